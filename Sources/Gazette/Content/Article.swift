@@ -1,0 +1,42 @@
+/// One news article: its front matter, its Markdown body and, once rendered, its HTML.
+public struct Article: Sendable, Hashable {
+    /// Where it came from, relative to the site folder (`content/2022/03/12/x.md`).
+    public var path: String
+    public var title: String
+    public var date: Timestamp
+    /// `updated:` in front matter, when the article was revised after publication.
+    public var updated: Timestamp?
+    public var category: String
+    public var categorySlug: String
+    public var tags: [String]
+    public var source: String?
+    public var publisher: String?
+    public var author: String?
+    public var originalURL: String?
+    /// The summary as written in front matter (plain text), if any.
+    public var summary: String?
+    public var slug: String
+    public var draft: Bool
+    /// Every front matter key as written, known or not, for the templates.
+    public var metadata: MetadataValue
+    /// The Markdown body and the file line it starts on (for diagnostics).
+    public var body: String
+    public var bodyLine: Int
+
+    // Filled by the Markdown phase.
+    public var html: String = ""
+    public var summaryHTML: String = ""
+    public var summaryText: String = ""
+
+    /// Site-relative path of the article page's folder: `2022/03/12/slug/`.
+    public var routePath: String {
+        let c = date.civil
+        return "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/"
+    }
+
+    /// Newest first; ties broken by path so that order never depends on the file system.
+    public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+        if a.date != b.date { return a.date > b.date }
+        return a.path < b.path
+    }
+}

@@ -1,0 +1,166 @@
+import Foundation
+
+/// Splits a Markdown file into front matter and body, and reads the front matter into an `Article`.
+public enum FrontMatter {
+    /// Keys Gazette reads itself; all others pass through to the templates untouched.
+    public static let knownKeys: Set<String> = [
+        "title", "date", "updated", "category", "tags", "source", "publisher", "author",
+        "original_url", "summary", "slug", "draft",
+    ]
+
+    /// Parses one article file. `path` is the site-relative path used in diagnostics.
+    public static func parseArticle(bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<Article, BuildFailure> {
+        func fail(_ line: Int, _ column: Int, _ message: String) -> Result<Article, BuildFailure> {
+            .failure(BuildFailure([Diagnostic(path: path, line: line, column: column, message: message)]))
+        }
+        if bytes.isEmpty { return fail(1, 1, "file is empty: expected front matter between '---' lines") }
+        if let bad = firstInvalidUTF8Offset(in: bytes) {
+            let pos = textPosition(ofByte: bad, in: bytes)
+            return fail(pos.line, pos.column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))")
+        }
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        if text.contains("\r") {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        }
+        guard let split = splitFrontMatter(text) else {
+            if text.allSatisfy(\.isWhitespace) { return fail(1, 1, "file is empty: expected front matter between '---' lines") }
+            return fail(1, 1, "missing front matter: an article starts with a '---' line, then YAML, then '---'")
+        }
+        guard let yaml = split.yaml else {
+            return fail(split.openLine, 1, "unterminated front matter: no closing '---' line after the opening one")
+        }
+        // YAML line 1 is the line after the opening '---'.
+        let lineOffset = split.openLine
+        let document: YAMLDocument
+        do {
+            document = try YAMLDocument(parsing: yaml)
+        } catch {
+            return fail(error.line + lineOffset, error.column, error.message)
+        }
+        var problems: [Diagnostic] = []
+        func problem(_ entry: YAMLDocument.Entry?, _ message: String, columnDelta: Int = 0) {
+            problems.append(Diagnostic(path: path, line: (entry?.line ?? 0) + lineOffset, column: (entry?.column ?? 1) + columnDelta,
+                                       message: message))
+        }
+        func string(_ key: String) -> String? {
+            guard let entry = document[key] else { return nil }
+            switch entry.value {
+            case .string(let s):
+                let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+                return t.isEmpty ? nil : t
+            case .null: return nil
+            default:
+                problem(entry, "\(key): expected text")
+                return nil
+            }
+        }
+        func required(_ key: String) -> String? {
+            if let value = string(key) { return value }
+            if let entry = document[key] {
+                // A value of the wrong type was reported by string(_:) already.
+                if entry.value.string != nil || entry.value == .null { problem(entry, "\(key): must not be empty") }
+            } else {
+                problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key '\(key)'"))
+            }
+            return nil
+        }
+        func timestamp(_ key: String) -> Timestamp? {
+            guard let entry = document[key] else { return nil }
+            guard let s = entry.value.string else {
+                problem(entry, "\(key): expected an ISO 8601 date such as 2022-03-12 or 2022-03-12T05:02:00+08:00")
+                return nil
+            }
+            do {
+                return try ISO8601Reader.read(s, in: timeZone)
+            } catch {
+                let quoted = entry.node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                problem(entry, "\(key): '\(s)' is not a date: \(error.message)", columnDelta: error.offset + (quoted ? 1 : 0))
+                return nil
+            }
+        }
+
+        let title = required("title")
+        let category = required("category")
+        let hasDate = document["date"] != nil
+        let date = timestamp("date")
+        if !hasDate { problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key 'date'")) }
+        let updated = timestamp("updated")
+        var tags: [String] = []
+        if let entry = document["tags"] {
+            if let list = entry.value.strings {
+                tags = list.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            } else {
+                problem(entry, "tags: expected a list such as [Russia, security]")
+            }
+        }
+        var draft = false
+        if let entry = document["draft"] {
+            if let b = entry.value.bool { draft = b } else { problem(entry, "draft: expected true or false") }
+        }
+        var slug: String?
+        if let given = string("slug") {
+            slug = Slug.make(given)
+        }
+        var originalURL = string("original_url")
+        if let u = originalURL, URL(string: u)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
+            problem(document["original_url"], "original_url: expected an absolute http or https URL")
+            originalURL = nil
+        }
+        if !problems.isEmpty { return .failure(BuildFailure(problems)) }
+        guard let title, let category, let date else {
+            return fail(1, 1, "missing required front matter")
+        }
+        let categorySlug = Slug.make(category)
+        return .success(Article(
+            path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
+            tags: tags, source: string("source"), publisher: string("publisher"), author: string("author"),
+            originalURL: originalURL, summary: string("summary"), slug: slug ?? Slug.make(title), draft: draft,
+            metadata: .map(document.entries.map { ($0.key, $0.value) }),
+            body: split.body, bodyLine: split.bodyLine))
+    }
+
+    struct Split {
+        /// nil when the front matter never closes.
+        var yaml: String?
+        /// The line of the opening '---'.
+        var openLine: Int
+        var body: String
+        var bodyLine: Int
+    }
+
+    /// Finds `---\n…\n---` at the start of `text`, scanning bytes (far cheaper than splitting lines).
+    static func splitFrontMatter(_ text: String) -> Split? {
+        var utf8 = Array(text.utf8)
+        // Leading blank lines are forgiven; anything else before '---' is not front matter.
+        var start = 0
+        var line = 1
+        while start < utf8.count, utf8[start] == UInt8(ascii: "\n") { start += 1; line += 1 }
+        func isFence(at i: Int) -> Int? {
+            // Returns the index after the fence line (past its newline), if the line at i is `---` or `...`.
+            guard i + 3 <= utf8.count else { return nil }
+            let c = utf8[i]
+            guard c == UInt8(ascii: "-") || c == UInt8(ascii: ".") , utf8[i + 1] == c, utf8[i + 2] == c else { return nil }
+            var j = i + 3
+            while j < utf8.count, utf8[j] == UInt8(ascii: " ") || utf8[j] == UInt8(ascii: "\t") { j += 1 }
+            if j == utf8.count { return j }
+            return utf8[j] == UInt8(ascii: "\n") ? j + 1 : nil
+        }
+        guard start < utf8.count, utf8[start] == UInt8(ascii: "-"), let afterOpen = isFence(at: start) else { return nil }
+        let openLine = line
+        line += 1
+        var i = afterOpen
+        while i < utf8.count {
+            if let afterClose = isFence(at: i) {
+                let yaml = String(decoding: utf8[afterOpen..<i], as: UTF8.self)
+                let body = String(decoding: utf8[afterClose...], as: UTF8.self)
+                return Split(yaml: yaml, openLine: openLine, body: body, bodyLine: line + 1)
+            }
+            while i < utf8.count, utf8[i] != UInt8(ascii: "\n") { i += 1 }
+            i += 1
+            line += 1
+        }
+        utf8.removeAll()
+        return Split(yaml: nil, openLine: openLine, body: "", bodyLine: line)
+    }
+}

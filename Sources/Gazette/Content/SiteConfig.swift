@@ -1,0 +1,115 @@
+import Foundation
+
+/// The site's settings from `site.yml`. Every key has a default, so a folder with only
+/// `content/` builds.
+public struct SiteConfig: Sendable {
+    public var title = "Gazette"
+    public var description = ""
+    /// Always ends with `/`.
+    public var baseURL = "http://localhost:8000/"
+    public var language = "en"
+    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    public var perPage = 20
+    public var feedItems = 50
+    /// Pass raw HTML in article bodies through to the page. Off by default: content from
+    /// elsewhere must not be able to inject scripts.
+    public var unsafeHTML = false
+    /// Extra furniture lines that `gazette import` drops from captures (regular expressions).
+    public var importDropLines: [String] = []
+    /// Named publishing targets.
+    public var publishTargets: [(name: String, target: String)] = []
+    /// A custom domain for hosts that want a CNAME file.
+    public var domain: String?
+    /// Every key as written, for the templates (`site.params.*`).
+    public var values: MetadataValue = .map([])
+
+    public init() {}
+
+    public static let fileName = "site.yml"
+
+    /// Reads `site.yml` text; `path` names the file in diagnostics.
+    public static func parse(_ text: String, path: String = fileName) throws(BuildFailure) -> SiteConfig {
+        var config = SiteConfig()
+        let document: YAMLDocument
+        do {
+            document = try YAMLDocument(parsing: text)
+        } catch {
+            throw BuildFailure([Diagnostic(path: path, line: error.line, column: error.column, message: error.message)])
+        }
+        var problems: [Diagnostic] = []
+        func problem(_ entry: YAMLDocument.Entry, _ message: String) {
+            problems.append(Diagnostic(path: path, line: entry.line, column: entry.column, message: message))
+        }
+        func positiveInt(_ entry: YAMLDocument.Entry) -> Int? {
+            guard let s = entry.value.string, let n = Int(s), n > 0 else {
+                problem(entry, "\(entry.key): expected a whole number above 0")
+                return nil
+            }
+            return n
+        }
+        config.values = .map(document.entries.map { ($0.key, $0.value) })
+        for entry in document.entries {
+            switch entry.key {
+            case "title": config.title = entry.value.string ?? config.title
+            case "description": config.description = entry.value.string ?? ""
+            case "language": config.language = entry.value.string ?? config.language
+            case "base_url":
+                guard let s = entry.value.string, let url = URL(string: s), let scheme = url.scheme,
+                      ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
+                    problem(entry, "base_url: expected an absolute http or https URL")
+                    continue
+                }
+                config.baseURL = s.hasSuffix("/") ? s : s + "/"
+            case "timezone":
+                guard let s = entry.value.string, let zone = TimeZone(identifier: s) else {
+                    problem(entry, "timezone: unknown time zone '\(entry.value.string ?? "")' (expected an IANA name such as Asia/Singapore)")
+                    continue
+                }
+                config.timeZone = zone
+            case "per_page": if let n = positiveInt(entry) { config.perPage = n }
+            case "feed_items": if let n = positiveInt(entry) { config.feedItems = n }
+            case "unsafe_html":
+                guard let b = entry.value.bool else { problem(entry, "unsafe_html: expected true or false"); continue }
+                config.unsafeHTML = b
+            case "domain": config.domain = entry.value.string
+            case "import":
+                if let lines = entry.value["drop_lines"] {
+                    guard let list = lines.strings else { problem(entry, "import.drop_lines: expected a list of patterns"); continue }
+                    for pattern in list where (try? NSRegularExpression(pattern: pattern)) == nil {
+                        problem(entry, "import.drop_lines: '\(pattern)' is not a valid regular expression")
+                    }
+                    config.importDropLines = list
+                }
+            case "publish":
+                guard case .map(let pairs) = entry.value else { problem(entry, "publish: expected a mapping of names to targets"); continue }
+                config.publishTargets = pairs.compactMap { pair in pair.value.string.map { (pair.key, $0) } }
+            default: break
+            }
+        }
+        if !problems.isEmpty { throw BuildFailure(problems) }
+        return config
+    }
+
+    /// Reads `site.yml` in `siteDirectory`; a missing file gives the defaults.
+    public static func load(from siteDirectory: URL) throws(BuildFailure) -> SiteConfig {
+        let url = siteDirectory.appendingPathComponent(fileName)
+        guard let data = FileManager.default.contents(atPath: url.path) else { return SiteConfig() }
+        guard let text = String(data: data, encoding: .utf8) else {
+            throw BuildFailure([Diagnostic(path: fileName, message: "site.yml is not valid UTF-8")])
+        }
+        return try parse(text)
+    }
+
+    /// The path part of `base_url`: `/digest/` for `https://example.org/digest/`.
+    public var basePath: String {
+        guard let url = URL(string: baseURL) else { return "/" }
+        let p = url.path
+        if p.isEmpty { return "/" }
+        return p.hasSuffix("/") ? p : p + "/"
+    }
+
+    /// An absolute URL for a site path such as `2022/03/12/slug/`.
+    public func absoluteURL(_ path: String) -> String {
+        baseURL + path
+    }
+}

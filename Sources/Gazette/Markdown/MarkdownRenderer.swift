@@ -1,0 +1,80 @@
+import CCmark
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// CommonMark to HTML through libcmark. The only file in Gazette that touches C pointers.
+public struct MarkdownRenderer: Sendable {
+    public struct Output: Sendable, Hashable {
+        public var html: String
+        /// The first paragraph, as HTML and as plain text (for summaries and feed descriptions).
+        public var firstParagraphHTML: String
+        public var firstParagraphText: String
+    }
+
+    /// Raw HTML in the Markdown is dropped unless `allowRawHTML` (site.yml `unsafe_html: true`).
+    public var allowRawHTML: Bool
+
+    public init(allowRawHTML: Bool = false) {
+        self.allowRawHTML = allowRawHTML
+    }
+
+    var options: Int32 {
+        // cmark ≥ 0.29 is safe by default; CMARK_OPT_UNSAFE turns raw HTML back on.
+        var o = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+        if allowRawHTML { o |= CMARK_OPT_UNSAFE }
+        return o
+    }
+
+    public func render(_ markdown: String) -> Output {
+        let opts = options
+        let parsed: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), opts) }
+        guard let document = parsed else {
+            return Output(html: "", firstParagraphHTML: "", firstParagraphText: "")
+        }
+        defer { cmark_node_free(document) }
+        let html = Self.html(of: document, options: opts)
+        var paragraphHTML = ""
+        var paragraphText = ""
+        // The first top-level paragraph: a summary should not be a list item or a quote.
+        var child = cmark_node_first_child(document)
+        while let node = child {
+            if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
+                paragraphHTML = Self.html(of: node, options: opts)
+                paragraphText = Self.plainText(of: node)
+                break
+            }
+            child = cmark_node_next(node)
+        }
+        return Output(html: html, firstParagraphHTML: paragraphHTML, firstParagraphText: paragraphText)
+    }
+
+    static func html(of node: OpaquePointer, options: Int32) -> String {
+        guard let buffer = cmark_render_html(node, options) else { return "" }
+        defer { free(buffer) }
+        return String(cString: buffer)
+    }
+
+    /// The text a reader sees: literal text and code, breaks as spaces, markup dropped.
+    static func plainText(of root: OpaquePointer) -> String {
+        var out = ""
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while true {
+            let event = cmark_iter_next(iterator)
+            if event == CMARK_EVENT_DONE { break }
+            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            switch cmark_node_get_type(node) {
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                out += " "
+            default:
+                break
+            }
+        }
+        return out
+    }
+}

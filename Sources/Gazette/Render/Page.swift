@@ -1,0 +1,54 @@
+/// One page of the site to render: where it goes and what it shows.
+public struct Page: Sendable, Hashable {
+    public enum Kind: Sendable, Hashable {
+        case home(page: Int)
+        case article(Int)
+        case category(Int, page: Int)
+        case archive(Period.Granularity, Int)
+        case notFound
+    }
+
+    /// Site-relative folder of the page (`2022/03/12/slug/`); the file is `route + "index.html"`,
+    /// except for the 404 page.
+    public var route: String
+    public var kind: Kind
+
+    public var outputPath: String {
+        if case .notFound = kind { return "404.html" }
+        return route + "index.html"
+    }
+
+    public var template: String {
+        switch kind {
+        case .home: return "home"
+        case .article: return "article"
+        case .category: return "category"
+        case .archive: return "archive"
+        case .notFound: return "404"
+        }
+    }
+}
+
+/// The plan: every page the site has, in a fixed order.
+public enum PagePlanner {
+    public static func plan(_ index: SiteIndex, config: SiteConfig) -> [Page] {
+        var pages: [Page] = []
+        let home = Pagination(totalItems: index.articles.count, perPage: config.perPage)
+        for p in 1...home.pageCount { pages.append(Page(route: Route.home(page: p), kind: .home(page: p))) }
+        for i in index.articles.indices { pages.append(Page(route: Route.article(index.articles[i]), kind: .article(i))) }
+        for (c, category) in index.categories.enumerated() {
+            let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
+            for p in 1...pagination.pageCount {
+                pages.append(Page(route: Route.category(category.slug, page: p), kind: .category(c, page: p)))
+            }
+        }
+        for granularity in [Period.Granularity.year, .month, .day] {
+            for (i, archive) in index.archives(granularity).enumerated() {
+                pages.append(Page(route: Route.period(archive.period), kind: .archive(granularity, i)))
+            }
+        }
+        // The 404 page is served from any depth, so its links are absolute from the base path.
+        pages.append(Page(route: "", kind: .notFound))
+        return pages
+    }
+}

@@ -1,0 +1,230 @@
+/// Builds the data each template sees. Every key is documented in the README's template section.
+public struct PageContext: Sendable {
+    public var index: SiteIndex
+    public var config: SiteConfig
+    /// Generator string for `<meta name="generator">`.
+    public var generator: String
+
+    public init(index: SiteIndex, config: SiteConfig, generator: String = "Gazette") {
+        self.index = index
+        self.config = config
+        self.generator = generator
+    }
+
+    /// The relative prefix from a page back to the site root; the 404 page, served at any depth,
+    /// uses the base path instead.
+    func root(of page: Page) -> String {
+        if case .notFound = page.kind { return config.basePath }
+        return Route.root(from: page.route)
+    }
+
+    public func context(for page: Page) -> [String: Any] {
+        let root = root(of: page)
+        var context: [String: Any] = [
+            "site": site,
+            "root": root,
+            "generator": generator,
+            "stylesheet": root + "assets/style.css",
+            "home_url": root + "index.html",
+            "categories": index.categories.map { category in
+                [
+                    "name": category.name, "slug": category.slug, "count": category.articles.count,
+                    "url": root + Route.category(category.slug) + "index.html",
+                    "current": isCurrent(category.slug, page),
+                ] as [String: Any]
+            },
+            "years": index.years.reversed().map { archive in
+                ["title": archive.period.title, "url": root + Route.period(archive.period) + "index.html",
+                 "count": archive.articles.count] as [String: Any]
+            },
+        ]
+        var feeds: [[String: Any]] = [["title": config.title, "url": root + Route.siteFeed]]
+        var pageInfo: [String: Any] = [:]
+        switch page.kind {
+        case .home(let number):
+            let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
+            let items = Array(pagination.range(ofPage: number))
+            pageInfo["title"] = number == 1 ? config.title : "\(config.title), page \(number)"
+            pageInfo["kind"] = "home"
+            context["is_home"] = true
+            context["days"] = groupedByDay(items, root: root)
+            context["articles"] = items.map { item(for: $0, root: root) }
+            context["pagination"] = paginationContext(pagination, page: number, root: root) { Route.home(page: $0) }
+        case .article(let i):
+            let article = index.articles[i]
+            pageInfo["title"] = article.title
+            pageInfo["kind"] = "article"
+            var a = item(for: i, root: root)
+            a["content"] = article.html
+            let (older, newer) = index.neighbours(ofArticle: i)
+            if let older { a["previous"] = link(to: older, root: root) }
+            if let newer { a["next"] = link(to: newer, root: root) }
+            context["article"] = a
+            if let original = article.originalURL { pageInfo["canonical"] = original }
+            pageInfo["description"] = article.summaryText
+            feeds.append(["title": "\(config.title): \(article.category)", "url": root + Route.categoryFeed(article.categorySlug)])
+        case .category(let c, let number):
+            let category = index.categories[c]
+            let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
+            let items = pagination.range(ofPage: number).map { category.articles[$0] }
+            pageInfo["title"] = number == 1 ? category.name : "\(category.name), page \(number)"
+            pageInfo["kind"] = "category"
+            context["category"] = ["name": category.name, "slug": category.slug, "count": category.articles.count,
+                                   "url": root + Route.category(category.slug) + "index.html",
+                                   "feed_url": root + Route.categoryFeed(category.slug)] as [String: Any]
+            context["articles"] = items.map { item(for: $0, root: root) }
+            context["pagination"] = paginationContext(pagination, page: number, root: root) { Route.category(category.slug, page: $0) }
+            feeds.append(["title": "\(config.title): \(category.name)", "url": root + Route.categoryFeed(category.slug)])
+        case .archive(let granularity, let i):
+            let list = index.archives(granularity)
+            let archive = list[i]
+            pageInfo["title"] = archive.period.title
+            pageInfo["kind"] = ["year", "month", "day"][granularity.rawValue]
+            context["archive"] = [
+                "title": archive.period.title, "count": archive.articles.count,
+                "is_year": granularity == .year, "is_month": granularity == .month, "is_day": granularity == .day,
+            ] as [String: Any]
+            context["articles"] = archive.articles.map { item(for: $0, root: root) }
+            context["days"] = groupedByDay(archive.articles, root: root)
+            // Older and newer neighbours that have articles.
+            if i > 0 {
+                context["previous"] = ["title": list[i - 1].period.title, "url": root + Route.period(list[i - 1].period) + "index.html"]
+            }
+            if i + 1 < list.count {
+                context["next"] = ["title": list[i + 1].period.title, "url": root + Route.period(list[i + 1].period) + "index.html"]
+            }
+            if granularity != .year {
+                let c = archive.period
+                context["up"] = granularity == .day
+                    ? ["title": Period(.month, year: c.year, month: c.month).title,
+                       "url": root + Route.period(Period(.month, year: c.year, month: c.month)) + "index.html"]
+                    : ["title": String(c.year), "url": root + Route.period(Period(.year, year: c.year)) + "index.html"]
+            }
+        case .notFound:
+            pageInfo["title"] = "Page not found"
+            pageInfo["kind"] = "404"
+        }
+        pageInfo["url"] = root + (page.route.isEmpty ? "index.html" : page.route + "index.html")
+        pageInfo["permalink"] = config.absoluteURL(page.route)
+        if pageInfo["description"] == nil { pageInfo["description"] = config.description }
+        // Empty text is truthy in Mustache; leave it out so that `{{#page.description}}` tests it.
+        if (pageInfo["description"] as? String)?.isEmpty == true { pageInfo["description"] = nil }
+        context["page"] = pageInfo
+        context["feeds"] = feeds
+        return context
+    }
+
+    var site: [String: Any] {
+        var s: [String: Any] = [:]
+        if case .map(let pairs) = config.values {
+            for (k, v) in pairs { s[k] = v.templateValue }
+        }
+        s["title"] = config.title
+        s["description"] = config.description.isEmpty ? nil : config.description
+        s["base_url"] = config.baseURL
+        s["language"] = config.language
+        s["timezone"] = config.timeZone.identifier
+        s["feed_url"] = config.absoluteURL(Route.siteFeed)
+        s["article_count"] = index.articles.count
+        return s
+    }
+
+    func isCurrent(_ slug: String, _ page: Page) -> Bool {
+        switch page.kind {
+        case .category(let c, _): return index.categories[c].slug == slug
+        case .article(let i): return index.articles[i].categorySlug == slug
+        default: return false
+        }
+    }
+
+    func link(to i: Int, root: String) -> [String: Any] {
+        let a = index.articles[i]
+        return ["title": a.title, "url": root + Route.article(a) + "index.html"]
+    }
+
+    /// What templates know of one article (lists and the article page alike).
+    public func item(for i: Int, root: String) -> [String: Any] {
+        let a = index.articles[i]
+        var d: [String: Any] = [:]
+        // Unknown keys first, so that nothing computed below is shadowed by front matter.
+        if case .map(let pairs) = a.metadata {
+            for (k, v) in pairs { d[k] = v.templateValue }
+            d["params"] = a.metadata.templateValue
+        }
+        let c = a.date.civil
+        let day = Period(.day, year: c.year, month: c.month, day: c.day)
+        d["title"] = a.title
+        d["slug"] = a.slug
+        d["url"] = root + Route.article(a) + "index.html"
+        d["permalink"] = config.absoluteURL(Route.article(a))
+        d["date"] = a.date.iso8601
+        d["date_iso"] = a.date.iso8601
+        d["date_display"] = day.title
+        d["time_display"] = "\(pad(c.hour)):\(pad(c.minute))"
+        d["weekday"] = Timestamp.weekdayNames[c.weekday]
+        d["timezone"] = config.timeZone.identifier
+        d["utc_offset"] = a.date.offsetString(colon: true, zulu: false)
+        d["day_url"] = root + Route.period(day) + "index.html"
+        d["category"] = a.category
+        d["category_slug"] = a.categorySlug
+        d["category_url"] = root + Route.category(a.categorySlug) + "index.html"
+        d["tags"] = a.tags.map { ["name": $0] }
+        d["source"] = a.source ?? false
+        d["publisher"] = a.publisher ?? false
+        d["author"] = a.author ?? false
+        d["original_url"] = a.originalURL ?? false
+        d["summary"] = a.summaryText
+        d["summary_html"] = a.summaryHTML
+        d["draft"] = a.draft
+        if let updated = a.updated { d["updated"] = updated.iso8601 } else { d["updated"] = false }
+        return d
+    }
+
+    /// Articles grouped by day, then by category, in the given (newest-first) order.
+    func groupedByDay(_ items: [Int], root: String) -> [[String: Any]] {
+        var days: [(Period, [(String, [Int])])] = []
+        for i in items {
+            let a = index.articles[i]
+            let c = a.date.civil
+            let day = Period(.day, year: c.year, month: c.month, day: c.day)
+            if days.last?.0 != day { days.append((day, [])) }
+            if let g = days[days.count - 1].1.firstIndex(where: { $0.0 == a.categorySlug }) {
+                days[days.count - 1].1[g].1.append(i)
+            } else {
+                days[days.count - 1].1.append((a.categorySlug, [i]))
+            }
+        }
+        return days.map { day, groups in
+            let sortedGroups = groups.sorted { lhs, rhs in
+                let l = index.categories[index.categoryBySlug[lhs.0]!].name.lowercased()
+                let r = index.categories[index.categoryBySlug[rhs.0]!].name.lowercased()
+                return (l, lhs.0) < (r, rhs.0)
+            }
+            return [
+                "title": day.title,
+                "date": "\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))",
+                "url": root + Route.period(day) + "index.html",
+                "categories": sortedGroups.map { slug, members in
+                    let category = index.categories[index.categoryBySlug[slug]!]
+                    return ["name": category.name, "url": root + Route.category(slug) + "index.html",
+                            "articles": members.map { item(for: $0, root: root) }] as [String: Any]
+                },
+            ] as [String: Any]
+        }
+    }
+
+    func paginationContext(_ pagination: Pagination, page: Int, root: String, route: (Int) -> String) -> Any {
+        guard pagination.pageCount > 1 else { return false }
+        var p: [String: Any] = ["page": page, "total": pagination.pageCount]
+        if page > 1 { p["previous_url"] = root + route(page - 1) + "index.html" }
+        if page < pagination.pageCount { p["next_url"] = root + route(page + 1) + "index.html" }
+        // A window around the current page plus both ends, so that a long archive does not put
+        // thousands of links on each of its pages.
+        let shown = (1...pagination.pageCount).filter { $0 == 1 || $0 == pagination.pageCount || abs($0 - page) <= 2 }
+        p["pages"] = shown.enumerated().map { position, n in
+            ["number": n, "url": root + route(n) + "index.html", "current": n == page,
+             "gap_before": position > 0 && shown[position - 1] != n - 1] as [String: Any]
+        }
+        return p
+    }
+}

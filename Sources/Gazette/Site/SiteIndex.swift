@@ -1,0 +1,111 @@
+/// The site's articles arranged every way the pages need them: newest first, by category,
+/// by day, month and year. Built once; every page reads from it.
+public struct SiteIndex: Sendable {
+    public struct Category: Sendable, Hashable {
+        public var name: String
+        public var slug: String
+        /// Indices into `articles`, newest first.
+        public var articles: [Int]
+    }
+
+    public struct Archive: Sendable, Hashable {
+        public var period: Period
+        /// Indices into `articles`, newest first.
+        public var articles: [Int]
+    }
+
+    /// Newest first.
+    public var articles: [Article]
+    /// Sorted by name.
+    public var categories: [Category]
+    /// Oldest first within each list, so that neighbours are adjacent.
+    public var days: [Archive]
+    public var months: [Archive]
+    public var years: [Archive]
+    public var categoryBySlug: [String: Int]
+    /// For each article, its position in its category's list.
+    var positionInCategory: [Int]
+    public var diagnostics: [Diagnostic]
+
+    public init(articles unsorted: [Article]) {
+        var diagnostics: [Diagnostic] = []
+        var sorted = unsorted.sorted(by: Article.newestFirst)
+
+        // Two articles at one URL: an error naming both files.
+        var byRoute: [String: String] = [:]
+        var collisions: Set<String> = []
+        for article in sorted.sorted(by: { $0.path < $1.path }) {
+            let route = article.routePath
+            if let first = byRoute[route] {
+                diagnostics.append(Diagnostic(path: article.path, message: "\(article.path) and \(first) would both be published at /\(route); give one of them another 'slug'"))
+                collisions.insert(article.path)
+            } else {
+                byRoute[route] = article.path
+            }
+        }
+        if !collisions.isEmpty { sorted.removeAll { collisions.contains($0.path) } }
+
+        // Categories: spellings that share a slug are one category, named by the most used spelling.
+        var spellings: [String: [String: Int]] = [:]
+        var members: [String: [Int]] = [:]
+        for (i, article) in sorted.enumerated() {
+            spellings[article.categorySlug, default: [:]][article.category, default: 0] += 1
+            members[article.categorySlug, default: []].append(i)
+        }
+        var categories: [Category] = []
+        for (slug, names) in spellings {
+            let ranked = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            if ranked.count > 1 {
+                let others = ranked.dropFirst().map { "'\($0.key)'" }.joined(separator: ", ")
+                let firstOther = members[slug]!.map { sorted[$0] }.filter { $0.category != ranked[0].key }.min { $0.path < $1.path }!
+                diagnostics.append(.warning(path: firstOther.path,
+                    "category \(others) shares the URL /category/\(slug)/ with '\(ranked[0].key)'; they are listed together as '\(ranked[0].key)'"))
+            }
+            categories.append(Category(name: ranked[0].key, slug: slug, articles: members[slug]!))
+        }
+        categories.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        for c in categories {
+            for i in c.articles { sorted[i].category = c.name }
+        }
+
+        func archives(_ granularity: Period.Granularity) -> [Archive] {
+            var map: [Period: [Int]] = [:]
+            for (i, article) in sorted.enumerated() {
+                let c = article.date.civil
+                map[Period(granularity, year: c.year, month: c.month, day: c.day), default: []].append(i)
+            }
+            return map.map { Archive(period: $0.key, articles: $0.value) }.sorted { $0.period < $1.period }
+        }
+
+        self.articles = sorted
+        self.categories = categories
+        self.categoryBySlug = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.slug, $0) })
+        self.days = archives(.day)
+        self.months = archives(.month)
+        self.years = archives(.year)
+        self.diagnostics = diagnostics
+        var positions = [Int](repeating: 0, count: sorted.count)
+        for c in categories {
+            for (p, i) in c.articles.enumerated() { positions[i] = p }
+        }
+        self.positionInCategory = positions
+    }
+
+    public func archives(_ granularity: Period.Granularity) -> [Archive] {
+        switch granularity {
+        case .day: return days
+        case .month: return months
+        case .year: return years
+        }
+    }
+
+    /// Previous (older) and next (newer) article in the same category.
+    public func neighbours(ofArticle index: Int) -> (older: Int?, newer: Int?) {
+        guard let c = categoryBySlug[articles[index].categorySlug] else { return (nil, nil) }
+        let list = categories[c].articles
+        let position = positionInCategory[index]
+        let newer = position > 0 ? list[position - 1] : nil
+        let older = position + 1 < list.count ? list[position + 1] : nil
+        return (older, newer)
+    }
+}

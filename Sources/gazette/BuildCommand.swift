@@ -1,0 +1,138 @@
+import ArgumentParser
+import Foundation
+import Gazette
+
+/// Options every command that builds the site shares.
+struct SiteOptions: ParsableArguments {
+    @Option(name: .long, help: "The site folder (holding site.yml and content/).")
+    var site: String = "."
+
+    @Flag(help: "Include articles marked draft: true.")
+    var drafts = false
+
+    @Flag(help: "Include articles dated after now.")
+    var future = false
+
+    @Option(help: ArgumentHelp("Pin the build's clock (ISO 8601), for reproducible builds.", valueName: "ISO8601"))
+    var now: String?
+
+    var siteURL: URL { URL(fileURLWithPath: site, isDirectory: true) }
+
+    func validate() throws {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: site, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationError("no site folder at '\(site)'")
+        }
+        if let now {
+            do { _ = try ISO8601Reader.read(now, in: TimeZone(identifier: "UTC")!) } catch {
+                throw ValidationError("--now: '\(now)' is not an ISO 8601 date and time: \(error.message)")
+            }
+        }
+    }
+
+    func builderOptions() throws -> Builder.Options {
+        var options = Builder.Options(siteDirectory: siteURL)
+        options.includeDrafts = drafts
+        options.includeFuture = future
+        if let now { options.now = try ISO8601Reader.read(now, in: TimeZone(identifier: "UTC")!).date }
+        return options
+    }
+}
+
+struct BuildCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "build",
+        abstract: "Render the site's articles into static HTML, feeds and a sitemap.",
+        discussion: "On errors, every problem is printed as path:line:col: error: message, the exit code is 1 and the previous output is left as it was."
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(help: "The output folder (default: public/ in the site folder).")
+    var output: String?
+
+    @Option(name: .customLong("base-url"), help: "Override site.yml's base_url, e.g. for a staging host.")
+    var baseURL: String?
+
+    @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
+    var quiet = false
+
+    @Flag(name: .shortAndLong, help: "Also list every file written and removed.")
+    var verbose = false
+
+    func validate() throws {
+        if quiet && verbose { throw ValidationError("--quiet and --verbose cannot be used together") }
+    }
+
+    func run() async throws {
+        let start = Date()
+        var options = try siteOptions.builderOptions()
+        if let output { options.outputDirectory = URL(fileURLWithPath: output, isDirectory: true) }
+        options.baseURL = baseURL
+        let prefix = Terminal.prefix(forSite: siteOptions.site)
+        let progress = BuildProgress(start: start)
+        var report: Builder.Progress?
+        if Terminal.isInteractive && !quiet {
+            report = { phase, done, total in progress.show(phase, done, total) }
+        }
+        let builder = Builder(options: options, progress: report)
+        do {
+            let result = try await builder.build()
+            progress.clear()
+            for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
+            let seconds = Date().timeIntervalSince(start)
+            if verbose, let report = result.report {
+                for path in report.written { Terminal.out("wrote \(path)") }
+                for path in report.removed { Terminal.out("removed \(path)") }
+                if result.skippedDrafts > 0 { Terminal.out("left out \(result.skippedDrafts) draft(s); --drafts includes them") }
+                if result.skippedFuture > 0 { Terminal.out("left out \(result.skippedFuture) future article(s); --future includes them") }
+            }
+            if !quiet {
+                let articles = plural(result.articleCount, "article")
+                let feeds = plural(result.feedCount, "feed")
+                let time = String(format: "%.2f", seconds)
+                var line = "Built \(articles): \(result.pageCount) pages, \(feeds) in \(time) s"
+                if verbose, let report = result.report {
+                    line += " (\(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed)"
+                }
+                Terminal.out(line)
+            }
+        } catch let failure as BuildFailure {
+            progress.clear()
+            for diagnostic in failure.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            let errors = failure.diagnostics.filter { $0.severity == .error }.count
+            Terminal.error("Build failed with \(errors) error\(errors == 1 ? "" : "s"); the previous output was left as it was.")
+            throw ExitCode.failure
+        } catch {
+            progress.clear()
+            Terminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+    }
+}
+
+/// Shows the current phase on a terminal once a build has run for more than a second.
+final class BuildProgress: Sendable {
+    let start: Date
+    init(start: Date) { self.start = start }
+
+    func show(_ phase: String, _ done: Int, _ total: Int) {
+        guard Date().timeIntervalSince(start) > 1 else { return }
+        Terminal.errorInline("\r\u{1B}[2K\(phase): \(total) item\(total == 1 ? "" : "s")…")
+    }
+
+    func clear() {
+        guard Terminal.isInteractive, Date().timeIntervalSince(start) > 1 else { return }
+        Terminal.errorInline("\r\u{1B}[2K")
+    }
+}
+
+extension Terminal {
+    static func errorInline(_ text: String) {
+        FileHandle.standardError.write(Data(text.utf8))
+    }
+}
+
+func plural(_ count: Int, _ noun: String) -> String {
+    "\(count) \(noun)\(count == 1 ? "" : "s")"
+}
