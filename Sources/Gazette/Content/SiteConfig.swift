@@ -8,7 +8,9 @@ public struct SiteConfig: Sendable {
     /// Always ends with `/`.
     public var baseURL = "http://localhost:8000/"
     public var language = "en"
-    public var timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    public var timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!
+    /// The IANA name as written (`Foundation` may call UTC "GMT").
+    public var timeZoneName = "UTC"
     public var perPage = 20
     public var feedItems = 50
     /// Pass raw HTML in article bodies through to the page. Off by default: content from
@@ -66,6 +68,7 @@ public struct SiteConfig: Sendable {
                     continue
                 }
                 config.timeZone = zone
+                config.timeZoneName = s
             case "per_page": if let n = positiveInt(entry) { config.perPage = n }
             case "feed_items": if let n = positiveInt(entry) { config.feedItems = n }
             case "unsafe_html":

@@ -30,7 +30,11 @@ public struct MarkdownRenderer: Sendable {
 
     public func render(_ markdown: String) -> Output {
         let opts = options
-        let parsed: OpaquePointer? = markdown.withCString { cmark_parse_document($0, strlen($0), opts) }
+        // By length, not as a C string: a NUL in the text must not cut the article short.
+        var text = markdown
+        let parsed: OpaquePointer? = text.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, opts) }
+        }
         guard let document = parsed else {
             return Output(html: "", firstParagraphHTML: "", firstParagraphText: "")
         }

@@ -123,7 +123,7 @@ public struct PageContext: Sendable {
         s["description"] = config.description.isEmpty ? nil : config.description
         s["base_url"] = config.baseURL
         s["language"] = config.language
-        s["timezone"] = config.timeZone.identifier
+        s["timezone"] = config.timeZoneName
         s["feed_url"] = config.absoluteURL(Route.siteFeed)
         s["article_count"] = index.articles.count
         return s
@@ -162,7 +162,7 @@ public struct PageContext: Sendable {
         d["date_display"] = day.title
         d["time_display"] = "\(pad(c.hour)):\(pad(c.minute))"
         d["weekday"] = Timestamp.weekdayNames[c.weekday]
-        d["timezone"] = config.timeZone.identifier
+        d["timezone"] = config.timeZoneName
         d["utc_offset"] = a.date.offsetString(colon: true, zulu: false)
         d["day_url"] = root + Route.period(day) + "index.html"
         d["category"] = a.category

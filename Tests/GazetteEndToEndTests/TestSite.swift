@@ -1,0 +1,158 @@
+import Foundation
+import Testing
+
+/// A small site on disk written from one string, in the txtar style:
+///
+///     -- site.yml --
+///     base_url: https://example.org/digest/
+///     -- content/a.md --
+///     ---
+///     title: A
+///     …
+///
+/// and the real `gazette` binary run on it.
+struct TestSite {
+    let root: URL
+
+    init(_ spec: String, reverseOrder: Bool = false) throws {
+        root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-e2e-\(UUID().uuidString)")
+        var files = TestSite.parse(spec)
+        // Writing in another order changes the order some file systems list them in.
+        if reverseOrder { files.reverse() }
+        for (path, text) in files { try write(path, text) }
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("content"), withIntermediateDirectories: true)
+    }
+
+    static func parse(_ spec: String) -> [(String, String)] {
+        var files: [(String, String)] = []
+        var current: String?
+        var lines: [Substring] = []
+        func flush() {
+            if let current { files.append((current, lines.joined(separator: "\n") + (lines.isEmpty ? "" : "\n"))) }
+            lines = []
+        }
+        for line in spec.split(separator: "\n", omittingEmptySubsequences: false) {
+            if line.hasPrefix("-- "), line.hasSuffix(" --"), line.count > 6 {
+                flush()
+                current = String(line.dropFirst(3).dropLast(3))
+            } else {
+                lines.append(line)
+            }
+        }
+        flush()
+        return files
+    }
+
+    func write(_ path: String, _ text: String) throws {
+        try write(path, bytes: Data(text.utf8))
+    }
+
+    func write(_ path: String, bytes: Data) throws {
+        let url = root.appendingPathComponent(path)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try bytes.write(to: url)
+    }
+
+    func remove() { try? FileManager.default.removeItem(at: root) }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs `gazette ARGS` in the site folder.
+    @discardableResult
+    func gazette(_ arguments: [String]) throws -> Run {
+        try TestSite.run(TestSite.binary(), arguments, in: root)
+    }
+
+    @discardableResult
+    func build(_ extra: [String] = []) throws -> Run {
+        try gazette(["build", "--now", "2030-01-01T00:00:00Z"] + extra)
+    }
+
+    func file(_ path: String) -> String? {
+        try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
+    }
+
+    func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: root.appendingPathComponent(path).path)
+    }
+
+    /// Every file below `folder` with its bytes and modification time, to prove nothing changed.
+    func snapshot(_ folder: String = "public") -> [String: (Data, Date)] {
+        var out: [String: (Data, Date)] = [:]
+        let base = root.appendingPathComponent(folder)
+        guard let e = FileManager.default.enumerator(atPath: base.path) else { return out }
+        while let rel = e.nextObject() as? String {
+            let url = base.appendingPathComponent(rel)
+            var isDir: ObjCBool = false
+            FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
+            guard !isDir.boolValue, let data = try? Data(contentsOf: url),
+                  let date = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { continue }
+            out[rel] = (data, date)
+        }
+        return out
+    }
+
+    func files(in folder: String = "public") -> [String] {
+        snapshot(folder).keys.sorted()
+    }
+
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
+        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
+        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+                   stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// The `gazette` executable that `swift build` put beside the test bundle.
+    static func binary() throws -> URL {
+        if let path = ProcessInfo.processInfo.environment["GAZETTE_BIN"] { return URL(fileURLWithPath: path) }
+        var candidates: [URL] = []
+        let argv0 = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        var folder = argv0.deletingLastPathComponent()
+        for _ in 0..<4 {
+            candidates.append(folder.appendingPathComponent("gazette"))
+            folder = folder.deletingLastPathComponent()
+        }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        candidates.append(package.appendingPathComponent(".build/debug/gazette"))
+        for candidate in candidates {
+            var isDir: ObjCBool = false
+            if FileManager.default.isExecutableFile(atPath: candidate.path),
+               FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
+                return candidate
+            }
+        }
+        throw BinaryNotFound(searched: candidates.map(\.path))
+    }
+
+    struct BinaryNotFound: Error, CustomStringConvertible {
+        var searched: [String]
+        var description: String { "gazette binary not found; run swift build first. Looked in: \(searched)" }
+    }
+}
+
+/// An article file with the given front matter lines.
+func article(_ title: String, _ date: String, _ category: String, body: String = "Body text.", extra: String = "") -> String {
+    "---\ntitle: \(yamlQuoted(title))\ndate: \(date)\ncategory: \(yamlQuoted(category))\n\(extra)---\n\(body)\n"
+}
+
+func yamlQuoted(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import Gazette
+
+@Suite struct FrontMatterTests {
+    let zone = TimeZone(identifier: "Asia/Singapore")!
+
+    func parse(_ text: String) -> Result<Article, BuildFailure> {
+        FrontMatter.parseArticle(bytes: Array(text.utf8), path: "content/x.md", timeZone: zone)
+    }
+
+    func diagnostic(_ text: String) -> Diagnostic? {
+        if case .failure(let f) = parse(text) { return f.diagnostics.first }
+        return nil
+    }
+
+    @Test func readsEveryKnownKeyAndKeepsUnknownOnes() throws {
+        let article = try parse("""
+        ---
+        title: "Japan may label Russia as ‘challenge’"
+        date: 2022-03-12T05:02:00+08:00
+        category: Japan
+        tags: [Russia, security]
+        source: Mainichi
+        publisher: Intellasia
+        author: A. Writer
+        original_url: https://example.org/a
+        summary: Short.
+        region: East Asia
+        ---
+        Body *text*.
+        """).get()
+        #expect(article.title == "Japan may label Russia as ‘challenge’")
+        #expect(article.date.iso8601 == "2022-03-12T05:02:00+08:00")
+        #expect(article.category == "Japan" && article.categorySlug == "japan")
+        #expect(article.tags == ["Russia", "security"])
+        #expect(article.source == "Mainichi" && article.publisher == "Intellasia" && article.author == "A. Writer")
+        #expect(article.originalURL == "https://example.org/a")
+        #expect(article.summary == "Short.")
+        #expect(article.metadata["region"] == .string("East Asia"))
+        #expect(article.slug == "japan-may-label-russia-as-challenge")
+        #expect(article.routePath == "2022/03/12/japan-may-label-russia-as-challenge/")
+        #expect(article.body == "Body *text*.")
+        #expect(article.bodyLine == 13)
+    }
+
+    @Test func bomAndCRLFAreAccepted() throws {
+        let a = try parse("\u{FEFF}---\r\ntitle: A\r\ndate: 2022-03-12\r\ncategory: B\r\n---\r\nText\r\n").get()
+        #expect(a.title == "A" && a.body == "Text\n")
+        #expect(a.date.iso8601 == "2022-03-12T00:00:00+08:00")
+    }
+
+    @Test func draftAndSlugAreRead() throws {
+        let a = try parse("---\ntitle: A\ndate: 2022-03-12\ncategory: B\ndraft: true\nslug: My Own Slug\n---\n").get()
+        #expect(a.draft)
+        #expect(a.slug == "my-own-slug")
+    }
+
+    // The catalogue of broken inputs: each names the problem at its line and column.
+    @Test(arguments: [
+        ("", 1, 1, "file is empty"),
+        ("Just text, no front matter.\n", 1, 1, "missing front matter"),
+        ("---\ntitle: A\ndate: 2022-03-12\n", 1, 1, "unterminated front matter"),
+        ("---\ntitle: A\ndate: [2022\ncategory: B\n---\n", 4, 9, "invalid YAML"),
+        ("---\ndate: 2022-03-12\ncategory: B\n---\n", 1, 1, "missing required key 'title'"),
+        ("---\ntitle: A\ncategory: B\n---\n", 1, 1, "missing required key 'date'"),
+        ("---\ntitle: A\ndate: 2022-03-12\n---\n", 1, 1, "missing required key 'category'"),
+        ("---\ntitle: A\ndate: 12 March 2022\ncategory: B\n---\n", 3, 9, "date: '12 March 2022' is not a date"),
+        ("---\ntitle: A\ndate: 2022-02-30\ncategory: B\n---\n", 3, 15, "day 30 is out of range"),
+        ("---\ntitle: \"\"\ndate: 2022-03-12\ncategory: B\n---\n", 2, 8, "title: must not be empty"),
+        ("---\ntitle: [A, B]\ndate: 2022-03-12\ncategory: B\n---\n", 2, 8, "title: expected text"),
+        ("---\ntitle: A\ndate: 2022-03-12\ncategory: B\ndraft: maybe\n---\n", 5, 8, "draft: expected true or false"),
+        ("---\ntitle: A\ndate: 2022-03-12\ncategory: B\noriginal_url: not a url\n---\n", 5, 15, "original_url"),
+        ("- a\n- b\n", 1, 1, "missing front matter"),
+        ("---\n- a\n- b\n---\n", 2, 1, "expected a mapping"),
+    ])
+    func brokenInput(_ text: String, _ line: Int, _ column: Int, _ message: String) throws {
+        let d = try #require(diagnostic(text))
+        #expect(d.path == "content/x.md")
+        #expect(d.severity == .error)
+        #expect(d.message.contains(message), "\(d)")
+        #expect(d.line == line && d.column == column, "\(d)")
+        #expect(d.description.hasPrefix("content/x.md:\(line):\(column): error: "))
+    }
+
+    @Test func invalidUTF8IsReportedWhereItIs() throws {
+        var bytes = Array("---\ntitle: Caf".utf8)
+        bytes += [0xC3, 0x28]
+        bytes += Array("\ndate: 2022-03-12\ncategory: B\n---\n".utf8)
+        guard case .failure(let f) = FrontMatter.parseArticle(bytes: bytes, path: "content/x.md", timeZone: zone) else {
+            Issue.record("invalid UTF-8 was accepted")
+            return
+        }
+        #expect(f.diagnostics.first?.line == 2)
+        #expect(f.diagnostics.first?.column == 11)
+        #expect(f.diagnostics.first?.message.contains("invalid UTF-8") == true)
+    }
+
+    @Test func everyProblemOfAFileIsReported() throws {
+        guard case .failure(let f) = parse("---\ntitle: A\ndate: nope\ndraft: perhaps\n---\n") else {
+            Issue.record("accepted")
+            return
+        }
+        let messages = f.diagnostics.map(\.message)
+        #expect(messages.contains { $0.contains("missing required key 'category'") })
+        #expect(messages.contains { $0.contains("date:") })
+        #expect(messages.contains { $0.contains("draft:") })
+    }
+}

@@ -1,0 +1,69 @@
+import Foundation
+import Testing
+@testable import Gazette
+
+func makeArticle(_ title: String, _ date: String, category: String = "News", zone: String = "UTC", path: String? = nil) -> Article {
+    let z = TimeZone(identifier: zone)!
+    func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    let text = "---\ntitle: \(quoted(title))\ndate: \(date)\ncategory: \(quoted(category))\n---\nBody of \(title).\n"
+    let a = try! FrontMatter.parseArticle(bytes: Array(text.utf8), path: path ?? "content/\(Slug.make(title)).md", timeZone: z).get()
+    return ContentLoader.renderMarkdown(a, with: MarkdownRenderer())
+}
+
+@Suite struct SiteIndexTests {
+    @Test func sortsNewestFirstAndGroupsByPeriod() {
+        let index = SiteIndex(articles: [
+            makeArticle("Old", "2022-02-28T10:00:00Z"),
+            makeArticle("New", "2022-03-02T10:00:00Z"),
+            makeArticle("Mid", "2022-03-01T10:00:00Z", category: "Sport"),
+        ])
+        #expect(index.articles.map(\.title) == ["New", "Mid", "Old"])
+        #expect(index.days.map(\.period.title) == ["28 February 2022", "1 March 2022", "2 March 2022"])
+        #expect(index.months.map(\.period.title) == ["February 2022", "March 2022"])
+        #expect(index.years.count == 1 && index.years[0].articles.count == 3)
+        #expect(index.categories.map(\.name) == ["News", "Sport"])
+        let news = index.categories[0].articles.map { index.articles[$0].title }
+        #expect(news == ["New", "Old"])
+        let (older, newer) = index.neighbours(ofArticle: 0)
+        #expect(older.map { index.articles[$0].title } == "Old")
+        #expect(newer == nil)
+    }
+
+    @Test func sameTimeIsOrderedByPathNotByInputOrder() {
+        let a = makeArticle("A", "2022-03-01T10:00:00Z", path: "content/a.md")
+        let b = makeArticle("B", "2022-03-01T10:00:00Z", path: "content/b.md")
+        #expect(SiteIndex(articles: [a, b]).articles.map(\.path) == SiteIndex(articles: [b, a]).articles.map(\.path))
+    }
+
+    @Test func categoriesThatShareASlugMergeWithAWarning() {
+        let index = SiteIndex(articles: [
+            makeArticle("One", "2022-03-01T10:00:00Z", category: "Économie"),
+            makeArticle("Two", "2022-03-02T10:00:00Z", category: "Économie"),
+            makeArticle("Three", "2022-03-03T10:00:00Z", category: "economie"),
+        ])
+        #expect(index.categories.count == 1)
+        #expect(index.categories[0].name == "Économie")
+        #expect(index.articles.allSatisfy { $0.category == "Économie" })
+        #expect(index.diagnostics.count == 1)
+        #expect(index.diagnostics[0].severity == .warning)
+        #expect(index.diagnostics[0].path == "content/three.md")
+    }
+
+    @Test func twoArticlesAtOneURLAreAnErrorNamingBoth() {
+        let index = SiteIndex(articles: [
+            makeArticle("Same", "2022-03-01T10:00:00Z", path: "content/b.md"),
+            makeArticle("Same", "2022-03-01T12:00:00Z", path: "content/a.md"),
+        ])
+        #expect(index.diagnostics.count == 1)
+        let d = index.diagnostics[0]
+        #expect(d.severity == .error && d.path == "content/b.md")
+        #expect(d.message.contains("content/a.md") && d.message.contains("/2022/03/01/same/"))
+    }
+
+    @Test(arguments: [(0, 1, [0]), (1, 1, [1]), (20, 1, [20]), (21, 2, [20, 1]), (45, 3, [20, 20, 5])])
+    func paginationEdges(_ items: Int, _ pages: Int, _ sizes: [Int]) {
+        let p = Pagination(totalItems: items, perPage: 20)
+        #expect(p.pageCount == pages)
+        #expect((1...p.pageCount).map { p.range(ofPage: $0).count } == sizes)
+    }
+}

@@ -1,0 +1,37 @@
+import Testing
+@testable import Gazette
+
+@Suite struct SlugTests {
+    @Test(arguments: [
+        ("Japan may label Russia as ‘challenge’ in security strategy revision",
+         "japan-may-label-russia-as-challenge-in-security-strategy-revision"),
+        ("Économie & Société", "economie-societe"),
+        ("Đà Nẵng pilots plastic-free ports", "da-nang-pilots-plastic-free-ports"),
+        ("Straße nach Łódź, Ærø", "strasse-nach-lodz-aero"),
+        ("Japan’s budget: 2022's \"plan\"", "japans-budget-2022s-plan"),
+        ("  --Trailing & leading--  ", "trailing-leading"),
+        ("São Paulo", "sao-paulo"),
+    ])
+    func readableASCII(_ title: String, _ expected: String) {
+        #expect(Slug.make(title) == expected)
+    }
+
+    @Test func otherScriptsGetAStableFallback() {
+        let chinese = Slug.make("上海加强检测")
+        #expect(chinese.hasPrefix("a-"))
+        #expect(chinese.count == 10)
+        #expect(chinese == Slug.make("上海加强检测"))
+        #expect(chinese != Slug.make("北京加强检测"))
+        #expect(chinese.allSatisfy { $0.isASCII })
+        // Mostly non-Latin with a little ASCII: keep the ASCII but make it unique.
+        let mixed = Slug.make("東京オリンピック 2020 開幕へ")
+        #expect(mixed.hasPrefix("2020-") && mixed.count == 13)
+    }
+
+    @Test func longTitlesAreCutAtAWord() {
+        let slug = Slug.make(String(repeating: "word ", count: 40))
+        #expect(slug.count <= Slug.maximumLength)
+        #expect(!slug.hasSuffix("-"))
+        #expect(slug.hasSuffix("word"))
+    }
+}
