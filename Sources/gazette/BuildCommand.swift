@@ -85,6 +85,8 @@ struct BuildCommand: AsyncParsableCommand {
                 for path in report.written { Terminal.out("wrote \(path)") }
                 for path in report.removed { Terminal.out("removed \(path)") }
                 if result.skippedDrafts > 0 { Terminal.out("left out \(result.skippedDrafts) draft(s); --drafts includes them") }
+                let phases = result.timings.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
+                Terminal.out("phases: " + phases.joined(separator: ", "))
                 if result.skippedFuture > 0 { Terminal.out("left out \(result.skippedFuture) future article(s); --future includes them") }
             }
             if !quiet {

@@ -11,18 +11,18 @@ import Testing
         return url
     }
 
-    @Test func writesOnlyWhatChangedAndRemovesStaleFiles() throws {
+    @Test func writesOnlyWhatChangedAndRemovesStaleFiles() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
         let out = root.appendingPathComponent("public")
         let writer = OutputWriter(directory: out)
-        let first = try writer.write([OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "b"),
+        let first = try await writer.write([OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "b"),
                                       OutputFile(path: "old/index.html", text: "c")])
         #expect(first.written.count == 3)
         try "keep".write(to: out.appendingPathComponent(".gitkeep"), atomically: true, encoding: .utf8)
         let before = try fm.attributesOfItem(atPath: out.appendingPathComponent("index.html").path)[.modificationDate] as? Date
-        Thread.sleep(forTimeInterval: 0.02)
-        let second = try writer.write([OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "B")])
+        try await Task.sleep(for: .milliseconds(20))
+        let second = try await writer.write([OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "B")])
         #expect(second.written == ["x/y/index.html"])
         #expect(second.unchanged == 1)
         #expect(second.removed == ["old/index.html"])
@@ -34,7 +34,7 @@ import Testing
         #expect(OutputWriter.listFiles(out.path).filter { $0.contains(".gazette-tmp") }.isEmpty)
     }
 
-    @Test func neverFollowsASymlinkOutOfTheFolder() throws {
+    @Test func neverFollowsASymlinkOutOfTheFolder() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
         let outside = root.appendingPathComponent("outside")
@@ -43,18 +43,18 @@ import Testing
         let out = root.appendingPathComponent("public")
         try fm.createDirectory(at: out, withIntermediateDirectories: true)
         try fm.createSymbolicLink(at: out.appendingPathComponent("link"), withDestinationURL: outside)
-        _ = try OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")])
+        _ = try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")])
         #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
         // A stale symlink is removed as a link; its target stays.
-        _ = try OutputWriter(directory: out).write([OutputFile(path: "a.txt", text: "a")])
+        _ = try await OutputWriter(directory: out).write([OutputFile(path: "a.txt", text: "a")])
         #expect(fm.fileExists(atPath: outside.appendingPathComponent("index.html").path))
     }
 
-    @Test func refusesPathsThatLeaveTheFolder() throws {
+    @Test func refusesPathsThatLeaveTheFolder() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
-        #expect(throws: OutputWriter.Failure.self) {
-            try OutputWriter(directory: root.appendingPathComponent("public")).write([OutputFile(path: "../escape.txt", text: "x")])
+        await #expect(throws: OutputWriter.Failure.self) {
+            try await OutputWriter(directory: root.appendingPathComponent("public")).write([OutputFile(path: "../escape.txt", text: "x")])
         }
         #expect(!fm.fileExists(atPath: root.appendingPathComponent("escape.txt").path))
     }

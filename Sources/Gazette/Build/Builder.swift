@@ -34,6 +34,8 @@ public struct Builder: Sendable {
         public var report: OutputWriter.Report?
         public var skippedDrafts: Int
         public var skippedFuture: Int
+        /// Wall time of each phase in seconds, in order, for `--verbose` and benchmarks.
+        public var timings: [(phase: String, seconds: Double)] = []
     }
 
     /// Called between phases, for progress on a terminal.
@@ -52,13 +54,17 @@ public struct Builder: Sendable {
         try checkOutputFolder()
         var result = try await render()
         progress?("write", 0, result.files.count)
-        result.report = try OutputWriter(directory: options.output).write(result.files)
+        var clock = PhaseClock()
+        result.report = try await OutputWriter(directory: options.output).write(result.files)
+        result.timings.append(("write", clock.lap()))
         return result
     }
 
     /// Builds the site in memory without touching the output folder.
     public func render() async throws -> Result {
         let site = options.siteDirectory
+        var clock = PhaseClock()
+        var timings: [(phase: String, seconds: Double)] = []
         var config = try SiteConfig.load(from: site)
         if let base = options.baseURL {
             guard let url = URL(string: base), url.scheme != nil, url.host != nil else {
@@ -79,6 +85,7 @@ public struct Builder: Sendable {
         let paths = loader.articlePaths()
         progress?("load", 0, paths.count)
         let loaded = await loader.load(paths)
+        timings.append(("load", clock.lap()))
         diagnostics += loaded.diagnostics
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0
@@ -91,6 +98,7 @@ public struct Builder: Sendable {
         // index
         let index = SiteIndex(articles: articles)
         diagnostics += index.diagnostics
+        timings.append(("index", clock.lap()))
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
 
@@ -105,6 +113,7 @@ public struct Builder: Sendable {
             let html = library.render(contexts.context(for: page), withTemplate: page.template) ?? ""
             return OutputFile(path: page.outputPath, text: html)
         }
+        timings.append(("render", clock.lap()))
         var files = rendered
         let feeds = Self.feeds(index, config: config)
         files += feeds
@@ -112,9 +121,10 @@ public struct Builder: Sendable {
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
+        timings.append(("feeds", clock.lap()))
         return Result(articleCount: index.articles.count, pageCount: rendered.count, feedCount: feeds.count,
                       files: files, warnings: diagnostics.filter { $0.severity == .warning }.sorted(),
-                      report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture)
+                      report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
     }
 
     static func feeds(_ index: SiteIndex, config: SiteConfig) -> [OutputFile] {

@@ -20,25 +20,14 @@ public struct ContentLoader: Sendable {
     /// Site-relative paths of every article file, sorted, so that nothing depends on the
     /// order in which the file system lists them.
     public func articlePaths() -> [String] {
-        let root = siteDirectory.appendingPathComponent(Self.contentFolder)
-        var paths: [String] = []
-        walk(root.path, relative: Self.contentFolder, into: &paths)
-        return paths.sorted()
-    }
-
-    private func walk(_ absolute: String, relative: String, into paths: inout [String]) {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: absolute) else { return }
-        for name in names where !name.hasPrefix(".") {
-            let full = absolute + "/" + name
-            let rel = relative + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue {
-                walk(full, relative: rel, into: &paths)
-            } else if name.hasSuffix(".md") || name.hasSuffix(".markdown") {
-                paths.append(rel)
+        let root = siteDirectory.appendingPathComponent(Self.contentFolder).path
+        return FileSystem.listFiles(root)
+            .filter { path in
+                (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
+                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
             }
-        }
+            .map { Self.contentFolder + "/" + $0 }
+            .sorted()
     }
 
     /// Reads and parses `paths` (site-relative) and renders their Markdown.
@@ -47,10 +36,10 @@ public struct ContentLoader: Sendable {
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         let outcomes = await parallelMap(paths) { path -> Swift.Result<Article, BuildFailure> in
-            guard let data = FileManager.default.contents(atPath: site.appendingPathComponent(path).path) else {
+            guard let bytes = FileSystem.readBytes(site.path + "/" + path) else {
                 return .failure(BuildFailure([Diagnostic(path: path, message: "cannot read the file")]))
             }
-            return FrontMatter.parseArticle(bytes: [UInt8](data), path: path, timeZone: zone)
+            return FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone)
                 .map { Self.renderMarkdown($0, with: renderer) }
         }
         var articles: [Article] = []

@@ -18,13 +18,12 @@ public enum FrontMatter {
             let pos = textPosition(ofByte: bad, in: bytes)
             return fail(pos.line, pos.column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))")
         }
-        var text = String(decoding: bytes, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        if text.contains("\r") {
-            text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-        }
-        guard let split = splitFrontMatter(text) else {
-            if text.allSatisfy(\.isWhitespace) { return fail(1, 1, "file is empty: expected front matter between '---' lines") }
+        var utf8 = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
+        if utf8.contains(UInt8(ascii: "\r")) { utf8 = normalizedLineEndings(utf8) }
+        guard let split = splitFrontMatter(utf8) else {
+            if utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
+                return fail(1, 1, "file is empty: expected front matter between '---' lines")
+            }
             return fail(1, 1, "missing front matter: an article starts with a '---' line, then YAML, then '---'")
         }
         guard let yaml = split.yaml else {
@@ -129,9 +128,25 @@ public enum FrontMatter {
         var bodyLine: Int
     }
 
-    /// Finds `---\n…\n---` at the start of `text`, scanning bytes (far cheaper than splitting lines).
-    static func splitFrontMatter(_ text: String) -> Split? {
-        var utf8 = Array(text.utf8)
+    /// CRLF and lone CR become LF, so that positions and fences read the same on every system.
+    static func normalizedLineEndings(_ bytes: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == UInt8(ascii: "\r") {
+                out.append(UInt8(ascii: "\n"))
+                if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "\n") { i += 1 }
+            } else {
+                out.append(bytes[i])
+            }
+            i += 1
+        }
+        return out
+    }
+
+    /// Finds `---\n…\n---` at the start of the file, scanning bytes (far cheaper than splitting lines).
+    static func splitFrontMatter(_ utf8: [UInt8]) -> Split? {
         // Leading blank lines are forgiven; anything else before '---' is not front matter.
         var start = 0
         var line = 1
@@ -160,7 +175,6 @@ public enum FrontMatter {
             i += 1
             line += 1
         }
-        utf8.removeAll()
         return Split(yaml: nil, openLine: openLine, body: "", bodyLine: line)
     }
 }

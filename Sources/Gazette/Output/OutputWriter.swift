@@ -22,105 +22,101 @@ public struct OutputWriter: Sendable {
         public var description: String
     }
 
-    /// Folder names in the output that Gazette leaves alone: version control and dotfiles a host
-    /// or a person put there (`.git`, `.gitkeep`, `.well-known` from elsewhere, …).
+    /// Entries Gazette leaves alone: dotfiles and dot-folders a host or a person put there
+    /// (`.git`, `.gitkeep`, …).
     static func isPreserved(_ relativePath: String) -> Bool {
         relativePath.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
-    public func write(_ files: [OutputFile]) throws -> Report {
-        let fm = FileManager.default
-        var report = Report()
+    public func write(_ files: [OutputFile]) async throws -> Report {
         let root = directory.path
-        try fm.createDirectory(atPath: root, withIntermediateDirectories: true)
-        let existing = Set(Self.listFiles(root))
-        var wanted = Set<String>()
-        var staged: [(temp: String, final: String, path: String)] = []
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        for file in files where !Self.isSafe(file.path) {
+            throw Failure(description: "refusing to write outside the output folder: \(file.path)")
+        }
+        let existing = Set(FileSystem.listFiles(root))
+
+        // Which files changed: compare bytes with what is there, on all cores.
+        let changedFlags = await parallelMap(files) { file in
+            !(existing.contains(file.path) && FileSystem.contentEquals(root + "/" + file.path, file.bytes))
+        }
+        let changed = zip(files, changedFlags).filter(\.1).map(\.0)
+
+        // Folders first, serially: a file or a link in the way of a folder is replaced, never followed.
+        var folders = Set<String>()
+        for file in changed {
+            var path = file.path
+            while let slash = path.lastIndex(of: "/") {
+                path = String(path[..<slash])
+                if !folders.insert(path).inserted { break }
+            }
+        }
+        for folder in folders.sorted() {
+            let full = root + "/" + folder
+            switch FileSystem.kind(full) {
+            case .directory: continue
+            case .missing: break
+            default: try FileManager.default.removeItem(atPath: full)
+            }
+            if mkdir(full, 0o755) != 0 && FileSystem.kind(full) != .directory {
+                throw Failure(description: "cannot create \(full): \(FileSystem.errorText(errno))")
+            }
+        }
+
+        // Stage every changed file beside its final name, then swap each in by rename (atomic).
         let stamp = "\(ProcessInfo.processInfo.processIdentifier)"
-        do {
-            for file in files {
-                guard Self.isSafe(file.path) else { throw Failure(description: "refusing to write outside the output folder: \(file.path)") }
-                wanted.insert(file.path)
-                let final = root + "/" + file.path
-                if existing.contains(file.path), let current = fm.contents(atPath: final), current.count == file.bytes.count,
-                   current.elementsEqual(file.bytes) {
-                    report.unchanged += 1
-                    continue
-                }
-                let folder = (final as NSString).deletingLastPathComponent
-                try Self.makeFolder(folder, under: root)
-                let temp = folder + "/.gazette-tmp-\(stamp)-" + (file.path as NSString).lastPathComponent
-                guard fm.createFile(atPath: temp, contents: Data(file.bytes)) else {
-                    throw Failure(description: "cannot write \(final)")
-                }
-                staged.append((temp, final, file.path))
+        let staged = await parallelMap(changed) { file -> (temp: String, failure: String?) in
+            let final = root + "/" + file.path
+            let temp = final + ".gazette-tmp-" + stamp
+            if let code = FileSystem.writeBytes(temp, file.bytes) {
+                return (temp, "cannot write \(final): \(FileSystem.errorText(code))")
             }
-        } catch {
-            for s in staged { try? fm.removeItem(atPath: s.temp) }
-            throw error
+            return (temp, nil)
         }
-        // Everything is on disk; now swap each file in by rename, which replaces atomically.
-        for s in staged {
-            if rename(s.temp, s.final) != 0 {
-                try? fm.removeItem(atPath: s.temp)
-                throw Failure(description: "cannot replace \(s.final): \(String(cString: strerror(errno)))")
+        if let failure = staged.first(where: { $0.failure != nil })?.failure {
+            for s in staged { unlink(s.temp) }
+            throw Failure(description: failure)
+        }
+        var report = Report()
+        report.unchanged = files.count - changed.count
+        for (file, s) in zip(changed, staged) {
+            let final = root + "/" + file.path
+            if FileSystem.kind(final) == .directory { try? FileManager.default.removeItem(atPath: final) }
+            if rename(s.temp, final) != 0 {
+                let message = FileSystem.errorText(errno)
+                for t in staged { unlink(t.temp) }
+                throw Failure(description: "cannot replace \(final): \(message)")
             }
-            report.written.append(s.path)
+            report.written.append(file.path)
         }
+        let wanted = Set(files.map(\.path))
         for stale in existing.subtracting(wanted).sorted() where !Self.isPreserved(stale) {
-            try? fm.removeItem(atPath: root + "/" + stale)
-            report.removed.append(stale)
+            if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
         }
-        Self.removeEmptyFolders(root, isRoot: true)
+        if !report.removed.isEmpty { Self.removeEmptyFolders(root, isRoot: true) }
         return report
     }
 
     static func isSafe(_ path: String) -> Bool {
-        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/").contains { $0 == ".." || $0 == "." || $0.isEmpty }
+        !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
+            .contains { $0 == ".." || $0 == "." || $0.isEmpty }
     }
 
-    /// Creates the folders of a path below `root`; a symbolic link or file in the way is replaced
-    /// by a real folder rather than followed out of the output.
-    static func makeFolder(_ folder: String, under root: String) throws {
-        let fm = FileManager.default
-        var current = root
-        for part in folder.dropFirst(root.count).split(separator: "/") {
-            current += "/" + part
-            let type = (try? fm.attributesOfItem(atPath: current))?[.type] as? FileAttributeType
-            if type == .typeDirectory { continue }
-            if type != nil { try fm.removeItem(atPath: current) }
-            try fm.createDirectory(atPath: current, withIntermediateDirectories: false)
-        }
-    }
-
-    /// Every file below `root`, relative to it. Symbolic links are listed, never followed.
+    /// Every file below `root`, relative to it, sorted. Symbolic links are listed, never followed.
     public static func listFiles(_ root: String) -> [String] {
-        var out: [String] = []
-        func walk(_ dir: String, _ rel: String) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-            for name in names {
-                let full = dir + "/" + name
-                let r = rel.isEmpty ? name : rel + "/" + name
-                let type = (try? FileManager.default.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-                if type == .typeDirectory { walk(full, r) } else { out.append(r) }
-            }
-        }
-        walk(root, "")
-        return out
+        FileSystem.listFiles(root).sorted()
     }
 
     @discardableResult
     static func removeEmptyFolders(_ dir: String, isRoot: Bool) -> Bool {
-        let fm = FileManager.default
-        guard let names = try? fm.contentsOfDirectory(atPath: dir) else { return false }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return false }
         var empty = true
         for name in names {
             let full = dir + "/" + name
-            let type = (try? fm.attributesOfItem(atPath: full))?[.type] as? FileAttributeType
-            if type == .typeDirectory, !name.hasPrefix("."), removeEmptyFolders(full, isRoot: false) { continue }
+            if !name.hasPrefix("."), FileSystem.kind(full) == .directory, removeEmptyFolders(full, isRoot: false) { continue }
             empty = false
         }
-        if empty && !isRoot { try? fm.removeItem(atPath: dir) }
+        if empty && !isRoot { rmdir(dir) }
         return empty && !isRoot
     }
 }

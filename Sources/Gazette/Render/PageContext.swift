@@ -54,12 +54,7 @@ public struct PageContext: Sendable {
             let article = index.articles[i]
             pageInfo["title"] = article.title
             pageInfo["kind"] = "article"
-            var a = item(for: i, root: root)
-            a["content"] = article.html
-            let (older, newer) = index.neighbours(ofArticle: i)
-            if let older { a["previous"] = link(to: older, root: root) }
-            if let newer { a["next"] = link(to: newer, root: root) }
-            context["article"] = a
+            context["article"] = ArticleView(context: self, index: i, root: root, isPage: true)
             if let original = article.originalURL { pageInfo["canonical"] = original }
             pageInfo["description"] = article.summaryText
             feeds.append(["title": "\(config.title): \(article.category)", "url": root + Route.categoryFeed(article.categorySlug)])
@@ -143,41 +138,8 @@ public struct PageContext: Sendable {
     }
 
     /// What templates know of one article (lists and the article page alike).
-    public func item(for i: Int, root: String) -> [String: Any] {
-        let a = index.articles[i]
-        var d: [String: Any] = [:]
-        // Unknown keys first, so that nothing computed below is shadowed by front matter.
-        if case .map(let pairs) = a.metadata {
-            for (k, v) in pairs { d[k] = v.templateValue }
-            d["params"] = a.metadata.templateValue
-        }
-        let c = a.date.civil
-        let day = Period(.day, year: c.year, month: c.month, day: c.day)
-        d["title"] = a.title
-        d["slug"] = a.slug
-        d["url"] = root + Route.article(a) + "index.html"
-        d["permalink"] = config.absoluteURL(Route.article(a))
-        d["date"] = a.date.iso8601
-        d["date_iso"] = a.date.iso8601
-        d["date_display"] = day.title
-        d["time_display"] = "\(pad(c.hour)):\(pad(c.minute))"
-        d["weekday"] = Timestamp.weekdayNames[c.weekday]
-        d["timezone"] = config.timeZoneName
-        d["utc_offset"] = a.date.offsetString(colon: true, zulu: false)
-        d["day_url"] = root + Route.period(day) + "index.html"
-        d["category"] = a.category
-        d["category_slug"] = a.categorySlug
-        d["category_url"] = root + Route.category(a.categorySlug) + "index.html"
-        d["tags"] = a.tags.map { ["name": $0] }
-        d["source"] = a.source ?? false
-        d["publisher"] = a.publisher ?? false
-        d["author"] = a.author ?? false
-        d["original_url"] = a.originalURL ?? false
-        d["summary"] = a.summaryText
-        d["summary_html"] = a.summaryHTML
-        d["draft"] = a.draft
-        if let updated = a.updated { d["updated"] = updated.iso8601 } else { d["updated"] = false }
-        return d
+    func item(for i: Int, root: String) -> ArticleView {
+        ArticleView(context: self, index: i, root: root, isPage: false)
     }
 
     /// Articles grouped by day, then by category, in the given (newest-first) order.

@@ -52,11 +52,13 @@ public struct Theme: Sendable {
             }
         }
         var library = MustacheLibrary()
+        FastHTMLContentType.registerOnce()
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: template.text), named: name)
+                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + template.text), named: name)
             } catch let error as MustacheTemplate.ParserError {
-                problems.append(Diagnostic(path: template.path, line: error.context.lineNumber,
+                // The pragma takes the first line; report lines as the author wrote them.
+                problems.append(Diagnostic(path: template.path, line: error.context.lineNumber - 1,
                                            column: error.context.columnNumber,
                                            message: "template syntax: \(Self.describe(error.error))"))
             } catch {

@@ -1,0 +1,93 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Thin POSIX file access for the hot paths of a build: listing, reading and writing tens of
+/// thousands of files. FileManager's attribute dictionaries (with user and group name look-ups
+/// for every file) cost more than the work itself.
+enum FileSystem {
+    enum Kind { case file, directory, symlink, other, missing }
+
+    /// The kind of the entry at `path`, not following a symbolic link.
+    static func kind(_ path: String) -> Kind {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return .missing }
+        switch st.st_mode & S_IFMT {
+        case S_IFREG: return .file
+        case S_IFDIR: return .directory
+        case S_IFLNK: return .symlink
+        default: return .other
+        }
+    }
+
+    /// Every non-folder entry below `root`, relative to it, unsorted. Links are listed, not followed.
+    static func listFiles(_ root: String) -> [String] {
+        var out: [String] = []
+        func walk(_ dir: String, _ rel: String) {
+            guard let handle = opendir(dir) else { return }
+            defer { closedir(handle) }
+            while let entry = readdir(handle) {
+                let name = withUnsafePointer(to: entry.pointee.d_name) {
+                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+                }
+                if name == "." || name == ".." { continue }
+                let full = dir + "/" + name
+                let r = rel.isEmpty ? name : rel + "/" + name
+                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) { isDirectory = kind(full) == .directory }
+                if isDirectory { walk(full, r) } else { out.append(r) }
+            }
+        }
+        walk(root, "")
+        return out
+    }
+
+    static func readBytes(_ path: String) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { return nil }
+        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 { if errno == EINTR { continue }; return nil }
+            if n == 0 { break }
+            done += n
+        }
+        return done == bytes.count ? bytes : Array(bytes.prefix(done))
+    }
+
+    /// Whether the file at `path` holds exactly `bytes`.
+    static func contentEquals(_ path: String, _ bytes: [UInt8]) -> Bool {
+        var st = stat()
+        // lstat: a link planted in the output is replaced, never read through.
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == bytes.count else { return false }
+        return readBytes(path) == bytes
+    }
+
+    /// Writes a new file; returns errno on failure.
+    static func writeBytes(_ path: String, _ bytes: [UInt8]) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return errno }
+        var done = 0
+        while done < bytes.count {
+            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let e = errno
+                close(fd)
+                return e
+            }
+            done += n
+        }
+        return close(fd) == 0 ? nil : errno
+    }
+
+    static func errorText(_ code: Int32) -> String {
+        String(cString: strerror(code))
+    }
+}
