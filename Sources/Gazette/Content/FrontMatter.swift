@@ -46,7 +46,7 @@ public enum FrontMatter {
             guard let entry = document[key] else { return nil }
             switch entry.value {
             case .string(let s):
-                let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+                let t = trimmed(s)
                 return t.isEmpty ? nil : t
             case .null: return nil
             default:
@@ -88,7 +88,7 @@ public enum FrontMatter {
         var tags: [String] = []
         if let entry = document["tags"] {
             if let list = entry.value.strings {
-                tags = list.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                tags = list.map(trimmed).filter { !$0.isEmpty }
             } else {
                 problem(entry, "tags: expected a list such as [Russia, security]")
             }
@@ -176,5 +176,14 @@ public enum FrontMatter {
             line += 1
         }
         return Split(yaml: nil, openLine: openLine, body: "", bodyLine: line)
+    }
+
+    /// Whitespace trimmed from both ends, without a round trip through NSString.
+    static func trimmed(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return s }
+        return String(scalars[first...last])
     }
 }

@@ -8,16 +8,29 @@ public enum AbsoluteLinks {
         var out = ""
         out.reserveCapacity(html.utf8.count + 64)
         var rest = Substring(html)
-        while let range = rest.range(of: #"(href|src)=""#, options: .regularExpression) {
-            out += rest[..<range.upperBound]
-            rest = rest[range.upperBound...]
-            guard let end = rest.firstIndex(of: "\"") else { break }
-            let value = String(rest[..<end])
-            out += resolve(value, against: baseURL)
-            rest = rest[end...]
+        while let attribute = nextAttribute(in: rest) {
+            out += rest[..<attribute.valueStart]
+            out += resolve(String(rest[attribute.valueStart..<attribute.valueEnd]), against: baseURL)
+            rest = rest[attribute.valueEnd...]
         }
         out += rest
         return out
+    }
+
+    /// The value range of the next `href="…"` or `src="…"` (cmark always writes double quotes).
+    static func nextAttribute(in text: Substring) -> (valueStart: String.Index, valueEnd: String.Index)? {
+        var search = text
+        while let equals = search.firstIndex(of: "=") {
+            let before = search[..<equals]
+            let afterEquals = search.index(after: equals)
+            if (before.hasSuffix(" href") || before.hasSuffix(" src")), afterEquals < search.endIndex, search[afterEquals] == "\"" {
+                let start = search.index(after: afterEquals)
+                guard let end = search[start...].firstIndex(of: "\"") else { return nil }
+                return (start, end)
+            }
+            search = search[afterEquals...]
+        }
+        return nil
     }
 
     static func resolve(_ escaped: String, against base: URL) -> String {
