@@ -54,6 +54,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Option(name: .customLong("base-url"), help: "Override site.yml's base_url, e.g. for a staging host.")
     var baseURL: String?
 
+    @Flag(name: .customLong("no-cache"), help: "Ignore and do not update the build cache in .gazette/cache/.")
+    var noCache = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
@@ -69,6 +72,7 @@ struct BuildCommand: AsyncParsableCommand {
         var options = try siteOptions.builderOptions()
         if let output { options.outputDirectory = URL(fileURLWithPath: output, isDirectory: true) }
         options.baseURL = baseURL
+        options.useCache = !noCache
         let prefix = Terminal.prefix(forSite: siteOptions.site)
         let progress = BuildProgress(start: start)
         var report: Builder.Progress?
@@ -80,6 +84,7 @@ struct BuildCommand: AsyncParsableCommand {
             let result = try await builder.build()
             progress.clear()
             for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
+            for note in result.notes where !quiet { Terminal.error(note) }
             let seconds = Date().timeIntervalSince(start)
             if verbose, let report = result.report {
                 for path in report.written { Terminal.out("wrote \(path)") }
@@ -87,6 +92,7 @@ struct BuildCommand: AsyncParsableCommand {
                 if result.skippedDrafts > 0 { Terminal.out("left out \(result.skippedDrafts) draft(s); --drafts includes them") }
                 let phases = result.timings.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
                 Terminal.out("phases: " + phases.joined(separator: ", "))
+                Terminal.out("parsed \(result.articlesParsed) article(s), rendered \(result.pagesRendered) of \(result.pageCount) pages")
                 if result.skippedFuture > 0 { Terminal.out("left out \(result.skippedFuture) future article(s); --future includes them") }
             }
             if !quiet {

@@ -1,11 +1,12 @@
 import ArgumentParser
+import Gazette
 
 @main
 struct GazetteCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gazette",
         abstract: "A static site generator for news digests.",
-        version: "0.1.0",
+        version: GazetteInfo.version,
         subcommands: [BuildCommand.self, InitCommand.self]
     )
 }

@@ -5,6 +5,8 @@ import Mustache
 ///
 /// Every phase collects all of its problems before the build stops, and nothing touches the
 /// output folder until every page has rendered, so a failed build leaves the last good site.
+/// With the build cache, a rebuild re-reads only changed articles and re-renders only the pages
+/// and feeds whose inputs changed.
 public struct Builder: Sendable {
     public struct Options: Sendable {
         public var siteDirectory: URL
@@ -15,6 +17,8 @@ public struct Builder: Sendable {
         /// The build's clock: articles dated after it are future ones. Output never reads it otherwise.
         public var now = Date()
         public var baseURL: String?
+        /// Use the build cache in `.gazette/cache/` for incremental rebuilds.
+        public var useCache = true
 
         public init(siteDirectory: URL) {
             self.siteDirectory = siteDirectory
@@ -29,6 +33,7 @@ public struct Builder: Sendable {
         public var articleCount: Int
         public var pageCount: Int
         public var feedCount: Int
+        /// The files rendered by this build (all of them unless the cache let some be skipped).
         public var files: [OutputFile]
         public var warnings: [Diagnostic]
         public var report: OutputWriter.Report?
@@ -36,6 +41,11 @@ public struct Builder: Sendable {
         public var skippedFuture: Int
         /// Wall time of each phase in seconds, in order, for `--verbose` and benchmarks.
         public var timings: [(phase: String, seconds: Double)] = []
+        /// Things worth saying that are not problems with the site (an unusable cache).
+        public var notes: [String] = []
+        /// Articles parsed this time (not taken from the cache), and pages and feeds rendered.
+        public var articlesParsed = 0
+        public var pagesRendered = 0
     }
 
     /// Called between phases, for progress on a terminal.
@@ -49,19 +59,67 @@ public struct Builder: Sendable {
         self.progress = progress
     }
 
-    /// Builds and writes the site.
+    /// Builds the site and writes the output folder, using and updating the build cache.
     public func build() async throws -> Result {
         try checkOutputFolder()
-        var result = try await render()
-        progress?("write", 0, result.files.count)
+        let site = options.siteDirectory
+        let output = options.output.standardizedFileURL.path
+        var notes: [String] = []
+        // Held to the end of the build: two builds of one site take turns.
+        let lock = options.useCache ? CacheLock(site: site) : nil
+        var cache: BuildCache?
+        var loadClock = PhaseClock()
+        if options.useCache {
+            do {
+                cache = try BuildCache.load(from: site)
+            } catch {
+                notes.append("note: \(error); building without it")
+            }
+        }
+        let cacheLoadTime = loadClock.lap()
+        var run = try await render(cache: cache, outputPath: output)
+        run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
+        progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
-        result.report = try await OutputWriter(directory: options.output).write(result.files)
-        result.timings.append(("write", clock.lap()))
-        return result
+        let report = try await OutputWriter(directory: options.output).write(run.result.files, keeping: run.kept)
+        run.result.report = report
+        run.result.timings.append(("write", clock.lap()))
+        if options.useCache {
+            var outputs: [String: BuildCache.OutputEntry] = [:]
+            for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
+            for (path, key) in run.keys where outputs[path] == nil {
+                if let stamp = FileStamp(path: output + "/" + path) { outputs[path] = .init(key: key, stamp: stamp) }
+            }
+            run.newCache.outputs = outputs
+            // Nothing new to remember: leave the file as it is rather than write 50 MB again.
+            let unchanged = run.result.articlesParsed == 0 && cache?.outputs == outputs
+                && cache?.outputPath == output && cache.map { Set($0.articles.keys) } == Set(run.newCache.articles.keys)
+                && cache?.articleFingerprint == run.newCache.articleFingerprint
+            if !unchanged {
+                do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
+            }
+            run.result.timings.append(("cache write", clock.lap()))
+        }
+        _ = consume lock
+        run.result.notes = notes + run.result.notes
+        return run.result
     }
 
-    /// Builds the site in memory without touching the output folder.
+    /// Builds the site in memory without touching the output folder or the cache.
     public func render() async throws -> Result {
+        try await render(cache: nil, outputPath: nil).result
+    }
+
+    struct Run {
+        var result: Result
+        /// Output paths left as they are on disk (unchanged inputs, intact files).
+        var kept: [String]
+        /// Cache key of every page and feed of this build.
+        var keys: [String: UInt64]
+        var newCache: BuildCache
+    }
+
+    func render(cache: BuildCache?, outputPath: String?) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -81,15 +139,32 @@ public struct Builder: Sendable {
         }
 
         // load
+        var fingerprint = StableHasher()
+        fingerprint.combine(GazetteInfo.version)
+        fingerprint.combine(config.timeZoneName)
+        fingerprint.combine(config.unsafeHTML ? 1 : 0)
+        let articleFingerprint = fingerprint.value
+        let usable = cache.flatMap { $0.articleFingerprint == articleFingerprint ? $0.articles : nil }
         let loader = ContentLoader(siteDirectory: site, config: config)
         let paths = loader.articlePaths()
         progress?("load", 0, paths.count)
-        let loaded = await loader.load(paths)
+        let loaded = await loader.load(paths, cache: usable)
+        var newCache = BuildCache(articleFingerprint: articleFingerprint, outputPath: outputPath ?? "")
+        var all: [Article] = []
+        for file in loaded {
+            diagnostics += file.diagnostics
+            if let article = file.article {
+                all.append(article)
+                if let stamp = file.stamp {
+                    newCache.articles[file.path] = .init(stamp: stamp, contentHash: file.contentHash, article: article,
+                                                         emptyBody: file.emptyBody)
+                }
+            }
+        }
         timings.append(("load", clock.lap()))
-        diagnostics += loaded.diagnostics
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0
-        let articles = loaded.articles.filter { article in
+        let articles = all.filter { article in
             if article.draft && !options.includeDrafts { skippedDrafts += 1; return false }
             if article.date > now && !options.includeFuture { skippedFuture += 1; return false }
             return true
@@ -102,45 +177,79 @@ public struct Builder: Sendable {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
 
-        // plan
+        // plan: every page, and which of them the output already holds as they would render.
         let pages = PagePlanner.plan(index, config: config)
+        let keys = CacheKeys(index: index, config: config, theme: theme, baseURLOverride: options.baseURL)
+        var pageKeys: [String: UInt64] = [:]
+        var toRender: [Page] = []
+        var kept: [String] = []
+        for page in pages {
+            let key = keys.key(for: page)
+            pageKeys[page.outputPath] = key
+            if let outputPath, Self.isIntact(page.outputPath, key: key, cache: cache, outputPath: outputPath) {
+                kept.append(page.outputPath)
+            } else {
+                toRender.append(page)
+            }
+        }
+        timings.append(("plan", clock.lap()))
 
         // render
-        progress?("render", 0, pages.count)
-        let contexts = PageContext(index: index, config: config)
-        let library = theme.library
-        let rendered = await parallelMap(pages) { page -> OutputFile in
-            let html = library.render(contexts.context(for: page), withTemplate: page.template) ?? ""
-            return OutputFile(path: page.outputPath, text: html)
+        progress?("render", 0, toRender.count)
+        let renderer = PageRenderer(context: PageContext(index: index, config: config), library: theme.library)
+        var files = await parallelMapChunks(toRender) { pages in
+            var chunkRenderer = renderer
+            return pages.map { chunkRenderer.render($0) }
         }
         timings.append(("render", clock.lap()))
-        var files = rendered
         let feeds = Self.feeds(index, config: config)
-        files += feeds
+        for feed in feeds {
+            let key = keys.key(forFeed: feed)
+            pageKeys[feed.path] = key
+            if let outputPath, Self.isIntact(feed.path, key: key, cache: cache, outputPath: outputPath) {
+                kept.append(feed.path)
+            } else {
+                files.append(OutputFile(path: feed.path, text: feed.feed.render(config: config)))
+            }
+        }
         files.append(OutputFile(path: "sitemap.xml", text: Self.sitemap(pages, index: index, config: config)))
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
         timings.append(("feeds", clock.lap()))
-        return Result(articleCount: index.articles.count, pageCount: rendered.count, feedCount: feeds.count,
-                      files: files, warnings: diagnostics.filter { $0.severity == .warning }.sorted(),
-                      report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
+        var result = Result(articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
+                            files: files, warnings: diagnostics.filter { $0.severity == .warning }.sorted(),
+                            report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
+        result.articlesParsed = loaded.filter { !$0.reused }.count
+        result.pagesRendered = toRender.count
+        return Run(result: result, kept: kept.sorted(), keys: pageKeys, newCache: newCache)
     }
 
-    static func feeds(_ index: SiteIndex, config: SiteConfig) -> [OutputFile] {
-        var files: [OutputFile] = []
-        let site = RSSFeed(title: config.title, description: config.description, link: config.baseURL,
-                           selfURL: config.absoluteURL(Route.siteFeed), language: config.language,
-                           articles: Array(index.articles.prefix(config.feedItems)))
-        files.append(OutputFile(path: Route.siteFeed, text: site.render(config: config)))
+    /// The output file is there as the cache last saw it, and was rendered from the same inputs.
+    static func isIntact(_ path: String, key: UInt64, cache: BuildCache?, outputPath: String) -> Bool {
+        guard let cache, cache.outputPath == outputPath, let entry = cache.outputs[path], entry.key == key else { return false }
+        return FileStamp(path: outputPath + "/" + path) == entry.stamp
+    }
+
+    struct Feed {
+        var path: String
+        var feed: RSSFeed
+    }
+
+    static func feeds(_ index: SiteIndex, config: SiteConfig) -> [Feed] {
+        var feeds: [Feed] = []
+        feeds.append(Feed(path: Route.siteFeed, feed: RSSFeed(
+            title: config.title, description: config.description, link: config.baseURL,
+            selfURL: config.absoluteURL(Route.siteFeed), language: config.language,
+            articles: Array(index.articles.prefix(config.feedItems)))))
         for category in index.categories {
-            let feed = RSSFeed(title: "\(config.title): \(category.name)", description: config.description,
-                               link: config.absoluteURL(Route.category(category.slug)),
-                               selfURL: config.absoluteURL(Route.categoryFeed(category.slug)), language: config.language,
-                               articles: category.articles.prefix(config.feedItems).map { index.articles[$0] })
-            files.append(OutputFile(path: Route.categoryFeed(category.slug), text: feed.render(config: config)))
+            feeds.append(Feed(path: Route.categoryFeed(category.slug), feed: RSSFeed(
+                title: "\(config.title): \(category.name)", description: config.description,
+                link: config.absoluteURL(Route.category(category.slug)),
+                selfURL: config.absoluteURL(Route.categoryFeed(category.slug)), language: config.language,
+                articles: category.articles.prefix(config.feedItems).map { index.articles[$0] })))
         }
-        return files
+        return feeds
     }
 
     static func sitemap(_ pages: [Page], index: SiteIndex, config: SiteConfig) -> String {

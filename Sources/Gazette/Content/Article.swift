@@ -22,6 +22,8 @@ public struct Article: Sendable, Hashable {
     /// The Markdown body and the file line it starts on (for diagnostics).
     public var body: String
     public var bodyLine: Int
+    /// Hash of the file's bytes (and path): what the build cache keys pages on.
+    public var sourceHash: UInt64 = 0
 
     // Filled by the Markdown phase.
     public var html: String = ""

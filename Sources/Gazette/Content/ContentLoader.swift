@@ -32,30 +32,67 @@ public struct ContentLoader: Sendable {
 
     /// Reads and parses `paths` (site-relative) and renders their Markdown.
     public func load(_ paths: [String]) async -> Result {
-        let site = siteDirectory
+        let loaded = await load(paths, cache: nil)
+        return Result(articles: loaded.compactMap(\.article), diagnostics: loaded.flatMap(\.diagnostics))
+    }
+
+    /// One file's outcome, with what the build cache needs to skip it next time.
+    struct LoadedFile: Sendable {
+        var path: String
+        var stamp: FileStamp?
+        var contentHash: UInt64
+        var article: Article?
+        var emptyBody: Bool
+        var diagnostics: [Diagnostic]
+        /// Whether it came from the cache without parsing.
+        var reused: Bool
+    }
+
+    /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
+    /// whose bytes) did not change.
+    func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?) async -> [LoadedFile] {
+        let site = siteDirectory.path
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
-        let outcomes = await parallelMap(paths) { path -> Swift.Result<Article, BuildFailure> in
-            guard let bytes = FileSystem.readBytes(site.path + "/" + path) else {
-                return .failure(BuildFailure([Diagnostic(path: path, message: "cannot read the file")]))
+        return await parallelMap(paths) { path -> LoadedFile in
+            let full = site + "/" + path
+            let stamp = FileStamp(path: full)
+            let cached = cache?[path]
+            if let cached, let stamp, cached.stamp == stamp {
+                return Self.file(path, stamp, cached.contentHash, cached.article, cached.emptyBody, reused: true)
             }
-            return FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone)
-                .map { Self.renderMarkdown($0, with: renderer) }
-        }
-        var articles: [Article] = []
-        var diagnostics: [Diagnostic] = []
-        for outcome in outcomes {
-            switch outcome {
-            case .success(let article):
-                articles.append(article)
-                if article.body.allSatisfy(\.isWhitespace) {
-                    diagnostics.append(.warning(path: article.path, line: article.bodyLine, "article has an empty body"))
-                }
+            guard let bytes = FileSystem.readBytes(full) else {
+                return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
+                                  diagnostics: [Diagnostic(path: path, message: "cannot read the file")], reused: false)
+            }
+            var hasher = StableHasher()
+            hasher.combine(path)
+            hasher.combine(bytes: bytes)
+            let hash = hasher.value
+            if let cached, cached.contentHash == hash {
+                return Self.file(path, stamp, hash, cached.article, cached.emptyBody, reused: true)
+            }
+            switch FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone) {
+            case .success(var article):
+                article = Self.renderMarkdown(article, with: renderer)
+                article.sourceHash = hash
+                let empty = article.body.allSatisfy(\.isWhitespace)
+                // The body is rendered; the cache and the pages need only its HTML.
+                article.body = ""
+                return Self.file(path, stamp, hash, article, empty, reused: false)
             case .failure(let failure):
-                diagnostics += failure.diagnostics
+                return LoadedFile(path: path, stamp: stamp, contentHash: hash, article: nil, emptyBody: false,
+                                  diagnostics: failure.diagnostics, reused: false)
             }
         }
-        return Result(articles: articles, diagnostics: diagnostics)
+    }
+
+    static func file(_ path: String, _ stamp: FileStamp?, _ hash: UInt64, _ article: Article, _ empty: Bool, reused: Bool) -> LoadedFile {
+        var a = article
+        a.sourceHash = hash
+        let warnings = empty ? [Diagnostic.warning(path: path, line: a.bodyLine, "article has an empty body")] : []
+        return LoadedFile(path: path, stamp: stamp, contentHash: hash, article: a, emptyBody: empty,
+                          diagnostics: warnings, reused: reused)
     }
 
     static func renderMarkdown(_ article: Article, with renderer: MarkdownRenderer) -> Article {

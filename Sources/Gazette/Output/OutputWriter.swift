@@ -28,7 +28,9 @@ public struct OutputWriter: Sendable {
         relativePath.split(separator: "/").contains { $0.hasPrefix(".") }
     }
 
-    public func write(_ files: [OutputFile]) async throws -> Report {
+    /// Writes `files`, leaves the files at `kept` as they are (the build knows they are current),
+    /// and removes everything else that Gazette put there before.
+    public func write(_ files: [OutputFile], keeping kept: [String] = []) async throws -> Report {
         let root = directory.path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         for file in files where !Self.isSafe(file.path) {
@@ -78,7 +80,7 @@ public struct OutputWriter: Sendable {
             throw Failure(description: failure)
         }
         var report = Report()
-        report.unchanged = files.count - changed.count
+        report.unchanged = files.count - changed.count + kept.count
         for (file, s) in zip(changed, staged) {
             let final = root + "/" + file.path
             if FileSystem.kind(final) == .directory { try? FileManager.default.removeItem(atPath: final) }
@@ -89,7 +91,7 @@ public struct OutputWriter: Sendable {
             }
             report.written.append(file.path)
         }
-        let wanted = Set(files.map(\.path))
+        let wanted = Set(files.map(\.path)).union(kept)
         for stale in existing.subtracting(wanted).sorted() where !Self.isPreserved(stale) {
             if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
         }

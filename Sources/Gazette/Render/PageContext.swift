@@ -26,17 +26,8 @@ public struct PageContext: Sendable {
             "generator": generator,
             "stylesheet": root + "assets/style.css",
             "home_url": root + "index.html",
-            "categories": index.categories.map { category in
-                [
-                    "name": category.name, "slug": category.slug, "count": category.articles.count,
-                    "url": root + Route.category(category.slug) + "index.html",
-                    "current": isCurrent(category.slug, page),
-                ] as [String: Any]
-            },
-            "years": index.years.reversed().map { archive in
-                ["title": archive.period.title, "url": root + Route.period(archive.period) + "index.html",
-                 "count": archive.articles.count] as [String: Any]
-            },
+            "categories": categoryList(root: root, current: currentCategory(of: page)),
+            "years": yearList(root: root),
         ]
         var feeds: [[String: Any]] = [["title": config.title, "url": root + Route.siteFeed]]
         var pageInfo: [String: Any] = [:]
@@ -120,15 +111,43 @@ public struct PageContext: Sendable {
         s["language"] = config.language
         s["timezone"] = config.timeZoneName
         s["feed_url"] = config.absoluteURL(Route.siteFeed)
-        s["article_count"] = index.articles.count
         return s
     }
 
-    func isCurrent(_ slug: String, _ page: Page) -> Bool {
+    /// The slug of the category a page belongs to, for the navigation's `current`.
+    func currentCategory(of page: Page) -> String? {
         switch page.kind {
-        case .category(let c, _): return index.categories[c].slug == slug
-        case .article(let i): return index.articles[i].categorySlug == slug
-        default: return false
+        case .category(let c, _): return index.categories[c].slug
+        case .article(let i): return index.articles[i].categorySlug
+        default: return nil
+        }
+    }
+
+    /// What the site-wide fragments (`site-nav`, `site-footer`) see: only what is the same on
+    /// every page of one depth and category, so that they can be rendered once for all of them.
+    func fragmentContext(root: String, current: String) -> [String: Any] {
+        [
+            "site": site,
+            "root": root,
+            "home_url": root + "index.html",
+            "categories": categoryList(root: root, current: current),
+            "years": yearList(root: root),
+        ]
+    }
+
+    func categoryList(root: String, current: String?) -> [[String: Any]] {
+        index.categories.map { category in
+            [
+                "name": category.name, "slug": category.slug,
+                "url": root + Route.category(category.slug) + "index.html",
+                "current": category.slug == current,
+            ] as [String: Any]
+        }
+    }
+
+    func yearList(root: String) -> [[String: Any]] {
+        index.years.reversed().map { archive in
+            ["title": archive.period.title, "url": root + Route.period(archive.period) + "index.html"] as [String: Any]
         }
     }
 

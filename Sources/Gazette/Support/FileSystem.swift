@@ -91,3 +91,31 @@ enum FileSystem {
         String(cString: strerror(code))
     }
 }
+
+/// What `stat` says of a file, enough to tell that it has not changed since the last build.
+struct FileStamp: Hashable, Sendable {
+    var size: Int64
+    var modifiedSeconds: Int64
+    var modifiedNanoseconds: Int64
+    var inode: UInt64
+
+    init(size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64, inode: UInt64) {
+        self.size = size
+        self.modifiedSeconds = modifiedSeconds
+        self.modifiedNanoseconds = modifiedNanoseconds
+        self.inode = inode
+    }
+
+    /// The stamp of a regular file (not following links), or nil.
+    init?(path: String) {
+        var st = stat()
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        #if canImport(Darwin)
+        self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtimespec.tv_sec),
+                  modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
+        #else
+        self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtim.tv_sec),
+                  modifiedNanoseconds: Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+        #endif
+    }
+}

@@ -1,0 +1,267 @@
+import Foundation
+
+/// The on-disk build cache (`.gazette/cache/` in the site folder).
+///
+/// It remembers each article as parsed and rendered, keyed by the file's stamp, and each output
+/// file by a key of everything its page shows, so that a rebuild re-reads only the articles that
+/// changed and re-renders only the pages that show them. It is only an optimisation: a missing,
+/// corrupt or foreign cache is ignored (with a note) and the output is the same byte for byte.
+struct BuildCache: Sendable {
+    struct ArticleEntry: Sendable {
+        var stamp: FileStamp
+        var contentHash: UInt64
+        var article: Article
+        var emptyBody: Bool
+    }
+
+    struct OutputEntry: Sendable, Hashable {
+        /// Hash of everything the file was rendered from.
+        var key: UInt64
+        /// Stamp of the file as written, to notice a file changed or removed behind our back.
+        var stamp: FileStamp
+    }
+
+    static let folder = ".gazette/cache"
+    static let fileName = "build-cache"
+    static let magic: [UInt8] = Array("GZTCACHE".utf8)
+    static let formatVersion = 1
+
+    /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
+    /// the raw-HTML switch. A change re-reads every article.
+    var articleFingerprint: UInt64 = 0
+    /// Output folder the output entries describe.
+    var outputPath = ""
+    var articles: [String: ArticleEntry] = [:]
+    var outputs: [String: OutputEntry] = [:]
+
+    init() {}
+
+    init(articleFingerprint: UInt64, outputPath: String) {
+        self.articleFingerprint = articleFingerprint
+        self.outputPath = outputPath
+    }
+
+    // MARK: Reading and writing
+
+    struct Invalid: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Loads the cache; `nil` when there is none. Throws `Invalid` for a cache that cannot be used.
+    static func load(from site: URL) throws(Invalid) -> BuildCache? {
+        let path = site.appendingPathComponent(folder).appendingPathComponent(fileName).path
+        guard let bytes = FileSystem.readBytes(path) else { return nil }
+        return try decode(bytes)
+    }
+
+    static func decode(_ bytes: [UInt8]) throws(Invalid) -> BuildCache {
+        guard bytes.count > magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
+            throw Invalid(description: "not a Gazette build cache")
+        }
+        // The last 8 bytes are a checksum of the rest: a truncated or damaged file is caught here.
+        let body = Array(bytes[magic.count..<(bytes.count - 8)])
+        var stored: UInt64 = 0
+        for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
+        guard StableHasher.hash(body) == stored else { throw Invalid(description: "the build cache is damaged") }
+        var reader = ByteReader(body)
+        do {
+            guard try reader.int() == formatVersion, try reader.string() == GazetteInfo.version else {
+                throw Invalid(description: "the build cache was written by another version of Gazette")
+            }
+            var cache = BuildCache()
+            cache.articleFingerprint = try reader.uint()
+            cache.outputPath = try reader.string()
+            let articleCount = try reader.int()
+            for _ in 0..<max(0, articleCount) {
+                let path = try reader.string()
+                let stamp = try readStamp(&reader)
+                let hash = try reader.uint()
+                let emptyBody = try reader.bool()
+                let article = try readArticle(&reader, path: path)
+                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: article, emptyBody: emptyBody)
+            }
+            let outputCount = try reader.int()
+            for _ in 0..<max(0, outputCount) {
+                let path = try reader.string()
+                let key = try reader.uint()
+                cache.outputs[path] = OutputEntry(key: key, stamp: try readStamp(&reader))
+            }
+            guard reader.atEnd else { throw Invalid(description: "the build cache is damaged") }
+            return cache
+        } catch let error as Invalid {
+            throw error
+        } catch {
+            throw Invalid(description: "the build cache is damaged")
+        }
+    }
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter()
+        w.int(Self.formatVersion)
+        w.string(GazetteInfo.version)
+        w.uint(articleFingerprint)
+        w.string(outputPath)
+        w.int(articles.count)
+        for (path, entry) in articles.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            Self.writeStamp(entry.stamp, &w)
+            w.uint(entry.contentHash)
+            w.bool(entry.emptyBody)
+            Self.writeArticle(entry.article, &w)
+        }
+        w.int(outputs.count)
+        for (path, entry) in outputs.sorted(by: { $0.key < $1.key }) {
+            w.string(path)
+            w.uint(entry.key)
+            Self.writeStamp(entry.stamp, &w)
+        }
+        var bytes = Self.magic + w.bytes
+        var sum = StableHasher.hash(w.bytes)
+        for _ in 0..<8 {
+            bytes.append(UInt8(sum & 0xff))
+            sum >>= 8
+        }
+        return bytes
+    }
+
+    /// Writes the cache atomically (a temporary file, then a rename).
+    func save(to site: URL) throws {
+        let folder = site.appendingPathComponent(Self.folder)
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let final = folder.appendingPathComponent(Self.fileName).path
+        let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        if let code = FileSystem.writeBytes(temp, encode()) {
+            throw Invalid(description: "cannot write the build cache: \(FileSystem.errorText(code))")
+        }
+        guard rename(temp, final) == 0 else {
+            unlink(temp)
+            throw Invalid(description: "cannot write the build cache: \(FileSystem.errorText(errno))")
+        }
+    }
+
+    // MARK: Pieces
+
+    static func writeStamp(_ s: FileStamp, _ w: inout ByteWriter) {
+        w.int(Int(s.size))
+        w.int(Int(s.modifiedSeconds))
+        w.int(Int(s.modifiedNanoseconds))
+        w.uint(s.inode)
+    }
+
+    static func readStamp(_ r: inout ByteReader) throws -> FileStamp {
+        FileStamp(size: Int64(try r.int()), modifiedSeconds: Int64(try r.int()),
+                  modifiedNanoseconds: Int64(try r.int()), inode: try r.uint())
+    }
+
+    static func writeTimestamp(_ t: Timestamp, _ w: inout ByteWriter) {
+        w.int(Int(t.seconds))
+        w.int(Int(t.nanoseconds))
+        w.int(Int(t.offset))
+    }
+
+    static func readTimestamp(_ r: inout ByteReader) throws -> Timestamp {
+        Timestamp(seconds: Int64(try r.int()), nanoseconds: Int32(truncatingIfNeeded: try r.int()),
+                  offset: Int32(truncatingIfNeeded: try r.int()))
+    }
+
+    static func writeValue(_ v: MetadataValue, _ w: inout ByteWriter) {
+        switch v {
+        case .string(let s): w.int(0); w.string(s)
+        case .list(let items): w.int(1); w.int(items.count); for i in items { writeValue(i, &w) }
+        case .map(let pairs): w.int(2); w.int(pairs.count); for (k, x) in pairs { w.string(k); writeValue(x, &w) }
+        case .null: w.int(3)
+        }
+    }
+
+    static func readValue(_ r: inout ByteReader, depth: Int = 0) throws -> MetadataValue {
+        guard depth < 64 else { throw ByteReader.Truncated() }
+        switch try r.int() {
+        case 0: return .string(try r.string())
+        case 1:
+            let n = try r.int()
+            guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
+            return .list(try (0..<n).map { _ in try readValue(&r, depth: depth + 1) })
+        case 2:
+            let n = try r.int()
+            guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
+            return .map(try (0..<n).map { _ in (try r.string(), try readValue(&r, depth: depth + 1)) })
+        case 3: return .null
+        default: throw ByteReader.Truncated()
+        }
+    }
+
+    static func writeArticle(_ a: Article, _ w: inout ByteWriter) {
+        w.string(a.title)
+        writeTimestamp(a.date, &w)
+        w.bool(a.updated != nil)
+        if let u = a.updated { writeTimestamp(u, &w) }
+        w.string(a.category)
+        w.string(a.categorySlug)
+        w.int(a.tags.count)
+        for t in a.tags { w.string(t) }
+        w.optional(a.source)
+        w.optional(a.publisher)
+        w.optional(a.author)
+        w.optional(a.originalURL)
+        w.optional(a.summary)
+        w.string(a.slug)
+        w.bool(a.draft)
+        writeValue(a.metadata, &w)
+        w.int(a.bodyLine)
+        w.string(a.html)
+        w.string(a.summaryHTML)
+        w.string(a.summaryText)
+    }
+
+    static func readArticle(_ r: inout ByteReader, path: String) throws -> Article {
+        let title = try r.string()
+        let date = try readTimestamp(&r)
+        let updated = try r.bool() ? try readTimestamp(&r) : nil
+        let category = try r.string()
+        let categorySlug = try r.string()
+        let tagCount = try r.int()
+        guard tagCount >= 0, tagCount <= r.bytes.count else { throw ByteReader.Truncated() }
+        let tags = try (0..<tagCount).map { _ in try r.string() }
+        let source = try r.optional(), publisher = try r.optional(), author = try r.optional()
+        let originalURL = try r.optional(), summary = try r.optional()
+        let slug = try r.string()
+        let draft = try r.bool()
+        let metadata = try readValue(&r)
+        let bodyLine = try r.int()
+        var article = Article(path: path, title: title, date: date, updated: updated, category: category,
+                              categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
+                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: metadata,
+                              body: "", bodyLine: bodyLine)
+        article.html = try r.string()
+        article.summaryHTML = try r.string()
+        article.summaryText = try r.string()
+        return article
+    }
+}
+
+/// Keeps two builds of one site from using the cache at once (`flock`, released when the
+/// process ends, even if it crashes).
+struct CacheLock: ~Copyable {
+    private let fd: Int32
+
+    init?(site: URL) {
+        let folder = site.appendingPathComponent(BuildCache.folder)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let fd = open(folder.appendingPathComponent("lock").path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return nil }
+        while flock(fd, LOCK_EX) != 0 {
+            if errno != EINTR { close(fd); return nil }
+        }
+        self.fd = fd
+    }
+
+    deinit {
+        flock(fd, LOCK_UN)
+        close(fd)
+    }
+}
+
+public enum GazetteInfo {
+    /// Written into the build cache: a cache from another version is ignored.
+    public static let version = "0.1.0"
+}
