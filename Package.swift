@@ -42,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        .testTarget(name: "GazetteTests", dependencies: ["Gazette"], exclude: ["Fixtures"]),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["Gazette", "gazette"]),
     ],
     swiftLanguageModes: [.v6]
