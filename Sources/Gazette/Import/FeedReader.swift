@@ -53,7 +53,7 @@ struct FeedReader: Sendable {
             let ns = item.namespace
             let itemBase = Self.base(item.attribute("xml:base"), relativeTo: base) ?? base
             let urls = SafeURL(base: itemBase)
-            let title = item.first("title", namespace: ns).map { Self.plainText(fromHTML: $0.textContent) } ?? ""
+            let title = item.first("title", namespace: ns).map { Self.title($0.textContent) } ?? ""
             func fail(_ reason: String) {
                 result.problems.append("item \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
             }
@@ -177,7 +177,17 @@ struct FeedReader: Sendable {
         return root?.first("body") ?? .element("body")
     }
 
-    /// Titles in RSS may carry escaped HTML; a reader sees its text.
+    /// An RSS title is text, but some feeds put HTML in it: read it as HTML only when it holds tags
+    /// that HTML would act on, so that a title such as "Talks on <trade>" keeps its words.
+    static func title(_ text: String) -> String {
+        let tags = #"</?(a|b|i|u|s|em|strong|span|br|code|sup|sub|small|mark|abbr|q|cite|font|script|style|iframe|img)(\s[^>]*)?/?>"#
+        if text.range(of: tags, options: [.regularExpression, .caseInsensitive]) != nil {
+            return HTMLToMarkdown.plainText(of: fragment(text))
+        }
+        return HTMLToMarkdown.foldWhitespace(text)
+    }
+
+    /// Descriptions in RSS are escaped HTML; a reader sees its text.
     static func plainText(fromHTML text: String) -> String {
         guard text.contains("<") || text.contains("&") else { return HTMLToMarkdown.foldWhitespace(text) }
         return HTMLToMarkdown.plainText(of: fragment(text))

@@ -25,7 +25,7 @@ struct HTMLPageReader: Sendable {
         let container = Self.articleContainer(in: page)
         let h1 = container.flatMap { $0.firstDescendant { $0.name == "h1" } } ?? page.firstDescendant { $0.name == "h1" }
         let titleCandidates = [ld?.string("headline"), meta("og:title", "twitter:title"), h1.map { HTMLToMarkdown.plainText(of: $0) },
-                               page.firstDescendant { $0.name == "title" }.map { HTMLToMarkdown.plainText(of: $0) }]
+                               page.firstDescendant { $0.name == "title" }.map(\.textContent)]
         guard let title = titleCandidates.compactMap({ $0.map(HTMLToMarkdown.foldWhitespace) }).first(where: { !$0.isEmpty }) else {
             throw ImportError("no title in the page (og:title, <h1> or <title>)")
         }

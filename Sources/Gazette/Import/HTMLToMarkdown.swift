@@ -31,7 +31,7 @@ struct HTMLToMarkdown: Sendable {
     ]
     static let paragraphs: Set<String> = ["p", "figcaption", "summary", "dt", "dd", "legend"]
     static let furnitureWords = ["share", "social", "related", "comment", "newsletter", "advert", "promo", "subscribe",
-                                 "breadcrumb", "byline-tools", "sidebar", "cookie", "popup"]
+                                 "breadcrumb", "byline", "sidebar", "cookie", "popup"]
 
     /// The Markdown for the children of `node`, blocks separated by blank lines.
     func convert(_ node: MarkupNode) -> String {

@@ -60,7 +60,10 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
             } else if bytes[i...].starts(with: Array("<!--".utf8)) {
                 skip(past: Array("-->".utf8))
             } else if bytes[i + 1] == UInt8(ascii: "!") {
-                skip(past: [UInt8(ascii: ">")])
+                // A doctype may carry an internal subset in brackets, with '>' inside it.
+                let close = bytes[i...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
+                let open = bytes[i..<close].firstIndex(of: UInt8(ascii: "["))
+                skip(past: open == nil ? [UInt8(ascii: ">")] : Array("]>".utf8))
             } else {
                 var j = i + 1
                 var name = ""
