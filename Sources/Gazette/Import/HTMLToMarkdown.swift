@@ -25,6 +25,8 @@ struct HTMLToMarkdown: Sendable {
         "dialog", "portal", "param", "menu",
     ]
 
+    static let voidElements: Set<String> = ["embed", "input", "param", "source", "track", "area", "base", "link", "meta", "keygen"]
+
     static let containers: Set<String> = [
         "html", "body", "div", "section", "article", "main", "header", "footer", "aside", "figure", "address",
         "center", "details", "hgroup", "tbody", "thead", "tfoot", "dl", "caption", "picture",
@@ -51,7 +53,7 @@ struct HTMLToMarkdown: Sendable {
         var out = ""
         func visit(_ n: MarkupNode) {
             if n.kind == .text { out += n.text; return }
-            if alwaysDropped.contains(n.name) { return }
+            if alwaysDropped.contains(n.name) && !voidElements.contains(n.name) { return }
             if n.name == "br" || paragraphs.contains(n.name) || containers.contains(n.name) { out += " " }
             for c in n.children { visit(c) }
             if paragraphs.contains(n.name) || containers.contains(n.name) { out += " " }
@@ -84,7 +86,14 @@ struct HTMLToMarkdown: Sendable {
             writer.text(node.text)
             return
         }
-        if isDropped(node) { return }
+        if isDropped(node) {
+            // An empty element cannot hold content; what the parser put inside one (libxml2 nests
+            // what follows `<embed>`) belongs to the page, so only the element itself goes.
+            if Self.voidElements.contains(node.name) {
+                for child in node.children { walk(child, into: &writer) }
+            }
+            return
+        }
         let name = node.name
         switch name {
         case _ where Self.containers.contains(name) || Self.paragraphs.contains(name):
