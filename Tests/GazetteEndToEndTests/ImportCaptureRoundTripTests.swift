@@ -304,3 +304,21 @@ struct ImportCaptureRoundTripTests {
         return Dictionary(uniqueKeysWithValues: loader.articlePaths().map { ($0, site.read($0) ?? "") })
     }
 }
+
+@Suite("The sample site")
+struct SampleSiteSeedTests {
+    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+    static let seedArticle = "content/2022/03/12/japan-may-label-russia-as-challenge-in-security-strategy-revision.md"
+
+    @Test("the seed article is what gazette import makes of the seed capture")
+    func seedArticleIsImported() async throws {
+        let committed = try String(contentsOf: Self.repository.appendingPathComponent(Self.seedArticle), encoding: .utf8)
+        let siteYML = try String(contentsOf: Self.repository.appendingPathComponent("site.yml"), encoding: .utf8)
+        let site = try TemporarySite(siteYML: siteYML)
+        defer { site.remove() }
+        let report = try await site.importing([CaptureCase.seedURL.path])
+        #expect(report.written == [Self.seedArticle])
+        #expect(site.read(Self.seedArticle) == committed)
+    }
+}
