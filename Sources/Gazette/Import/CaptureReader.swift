@@ -53,7 +53,8 @@ public struct CaptureReader: Sendable {
             .map { String($0).trimmingCharacters(in: .whitespaces) }
         let dropper = try LineDropper(patterns: Self.defaultDropPatterns + extraDropPatterns)
 
-        guard let datelineIndex = lines.firstIndex(where: { Self.datePrefix($0) != nil }) else {
+        guard let datelineIndex = lines.firstIndex(where: { Self.datePrefix($0) != nil }),
+              let (day, month, year, firstRest) = Self.datePrefix(lines[datelineIndex]) else {
             throw ImportError("no dateline: expected a line such as '12-Mar-2022 Intellasia | Mainichi | 5:02 AM'")
         }
 
@@ -66,7 +67,6 @@ public struct CaptureReader: Sendable {
         let title = titleLines.joined(separator: " ")
 
         // The dateline goes on while a line ends with '|', and takes the line right after it.
-        let (day, month, year, firstRest) = Self.datePrefix(lines[datelineIndex])!
         var fields = Self.fields(firstRest)
         var index = datelineIndex + 1
         var continues = firstRest.isEmpty || firstRest.hasSuffix("|")
@@ -119,6 +119,8 @@ public struct CaptureReader: Sendable {
 
     /// `12-Mar-2022 rest` → (12, 3, 2022, "rest"); also `12 March 2022`, `12-Sept-2022 | rest`.
     static func datePrefix(_ line: String) -> (Int, Int, Int, String)? {
+        // Most lines are prose; only a line that starts with a digit can be a dateline.
+        guard let first = line.unicodeScalars.first, ("0"..."9").contains(first) else { return nil }
         let pattern = #"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4})(?=\s|\||$)\s*\|?\s*(.*)$"#
         guard let expression = try? NSRegularExpression(pattern: pattern),
               let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
@@ -140,6 +142,7 @@ public struct CaptureReader: Sendable {
 
     /// `5:02 AM`, `12:15 p.m.`, `17:02` → hour and minute on a 24-hour clock.
     static func time(_ text: String) -> (Int, Int)? {
+        guard text.count <= 16, text.contains(":") else { return nil }
         let pattern = #"^(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp]\.?\s*[Mm]\.?)?$"#
         guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
         let digits = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
@@ -160,6 +163,7 @@ public struct CaptureReader: Sendable {
     }
 
     static func category(_ line: String) -> String? {
+        guard line.prefix(8).lowercased().hasPrefix("categor") else { return nil }
         guard let range = line.range(of: #"^Categor(y|ies)\s*:"#, options: [.regularExpression, .caseInsensitive]) else { return nil }
         return line[range.upperBound...].trimmingCharacters(in: .whitespaces)
     }

@@ -97,16 +97,22 @@ public struct Importer: Sendable {
         return report
     }
 
-    /// Every file under `folder`, sorted, skipping hidden files and folders.
+    /// Every file under `folder`, sorted, skipping hidden files and folders. A folder reached twice
+    /// through symbolic links is read once, so that a link loop cannot trap the walk.
     static func files(under folder: String) -> [String] {
+        var visited = Set<String>()
         var found: [String] = []
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return [] }
-        for name in names.sorted() where !name.hasPrefix(".") {
-            let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
-            if isDirectory.boolValue { found += files(under: path) } else { found.append(path) }
+        func walk(_ folder: String) {
+            guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { walk(path) } else { found.append(path) }
+            }
         }
+        walk(folder)
         return found
     }
 }

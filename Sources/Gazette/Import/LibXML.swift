@@ -26,6 +26,7 @@ enum LibXML {
     /// Parses a well-formed XML document and returns its root element.
     static func parseXML(_ bytes: [UInt8], encoding: String? = nil) throws(ParseError) -> MarkupNode {
         _ = initialised
+        guard !bytes.isEmpty else { throw ParseError(message: "the document is empty", line: 1) }
         guard let context = xmlNewParserCtxt() else { throw ParseError(message: "cannot create an XML parser", line: 0) }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
