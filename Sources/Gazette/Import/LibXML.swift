@@ -30,8 +30,9 @@ enum LibXML {
         guard let context = xmlNewParserCtxt() else { throw ParseError(message: "cannot create an XML parser", line: 0) }
         defer { xmlFreeParserCtxt(context) }
         let options = Int32(bitPattern: XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+        let document = bytes.withUnsafeBufferPointer { buffer -> xmlDocPtr? in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 xmlCtxtReadMemory(context, chars, Int32(clamping: buffer.count), nil, encoding, options)
             }
         }
@@ -52,8 +53,9 @@ enum LibXML {
         defer { htmlFreeParserCtxt(context) }
         let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
             | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
-        let document = bytes.withUnsafeBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+        let document = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
+            guard let base = buffer.baseAddress else { return nil }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
                 htmlCtxtReadMemory(context, chars, Int32(clamping: buffer.count), nil, encoding, options)
             }
         }
