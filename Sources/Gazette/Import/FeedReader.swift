@@ -1,0 +1,222 @@
+import Foundation
+
+/// Reads RSS 2.0, RSS 1.0 (RDF) and Atom 1.0 feeds: each item or entry becomes an article.
+///
+/// HTML in titles, summaries and content goes through `HTMLToMarkdown`, which keeps only safe
+/// Markdown; relative links are resolved against the feed's base (`xml:base`, else its link).
+struct FeedReader: Sendable {
+    enum Namespace {
+        static let atom = "http://www.w3.org/2005/Atom"
+        static let rss1 = "http://purl.org/rss/1.0/"
+        static let rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+        static let dc = "http://purl.org/dc/elements/1.1/"
+        static let content = "http://purl.org/rss/1.0/modules/content/"
+        static let xhtml = "http://www.w3.org/1999/xhtml"
+    }
+
+    struct Result: Sendable {
+        var articles: [ImportedArticle] = []
+        /// Items that could not be imported, each said as `item N ('title'): reason`.
+        var problems: [String] = []
+    }
+
+    /// The zone for dates written without an offset.
+    var timeZone: TimeZone
+
+    func read(_ root: MarkupNode, format: ImportFormat) throws(ImportError) -> Result {
+        switch format {
+        case .rss2:
+            guard let channel = root.first("channel") else { throw ImportError("RSS feed without a <channel>") }
+            let base = Self.base(channel.attribute("xml:base"), relativeTo: Self.base(root.attribute("xml:base"), relativeTo: nil))
+                ?? channel.first("link").flatMap { SafeURL.absolute($0.textContent) }
+            return items(channel.children(named: "item").filter { $0.namespace == nil }, feedTitle: channel.first("title")?.textContent,
+                         base: base)
+        case .rss1:
+            let channel = root.first("channel", namespace: Namespace.rss1)
+            let base = channel?.first("link", namespace: Namespace.rss1).flatMap { SafeURL.absolute($0.textContent) }
+            // RSS 1.0 puts items beside the channel, not inside it.
+            return items(root.children(named: "item").filter { $0.namespace == Namespace.rss1 },
+                         feedTitle: channel?.first("title", namespace: Namespace.rss1)?.textContent, base: base)
+        case .atom:
+            return entries(root)
+        case .capture, .htmlPage:
+            throw ImportError("not a feed")
+        }
+    }
+
+    // MARK: RSS
+
+    private func items(_ items: [MarkupNode], feedTitle: String?, base: URL?) -> Result {
+        var result = Result()
+        let source = feedTitle.map(HTMLToMarkdown.foldWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        for (number, item) in items.enumerated() {
+            let ns = item.namespace
+            let itemBase = Self.base(item.attribute("xml:base"), relativeTo: base) ?? base
+            let urls = SafeURL(base: itemBase)
+            let title = item.first("title", namespace: ns).map { Self.title($0.textContent) } ?? ""
+            func fail(_ reason: String) {
+                result.problems.append("item \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
+            }
+            var link = item.first("link", namespace: ns).flatMap { urls.resolve($0.textContent) }
+            if link == nil, let guid = item.first("guid"), guid.attribute("isPermaLink")?.lowercased() != "false" {
+                link = urls.resolve(guid.textContent)
+            }
+            if let l = link, !(l.hasPrefix("http://") || l.hasPrefix("https://")) { link = nil }
+            let dateText = item.first("pubDate")?.textContent ?? item.first("date", namespace: Namespace.dc)?.textContent
+            guard let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty else { fail("no date (pubDate or dc:date)"); continue }
+            guard let date = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
+            let categories = (item.children(named: "category").filter { $0.namespace == nil }
+                + item.children(named: "subject", namespace: Namespace.dc)).map { HTMLToMarkdown.foldWhitespace($0.textContent) }
+            var author = item.first("creator", namespace: Namespace.dc)?.textContent ?? item.first("author")?.textContent
+            author = author.map(Self.personName)
+            let description = item.first("description", namespace: ns)?.textContent
+            let encoded = item.first("encoded", namespace: Namespace.content)?.textContent
+            let converter = HTMLToMarkdown(base: itemBase)
+            var body = (encoded ?? description).map { converter.convert(Self.fragment($0)) } ?? ""
+            var summary: String?
+            if encoded != nil, let description {
+                summary = Self.plainText(fromHTML: description)
+            }
+            let itemSource = item.first("source").map { HTMLToMarkdown.foldWhitespace($0.textContent) }
+            let finalTitle = title.isEmpty ? (summary ?? Self.plainText(fromHTML: description ?? "")).prefix(80).description : title
+            guard !finalTitle.isEmpty else { fail("no title"); continue }
+            if body.isEmpty, let summary, !summary.isEmpty { body = MarkdownEscaper.paragraph(summary) }
+            result.articles.append(ImportedArticle(
+                title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
+                originalURL: link, summary: Self.nonEmpty(summary), body: body))
+        }
+        return result
+    }
+
+    // MARK: Atom
+
+    private func entries(_ feed: MarkupNode) -> Result {
+        var result = Result()
+        let atom = Namespace.atom
+        let feedBase = Self.base(feed.attribute("xml:base"), relativeTo: nil)
+            ?? Self.link(in: feed, base: nil).flatMap(SafeURL.absolute)
+        let feedTitle = feed.first("title", namespace: atom).map { Self.atomText($0, base: feedBase).plain }
+        let feedAuthor = feed.first("author", namespace: atom)?.first("name", namespace: atom)?.textContent
+        for (number, entry) in feed.children(named: "entry", namespace: atom).enumerated() {
+            let base = Self.base(entry.attribute("xml:base"), relativeTo: feedBase) ?? feedBase
+            let title = entry.first("title", namespace: atom).map { Self.atomText($0, base: base).plain } ?? ""
+            func fail(_ reason: String) {
+                result.problems.append("entry \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
+            }
+            guard !title.isEmpty else { fail("no title"); continue }
+            let dateText = entry.first("published", namespace: atom)?.textContent ?? entry.first("updated", namespace: atom)?.textContent
+            guard let dateText else { fail("no date (published or updated)"); continue }
+            guard let date = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
+            var link = Self.link(in: entry, base: base)
+            if link == nil, let id = entry.first("id", namespace: atom)?.textContent, SafeURL.absolute(id) != nil {
+                link = SafeURL.absolute(id)?.absoluteString
+            }
+            let categories = entry.children(named: "category", namespace: atom)
+                .compactMap { Self.nonEmpty($0.attribute("label") ?? $0.attribute("term")) }
+            let author = entry.first("author", namespace: atom)?.first("name", namespace: atom)?.textContent ?? feedAuthor
+            let summary = entry.first("summary", namespace: atom).map { Self.atomText($0, base: base) }
+            let content = entry.first("content", namespace: atom).map { Self.atomText($0, base: base) }
+            var body = content?.markdown ?? ""
+            if body.isEmpty { body = summary?.markdown ?? "" }
+            let entrySource = entry.first("source", namespace: atom)?.first("title", namespace: atom)?.textContent
+            result.articles.append(ImportedArticle(
+                title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
+                author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
+                summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body))
+        }
+        return result
+    }
+
+    /// The `alternate` link (or one with no `rel`), resolved; for a feed, its `self` link will do.
+    private static func link(in node: MarkupNode, base: URL?) -> String? {
+        let links = node.children(named: "link", namespace: Namespace.atom)
+        let chosen = links.first { ($0.attribute("rel") ?? "alternate") == "alternate" }
+            ?? (node.name == "feed" ? links.first { $0.attribute("rel") == "self" } : nil)
+        guard let href = chosen?.attribute("href"), let url = SafeURL(base: base).resolve(href),
+              url.hasPrefix("http://") || url.hasPrefix("https://") else { return nil }
+        return url
+    }
+
+    /// An Atom text construct (`type` text, html or xhtml) as plain text and as Markdown.
+    private static func atomText(_ node: MarkupNode, base: URL?) -> (plain: String, markdown: String) {
+        let nodeBase = Self.base(node.attribute("xml:base"), relativeTo: base) ?? base
+        switch node.attribute("type")?.lowercased() ?? "text" {
+        case "html", "text/html":
+            let tree = fragment(node.textContent)
+            return (HTMLToMarkdown.plainText(of: tree), HTMLToMarkdown(base: nodeBase).convert(tree))
+        case "xhtml", "application/xhtml+xml":
+            let div = node.first("div", namespace: Namespace.xhtml) ?? node
+            let lowered = lowercasedNames(div)
+            return (HTMLToMarkdown.plainText(of: lowered), HTMLToMarkdown(base: nodeBase).convert(lowered))
+        case "text", "text/plain":
+            let text = node.textContent
+            let paragraphs = text.components(separatedBy: "\n\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+                .filter { !$0.isEmpty }
+            return (HTMLToMarkdown.foldWhitespace(text), paragraphs.map(MarkdownEscaper.paragraph).joined(separator: "\n\n"))
+        default:
+            // Out-of-line content (`src=`) or a media type that is not text: nothing to show here.
+            return ("", "")
+        }
+    }
+
+    private static func lowercasedNames(_ node: MarkupNode) -> MarkupNode {
+        var copy = node
+        copy.name = node.name.lowercased()
+        copy.children = node.children.map { $0.isElement ? lowercasedNames($0) : $0 }
+        return copy
+    }
+
+    // MARK: Helpers
+
+    /// An HTML fragment (a feed's escaped or CDATA HTML) as the `<body>` of a page.
+    static func fragment(_ html: String) -> MarkupNode {
+        let page = "<!DOCTYPE html><html><head><meta charset=\"utf-8\"></head><body>" + html + "</body></html>"
+        let root = LibXML.parseHTML(Array(page.utf8), encoding: "UTF-8")
+        return root?.first("body") ?? .element("body")
+    }
+
+    /// An RSS title is text, but some feeds put HTML in it: read it as HTML only when it holds tags
+    /// that HTML would act on, so that a title such as "Talks on <trade>" keeps its words.
+    static func title(_ text: String) -> String {
+        let tags = #"</?(a|b|i|u|s|em|strong|span|br|code|sup|sub|small|mark|abbr|q|cite|font|script|style|iframe|img)(\s[^>]*)?/?>"#
+        if text.range(of: tags, options: [.regularExpression, .caseInsensitive]) != nil {
+            return HTMLToMarkdown.plainText(of: fragment(text))
+        }
+        return HTMLToMarkdown.foldWhitespace(text)
+    }
+
+    /// Descriptions in RSS are escaped HTML; a reader sees its text.
+    static func plainText(fromHTML text: String) -> String {
+        guard text.contains("<") || text.contains("&") else { return HTMLToMarkdown.foldWhitespace(text) }
+        return HTMLToMarkdown.plainText(of: fragment(text))
+    }
+
+    static func base(_ value: String?, relativeTo base: URL?) -> URL? {
+        guard let value = value?.trimmingCharacters(in: .whitespacesAndNewlines), !value.isEmpty else { return nil }
+        guard let resolved = SafeURL(base: base).resolve(value) else { return nil }
+        return SafeURL.absolute(resolved)
+    }
+
+    /// `jo@example.org (Jo Bloggs)` → `Jo Bloggs`.
+    static func personName(_ text: String) -> String {
+        let t = HTMLToMarkdown.foldWhitespace(text)
+        if let open = t.firstIndex(of: "("), t.hasSuffix(")"), t[..<open].contains("@") {
+            return String(t[t.index(after: open)..<t.index(before: t.endIndex)])
+        }
+        return t
+    }
+
+    static func nonEmpty(_ s: String?) -> String? {
+        guard let t = s?.trimmingCharacters(in: .whitespacesAndNewlines), !t.isEmpty else { return nil }
+        return t
+    }
+}
+
+extension MarkupNode {
+    /// The first child element named `name` in exactly `namespace` (nil: no namespace).
+    func first(_ name: String, namespace: String? = nil) -> MarkupNode? {
+        children.first { $0.isElement && $0.name == name && $0.namespace == namespace }
+    }
+}

@@ -1,0 +1,55 @@
+/// An article read from a capture, a page or a feed, before it is written as a Markdown file.
+public struct ImportedArticle: Sendable, Hashable {
+    public var title: String
+    public var date: Timestamp
+    /// nil when the input names none; the importer then uses `--category` or its default.
+    public var category: String?
+    public var tags: [String] = []
+    /// The outlet that wrote it (`Mainichi`).
+    public var source: String?
+    /// Who carried it (`Intellasia`).
+    public var publisher: String?
+    public var author: String?
+    public var originalURL: String?
+    /// Plain text.
+    public var summary: String?
+    /// CommonMark.
+    public var body: String
+
+    public init(title: String, date: Timestamp, category: String? = nil, tags: [String] = [], source: String? = nil,
+                publisher: String? = nil, author: String? = nil, originalURL: String? = nil, summary: String? = nil,
+                body: String) {
+        self.title = title
+        self.date = date
+        self.category = category
+        self.tags = tags
+        self.source = source
+        self.publisher = publisher
+        self.author = author
+        self.originalURL = originalURL
+        self.summary = summary
+        self.body = body
+    }
+
+    /// What makes two imports the same article: the original's address when known, else a hash of
+    /// the title, the instant and the source (stable across runs and machines).
+    public var identity: String {
+        if let originalURL { return originalURL }
+        let key = [title, String(date.seconds), source ?? ""].joined(separator: "\u{1F}")
+        return "text:" + ContentHash.hex(of: key)
+    }
+}
+
+/// FNV-1a, 64 bits, over UTF-8: a stable fingerprint for identities and edit detection
+/// (not a defence against anyone forging a collision, which nothing here needs).
+public enum ContentHash {
+    public static func hex(of text: String) -> String {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in text.utf8 {
+            h ^= UInt64(b)
+            h = h &* 0x100_0000_01b3
+        }
+        let s = String(h, radix: 16)
+        return String(repeating: "0", count: 16 - s.count) + s
+    }
+}

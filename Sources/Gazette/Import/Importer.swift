@@ -1,0 +1,241 @@
+import Foundation
+
+/// `gazette import`: reads captures, pages and feeds, and writes each article as
+/// `content/YYYY/MM/DD/<slug>.md` in a site.
+///
+/// Phases: find the input files → read and convert them (in parallel) → write, one by one, in the
+/// order of the inputs. Writing is idempotent: an article already imported and unchanged is left
+/// alone, a file a person has edited since it was imported is never overwritten, and two articles
+/// that would share a file name both get one.
+public struct Importer: Sendable {
+    public struct Options: Sendable {
+        public var siteDirectory: URL
+        /// Every article's category; what the input says becomes a tag. nil: the input's own, else `defaultCategory`.
+        public var category: String?
+        /// Overrides site.yml's `timezone`.
+        public var timeZone: TimeZone?
+        /// Report what would be written, and write nothing.
+        public var dryRun = false
+
+        public init(siteDirectory: URL) {
+            self.siteDirectory = siteDirectory
+        }
+    }
+
+    /// For articles whose input names no category.
+    public static let defaultCategory = "Uncategorized"
+
+    public struct Report: Sendable, Hashable {
+        public enum Event: Sendable, Hashable {
+            /// A file written (or that would be, in a dry run); site-relative.
+            case written(String)
+            case unchanged(String)
+            /// A file a person edited since it was imported: left as it is.
+            case keptEdited(String)
+            /// An input, or one item of it, that could not be imported.
+            case failed(input: String, reason: String)
+            case warning(input: String, reason: String)
+        }
+
+        public var events: [Event] = []
+
+        public var written: [String] { events.compactMap { if case .written(let p) = $0 { p } else { nil } } }
+        public var unchangedCount: Int { events.filter { if case .unchanged = $0 { true } else { false } }.count }
+        public var keptEditedCount: Int { events.filter { if case .keptEdited = $0 { true } else { false } }.count }
+        public var failedCount: Int { events.filter { if case .failed = $0 { true } else { false } }.count }
+    }
+
+    public var options: Options
+
+    public init(options: Options) {
+        self.options = options
+    }
+
+    /// Imports `inputs` (files or folders, as the user named them).
+    public func run(_ inputs: [String]) async throws(BuildFailure) -> Report {
+        let config = try SiteConfig.load(from: options.siteDirectory)
+        let zone = options.timeZone ?? config.timeZone
+        var report = Report()
+
+        // find
+        var files: [String] = []
+        for input in inputs {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
+                report.events.append(.failed(input: input, reason: "no such file or folder"))
+                continue
+            }
+            if isDirectory.boolValue {
+                files += Self.files(under: input)
+            } else {
+                files.append(input)
+            }
+        }
+
+        // read
+        let reader = ArticleReader(timeZone: zone, dropPatterns: config.importDropLines)
+        let outcomes = await parallelMap(files, chunkSize: 4) { path in reader.read(path: path) }
+
+        // write
+        var store = ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        for (path, outcome) in zip(files, outcomes) {
+            switch outcome {
+            case .failure(let error):
+                report.events.append(.failed(input: path, reason: error.message))
+            case .success(let read):
+                for problem in read.problems { report.events.append(.failed(input: path, reason: problem)) }
+                for warning in read.warnings { report.events.append(.warning(input: path, reason: warning)) }
+                for article in read.articles {
+                    do {
+                        report.events.append(try store.save(article, category: options.category))
+                    } catch {
+                        report.events.append(.failed(input: path, reason: error.message))
+                    }
+                }
+            }
+        }
+        return report
+    }
+
+    /// Every file under `folder`, sorted, skipping hidden files and folders. A folder reached twice
+    /// through symbolic links is read once, so that a link loop cannot trap the walk.
+    static func files(under folder: String) -> [String] {
+        var visited = Set<String>()
+        var found: [String] = []
+        func walk(_ folder: String) {
+            guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,
+                  let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+            for name in names.sorted() where !name.hasPrefix(".") {
+                let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+                if isDirectory.boolValue { walk(path) } else { found.append(path) }
+            }
+        }
+        walk(folder)
+        return found
+    }
+}
+
+/// Reads one input file into articles, whatever its format.
+struct ArticleReader: Sendable {
+    var timeZone: TimeZone
+    var dropPatterns: [String]
+
+    struct Output: Sendable {
+        var articles: [ImportedArticle] = []
+        var problems: [String] = []
+        var warnings: [String] = []
+    }
+
+    func read(path: String) -> Result<Output, ImportError> {
+        guard let data = FileManager.default.contents(atPath: path) else { return .failure(ImportError("cannot read the file")) }
+        return Result { () throws(ImportError) -> Output in try read(bytes: [UInt8](data)) }
+    }
+
+    func read(bytes: [UInt8]) throws(ImportError) -> Output {
+        let format = try ImportFormat.detect(bytes)
+        var output = Output()
+        switch format {
+        case .capture:
+            let text = String(decoding: bytes, as: UTF8.self)
+            output.articles = [try CaptureReader(timeZone: timeZone, extraDropPatterns: dropPatterns).read(text)]
+        case .htmlPage:
+            // Valid UTF-8 is almost surely UTF-8; otherwise the page's <meta charset> decides.
+            let encoding = firstInvalidUTF8Offset(in: bytes) == nil ? "UTF-8" : nil
+            guard let page = LibXML.parseHTML(bytes, encoding: encoding) else { throw ImportError("cannot parse the HTML page") }
+            output.articles = [try HTMLPageReader(timeZone: timeZone).read(page)]
+        case .rss2, .rss1, .atom:
+            let root: MarkupNode
+            do {
+                root = try LibXML.parseXML(bytes)
+            } catch {
+                throw ImportError("not well-formed XML\(error.line > 0 ? " (line \(error.line))" : ""): \(error.message)")
+            }
+            let result = try FeedReader(timeZone: timeZone).read(root, format: format)
+            output.articles = result.articles
+            output.problems = result.problems
+            if result.articles.isEmpty && result.problems.isEmpty { output.warnings.append("the \(format.rawValue) feed has no items") }
+        }
+        return output
+    }
+}
+
+/// The site's imported articles by identity, and the writing of new ones.
+struct ArticleStore {
+    var siteDirectory: URL
+    var writer: ArticleWriter
+    var dryRun: Bool
+    /// Identity → site-relative path, of files on disk (and, in a dry run, of files it would write).
+    private var byIdentity: [String: String] = [:]
+    /// Text of files planned in a dry run, by path.
+    private var planned: [String: String] = [:]
+
+    init(siteDirectory: URL, writer: ArticleWriter, dryRun: Bool) {
+        self.siteDirectory = siteDirectory
+        self.writer = writer
+        self.dryRun = dryRun
+        let loader = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig())
+        for path in loader.articlePaths() {
+            guard let text = contents(of: path), let stamp = ArticleWriter.stamp(of: text) else { continue }
+            if byIdentity[stamp.id] == nil { byIdentity[stamp.id] = path }
+        }
+    }
+
+    private func contents(of path: String) -> String? {
+        if let text = planned[path] { return text }
+        guard let data = FileManager.default.contents(atPath: siteDirectory.appendingPathComponent(path).path) else { return nil }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private func exists(_ path: String) -> Bool {
+        planned[path] != nil || FileManager.default.fileExists(atPath: siteDirectory.appendingPathComponent(path).path)
+    }
+
+    mutating func save(_ article: ImportedArticle, category override: String?) throws(ImportError) -> Importer.Report.Event {
+        var category = article.category ?? Importer.defaultCategory
+        var tags = article.tags
+        if let override {
+            if let own = article.category { tags.insert(own, at: 0) }
+            category = override
+        }
+        var seen = Set<String>()
+        tags = tags.filter { $0 != category && seen.insert($0.lowercased()).inserted }
+
+        let id = article.identity
+        if let path = byIdentity[id], let current = contents(of: path) {
+            guard let stamp = ArticleWriter.stamp(of: current), stamp.untouched else { return .keptEdited(path) }
+            let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
+            let text = writer.render(article, category: category, tags: tags, stem: stem)
+            if text == current { return .unchanged(path) }
+            try write(text, to: path)
+            return .written(path)
+        }
+        let folder = writer.folder(for: article)
+        let slug = Slug.make(article.title)
+        var stem = slug
+        var n = 2
+        while exists(folder + stem + ".md") {
+            stem = "\(slug)-\(n)"
+            n += 1
+        }
+        let path = folder + stem + ".md"
+        try write(writer.render(article, category: category, tags: tags, stem: stem), to: path)
+        byIdentity[id] = path
+        return .written(path)
+    }
+
+    private mutating func write(_ text: String, to path: String) throws(ImportError) {
+        if dryRun {
+            planned[path] = text
+            return
+        }
+        let url = siteDirectory.appendingPathComponent(path)
+        do {
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url, options: .atomic)
+        } catch {
+            throw ImportError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
