@@ -106,6 +106,11 @@ public struct PreviewServer: Service {
                 }
             },
             logger: logger)
-        try await app.run()
+        do {
+            try await app.run()
+        } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL {
+            let reason = error.errnoCode == EADDRINUSE ? "the port is in use" : "the address is not one of this machine's"
+            throw Failure(description: "cannot listen on \(host):\(configuration.port): \(reason); choose another with --host or --port (--port 0 takes any free one)")
+        }
     }
 }
