@@ -52,7 +52,7 @@ struct PreviewResponder: HTTPResponder {
             || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > Self.maximumBodySize {
             return Self.plain(.contentTooLarge, headers: [.connection: "close"])
         }
-        if path.hasPrefix("/__gazette/") { return await tooling(path) }
+        if path.hasPrefix("/__gazette/") { return await tooling(path, method: request.method) }
 
         let basePath = await state.basePath
         switch RequestPath.parse(path, basePath: basePath) {
@@ -205,7 +205,7 @@ struct PreviewResponder: HTTPResponder {
 
     // MARK: Live reload
 
-    private func tooling(_ path: String) async -> Response {
+    private func tooling(_ path: String, method: HTTPRequest.Method) async -> Response {
         switch path {
         case PageDecorator.scriptPath:
             let script = PageDecorator.script
@@ -215,6 +215,9 @@ struct PreviewResponder: HTTPResponder {
                           .contentLength: String(script.utf8.count)],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: script)))
         case PageDecorator.eventsPath:
+            guard method == .get else {
+                return Response(status: .ok, headers: [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"])
+            }
             return await eventStream()
         default:
             return Self.plain(.notFound)

@@ -157,6 +157,8 @@ import Testing
         "/digest/%25252e%25252e/site.yml",
         "/digest/%c0%ae%c0%ae/site.yml",
         "/digest/%00",
+        "/digest/\u{0}/../site.yml",
+        "/digest/index.html\u{0}.css",
         "/digest/index.html%00.css",
         "/digest/outside/passwd",
         "/digest/outside-file.html",
