@@ -57,7 +57,7 @@ struct PreviewResponder: HTTPResponder {
         let basePath = await state.basePath
         switch RequestPath.parse(path, basePath: basePath) {
         case .rejected(let status):
-            return Self.plain(HTTPResponse.Status(code: status.rawValue))
+            return Self.plain(status == .uriTooLong ? .uriTooLong : .badRequest)
         case .redirect(let location):
             return redirect(to: location, keeping: request)
         case .notFound:
