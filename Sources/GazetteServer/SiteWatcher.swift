@@ -98,6 +98,9 @@ public struct SiteWatcher: Sendable {
         var watches = InotifyWatches(fd: fd, root: siteDirectory.path)
         guard watches.add("") else { return false }
         for tree in Self.trees { watches.addTree(tree) }
+        // Past the kernel's limit on watches (fs.inotify.max_user_watches) some folders would go
+        // unwatched without a word; polling sees them all.
+        guard !watches.ranOut else { return false }
 
         // The read blocks, so it runs on a thread of its own rather than one of the few threads
         // that run Swift tasks; it wakes up regularly to notice cancellation.
@@ -136,6 +139,8 @@ struct InotifyWatches {
     let root: String
     /// Watch descriptor → site-relative folder (`""` for the site folder itself).
     private(set) var folders: [Int32: String] = [:]
+    /// A folder could not be watched for want of watches or memory.
+    private(set) var ranOut = false
 
     static let mask = UInt32(IN_CLOSE_WRITE | IN_CREATE | IN_DELETE | IN_MOVED_FROM | IN_MOVED_TO | IN_ATTRIB
                              | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR)
@@ -149,7 +154,10 @@ struct InotifyWatches {
     mutating func add(_ relative: String) -> Bool {
         let path = relative.isEmpty ? root : root + "/" + relative
         let wd = inotify_add_watch(fd, path, Self.mask)
-        guard wd >= 0 else { return false }
+        guard wd >= 0 else {
+            if errno == ENOSPC || errno == ENOMEM { ranOut = true }
+            return false
+        }
         folders[wd] = relative
         return true
     }
