@@ -9,6 +9,13 @@ import Testing
     @Test func servesPagesUnderTheBasePathWithTheirHeaders() async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
+        // Theme assets are copied to the output as they are: an image, a script and some data.
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
+        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Templates/assets"),
+                                                withIntermediateDirectories: true)
+        try Data(png).write(to: site.root.appendingPathComponent("Templates/assets/logo.png"))
+        try site.write("Templates/assets/menu.js", "document.documentElement.dataset.menu = 'on';\n")
+        try site.write("Templates/assets/editions.json", "{\"editions\": []}\n")
         try await Preview.run(site) { preview in
             #expect(preview.url.absoluteString == "http://127.0.0.1:\(preview.port)/digest/")
 
@@ -40,6 +47,9 @@ import Testing
                 ("/digest/sitemap.xml", "application/xml; charset=utf-8"),
                 ("/digest/assets/favicon.svg", "image/svg+xml; charset=utf-8"),
                 ("/digest/robots.txt", "text/plain; charset=utf-8"),
+                ("/digest/assets/logo.png", "image/png"),
+                ("/digest/assets/menu.js", "text/javascript; charset=utf-8"),
+                ("/digest/assets/editions.json", "application/json; charset=utf-8"),
                 ("/__gazette/livereload.js", "text/javascript; charset=utf-8"),
             ] {
                 let response = try await preview.request(path)
