@@ -162,17 +162,24 @@ struct InotifyWatches {
         return true
     }
 
-    /// Watches a folder and every folder below it.
-    mutating func addTree(_ relative: String) {
-        guard add(relative) else { return }
+    /// Watches a folder and every folder below it, and returns the files already in them: a
+    /// folder made and filled at once (`mkdir -p`, a checkout) has files that no watch saw arrive.
+    @discardableResult
+    mutating func addTree(_ relative: String) -> [String] {
+        guard add(relative) else { return [] }
         let full = root + "/" + relative
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: full) else { return [] }
+        var files: [String] = []
         for name in names.sorted() where !SiteWatcher.isNoise(Substring(name)) {
             var isFolder: ObjCBool = false
-            if FileManager.default.fileExists(atPath: full + "/" + name, isDirectory: &isFolder), isFolder.boolValue {
-                addTree(relative + "/" + name)
+            guard FileManager.default.fileExists(atPath: full + "/" + name, isDirectory: &isFolder) else { continue }
+            if isFolder.boolValue {
+                files += addTree(relative + "/" + name)
+            } else {
+                files.append(relative + "/" + name)
             }
         }
+        return files
     }
 
     /// Turns a batch of raw events into the site-relative paths that matter, watching new folders.
@@ -211,13 +218,13 @@ struct InotifyWatches {
                 if SiteWatcher.files.contains(name) && !isFolder {
                     paths.insert(name)
                 } else if SiteWatcher.trees.contains(name) && isFolder {
-                    if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(name) }
+                    if mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { paths.formUnion(addTree(name)) }
                     paths.insert(name)
                 }
                 continue
             }
             let path = folder + "/" + name
-            if isFolder && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { addTree(path) }
+            if isFolder && mask & UInt32(IN_CREATE | IN_MOVED_TO) != 0 { paths.formUnion(addTree(path)) }
             paths.insert(path)
         }
         return paths.sorted()
