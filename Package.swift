@@ -34,8 +34,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
-        // The preview server: the only module that links NIO, so `gazette build` users and the
-        // library's tests do not pay for it.
+        // The preview server: the only module that links NIO and Hummingbird, so that the
+        // library, and anything built on it alone, stays free of them.
         .target(
             name: "GazetteServer",
             dependencies: [
