@@ -1,0 +1,85 @@
+import Foundation
+import Gazette
+
+/// The state the server shares between its builds and its requests: the status of the last
+/// build, and the open pages' event streams, which hear of every change to it.
+actor PreviewState {
+    /// Open streams above this are refused, so a runaway page cannot hold the server's memory.
+    static let maximumListeners = 128
+
+    private let instance: String
+    private var generation = 0
+    private var diagnostics: [Diagnostic]?
+    /// The path the site is served under; follows `base_url` in `site.yml`.
+    private(set) var basePath = "/"
+    private var listeners: [Int: AsyncStream<String>.Continuation] = [:]
+    private var nextListener = 0
+
+    init() {
+        // Tells this server's builds from those of a server run before it on the same port.
+        instance = String(UInt32.random(in: .min ... .max), radix: 36)
+    }
+
+    var status: BuildStatus {
+        BuildStatus(id: "\(instance)-\(generation)", diagnostics: diagnostics)
+    }
+
+    var listenerCount: Int { listeners.count }
+
+    /// What a request needs to know, in one look.
+    var view: (basePath: String, status: BuildStatus) { (basePath, status) }
+
+    /// A build succeeded; open pages reload when it changed what they show.
+    func buildSucceeded(changedOutput: Bool, basePath newBasePath: String? = nil) {
+        let moved = newBasePath.map { $0 != basePath } ?? false
+        if let newBasePath { basePath = newBasePath }
+        guard changedOutput || moved || diagnostics != nil || generation == 0 else { return }
+        generation += 1
+        diagnostics = nil
+        broadcast(ServerSentEvent.format(event: "reload", data: status.id))
+    }
+
+    /// A build failed; open pages show its errors over what they have.
+    func buildFailed(_ problems: [Diagnostic], basePath newBasePath: String? = nil) {
+        if let newBasePath { basePath = newBasePath }
+        guard problems != diagnostics else { return }
+        generation += 1
+        diagnostics = problems
+        let overlay = PageDecorator.overlay(problems)
+        let message = "{\"build\":\(ServerSentEvent.jsonString(status.id)),\"overlay\":\(ServerSentEvent.jsonString(overlay))}"
+        broadcast(ServerSentEvent.format(event: "failure", data: message))
+    }
+
+    /// A new event stream, opening with the current build's identifier; nil when too many are open.
+    func listen() -> (events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)? {
+        guard listeners.count < Self.maximumListeners else { return nil }
+        let (events, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
+        let id = nextListener
+        nextListener += 1
+        listeners[id] = continuation
+        continuation.onTermination = { _ in
+            Task { await self.forget(id) }
+        }
+        continuation.yield("retry: 1000\n\n" + ServerSentEvent.format(event: "hello", data: status.id))
+        return (events, continuation)
+    }
+
+    /// A comment line, so that streams whose page has gone are noticed and closed.
+    func keepAlive() {
+        broadcast(": keep-alive\n\n")
+    }
+
+    /// Ends every stream, so that a graceful shutdown does not wait on open pages.
+    func closeAll() {
+        for continuation in listeners.values { continuation.finish() }
+        listeners = [:]
+    }
+
+    private func forget(_ id: Int) {
+        listeners[id] = nil
+    }
+
+    private func broadcast(_ text: String) {
+        for continuation in listeners.values { continuation.yield(text) }
+    }
+}

@@ -1,0 +1,84 @@
+import ArgumentParser
+import Foundation
+import Gazette
+import GazetteServer
+import Logging
+import ServiceLifecycle
+
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve",
+        abstract: "Build the site, serve it on this machine and reload open pages when its files change.",
+        discussion: """
+        Watches content/, Templates/ and site.yml. A build error does not stop the server: open pages \
+        show the errors over the last good build until the next good save. Ctrl-C stops it.
+        """
+    )
+
+    @OptionGroup var siteOptions: SiteOptions
+
+    @Option(help: "The address to listen on. Anything but 127.0.0.1 or ::1 lets other machines connect.")
+    var host = "127.0.0.1"
+
+    @Option(help: "The port to listen on (0 picks a free one).")
+    var port = 8000
+
+    @Flag(help: "Compare modification times every half second instead of asking the kernel for changes.")
+    var poll = false
+
+    func validate() throws {
+        guard (0...65535).contains(port) else { throw ValidationError("--port: expected 0 to 65535, not \(port)") }
+        guard !host.isEmpty else { throw ValidationError("--host: expected an address such as 127.0.0.1") }
+    }
+
+    func run() async throws {
+        var configuration = PreviewServer.Configuration(build: try siteOptions.builderOptions())
+        configuration.followsClock = siteOptions.now == nil
+        configuration.host = host
+        configuration.port = port
+        if poll { configuration.watchMode = .polling(interval: .milliseconds(500)) }
+        let prefix = Terminal.prefix(forSite: siteOptions.site)
+        if !["127.0.0.1", "::1", "localhost"].contains(host) {
+            Terminal.error("warning: listening on \(host): other machines that can reach it can read the preview")
+        }
+
+        var logger = Logger(label: "gazette.serve")
+        logger.logLevel = .warning
+        let server = PreviewServer(
+            configuration: configuration,
+            logger: logger,
+            onBuild: { event in Self.show(event, prefix: prefix) },
+            onReady: { url in
+                Terminal.out("Serving \(url.absoluteString) — press Ctrl-C to stop")
+            })
+        let group = ServiceGroup(configuration: .init(
+            services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            Terminal.error("error: \(error)")
+            throw ExitCode.failure
+        }
+        Terminal.out("Stopped.")
+    }
+
+    static func show(_ event: PreviewBuildEvent, prefix: String) {
+        switch event {
+        case .built(let result, let changed, let seconds):
+            for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
+            let time = String(format: "%.2f", seconds)
+            let written = result.report.map { " (\($0.written.count) written, \($0.removed.count) removed)" } ?? ""
+            let cause = changed.isEmpty ? "Built" : "Rebuilt after \(describe(changed)):"
+            Terminal.out("\(cause) \(plural(result.articleCount, "article")), \(result.pageCount) pages in \(time) s\(written)")
+        case .failed(let diagnostics, let changed):
+            for diagnostic in diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            let errors = diagnostics.filter { $0.severity == .error }.count
+            let cause = changed.isEmpty ? "" : " after \(describe(changed))"
+            Terminal.error("Build failed\(cause) with \(errors) error\(errors == 1 ? "" : "s"); still serving the last good build.")
+        }
+    }
+
+    static func describe(_ changed: [String]) -> String {
+        changed.count == 1 ? changed[0] : "\(changed.count) changes"
+    }
+}
