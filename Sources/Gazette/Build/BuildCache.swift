@@ -24,7 +24,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 1
+    static let formatVersion = 2
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.
@@ -124,6 +124,16 @@ struct BuildCache: Sendable {
         return bytes
     }
 
+    /// A file written in the same clock tick as the cache could change again without its stamp
+    /// changing (file times are only as fine as the kernel's tick). Such recent stamps are not
+    /// trusted next time: the file is read and compared by its bytes instead.
+    mutating func distrustRecentStamps(now: Date = Date()) {
+        let limit = Int64(now.timeIntervalSince1970) - 2
+        for (path, entry) in articles where entry.stamp.modifiedSeconds >= limit {
+            articles[path]?.stamp.size = -1
+        }
+    }
+
     /// Writes the cache atomically (a temporary file, then a rename).
     func save(to site: URL) throws {
         let folder = site.appendingPathComponent(Self.folder)
@@ -208,7 +218,6 @@ struct BuildCache: Sendable {
         w.bool(a.draft)
         writeValue(a.metadata, &w)
         w.int(a.bodyLine)
-        w.string(a.html)
         w.string(a.summaryHTML)
         w.string(a.summaryText)
     }
@@ -232,7 +241,9 @@ struct BuildCache: Sendable {
                               categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
                               originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: metadata,
                               body: "", bodyLine: bodyLine)
-        article.html = try r.string()
+        // The body's HTML is not kept: it is most of the bytes, and a rebuild needs it only for
+        // the few pages and feeds it re-renders (see `Article.htmlIsPending`).
+        article.htmlIsPending = true
         article.summaryHTML = try r.string()
         article.summaryText = try r.string()
         return article

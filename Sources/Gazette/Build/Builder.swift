@@ -95,7 +95,9 @@ public struct Builder: Sendable {
             let unchanged = run.result.articlesParsed == 0 && cache?.outputs == outputs
                 && cache?.outputPath == output && cache.map { Set($0.articles.keys) } == Set(run.newCache.articles.keys)
                 && cache?.articleFingerprint == run.newCache.articleFingerprint
+                && run.newCache.articles.allSatisfy { cache?.articles[$0.key]?.stamp == $0.value.stamp }
             if !unchanged {
+                run.newCache.distrustRecentStamps()
                 do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
             }
             run.result.timings.append(("cache write", clock.lap()))
@@ -171,7 +173,7 @@ public struct Builder: Sendable {
         }
 
         // index
-        let index = SiteIndex(articles: articles)
+        var index = SiteIndex(articles: articles)
         diagnostics += index.diagnostics
         timings.append(("index", clock.lap()))
         let errors = diagnostics.filter { $0.severity == .error }
@@ -192,6 +194,18 @@ public struct Builder: Sendable {
                 toRender.append(page)
             }
         }
+        let feeds = Self.feeds(index, config: config)
+        var feedsToRender: [Feed] = []
+        for feed in feeds {
+            let key = keys.key(forFeed: feed)
+            pageKeys[feed.path] = key
+            if let outputPath, Self.isIntact(feed.path, key: key, cache: cache, outputPath: outputPath) {
+                kept.append(feed.path)
+            } else {
+                feedsToRender.append(feed)
+            }
+        }
+        await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
 
         // render
@@ -202,15 +216,11 @@ public struct Builder: Sendable {
             return pages.map { chunkRenderer.render($0) }
         }
         timings.append(("render", clock.lap()))
-        let feeds = Self.feeds(index, config: config)
-        for feed in feeds {
-            let key = keys.key(forFeed: feed)
-            pageKeys[feed.path] = key
-            if let outputPath, Self.isIntact(feed.path, key: key, cache: cache, outputPath: outputPath) {
-                kept.append(feed.path)
-            } else {
-                files.append(OutputFile(path: feed.path, text: feed.feed.render(config: config)))
-            }
+        let feedPaths = Set(feedsToRender.map(\.path))
+        let renderedFeeds = Self.feeds(index, config: config).filter { feedPaths.contains($0.path) }
+        let feedConfig = config
+        files += await parallelMap(renderedFeeds, chunkSize: 1) { feed in
+            OutputFile(path: feed.path, text: feed.feed.render(config: feedConfig))
         }
         files.append(OutputFile(path: "sitemap.xml", text: Self.sitemap(pages, index: index, config: config)))
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
@@ -225,13 +235,25 @@ public struct Builder: Sendable {
         return Run(result: result, kept: kept.sorted(), keys: pageKeys, newCache: newCache)
     }
 
+    /// Articles taken from the cache carry no body HTML; render it again for those that a page
+    /// or feed about to be rendered shows.
+    static func renderPendingBodies(of index: inout SiteIndex, for pages: [Page], feeds: [Feed], loader: ContentLoader) async {
+        var needed = Set<Int>()
+        for page in pages { if case .article(let i) = page.kind { needed.insert(i) } }
+        let feedPaths = Set(feeds.flatMap { $0.feed.articles.map(\.path) })
+        for (i, article) in index.articles.enumerated() where feedPaths.contains(article.path) { needed.insert(i) }
+        let pending = needed.filter { index.articles[$0].htmlIsPending }.sorted()
+        let rendered = await parallelMap(pending.map { index.articles[$0] }) { loader.renderBody(of: $0) }
+        for (i, article) in zip(pending, rendered) { index.articles[i] = article }
+    }
+
     /// The output file is there as the cache last saw it, and was rendered from the same inputs.
     static func isIntact(_ path: String, key: UInt64, cache: BuildCache?, outputPath: String) -> Bool {
         guard let cache, cache.outputPath == outputPath, let entry = cache.outputs[path], entry.key == key else { return false }
         return FileStamp(path: outputPath + "/" + path) == entry.stamp
     }
 
-    struct Feed {
+    struct Feed: Sendable {
         var path: String
         var feed: RSSFeed
     }

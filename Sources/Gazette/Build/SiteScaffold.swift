@@ -31,7 +31,7 @@ public enum SiteScaffold {
             ("content/\(day)/welcome-to-gazette.md", Array("""
             ---
             title: "Welcome to Gazette"
-            date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T08:00:00Z
+            date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):00Z
             category: Meta
             tags: [gazette]
             source: Gazette

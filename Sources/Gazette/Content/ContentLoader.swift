@@ -95,6 +95,17 @@ public struct ContentLoader: Sendable {
                           diagnostics: warnings, reused: reused)
     }
 
+    /// Renders the body of an article that came from the build cache without it.
+    func renderBody(of article: Article) -> Article {
+        var a = article
+        a.htmlIsPending = false
+        guard let bytes = FileSystem.readBytes(siteDirectory.path + "/" + article.path),
+              case .success(let fresh) = FrontMatter.parseArticle(bytes: bytes, path: article.path, timeZone: config.timeZone)
+        else { return a }
+        a.html = MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(fresh.body).html
+        return a
+    }
+
     static func renderMarkdown(_ article: Article, with renderer: MarkdownRenderer) -> Article {
         var a = article
         let out = renderer.render(a.body)

@@ -1,0 +1,198 @@
+#!/usr/bin/env python3
+"""Gazette's build benchmark: `make bench`.
+
+Generates news corpora with ../shared/bench/gen_corpus.py (cached between runs), builds each with
+the release binary, and prints, per corpus size and scenario, the median wall time of RUNS runs,
+CPU time (user + system), peak RSS and the files written. With BENCH_PEERS=hugo it builds the
+same corpus with Hugo in the same run (cold builds alternate between the tools) and prints
+Gazette/Hugo ratios.
+
+Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (default 5),
+BENCH_DIR (default /dev/shm/gazette-bench: tmpfs, as ../shared/bench/README.md advises),
+BENCH_PEERS (empty or "hugo"), GAZETTE (default .build/release/gazette).
+"""
+import os, re, shutil, statistics, subprocess, sys, tempfile, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+BASE = os.environ.get("BENCH_DIR", "/dev/shm/gazette-bench" if os.path.isdir("/dev/shm") else os.path.join(ROOT, ".build", "bench"))
+PEERS = os.environ.get("BENCH_PEERS", "").split()
+GAZETTE = os.path.abspath(os.environ.get("GAZETTE", os.path.join(ROOT, ".build", "release", "gazette")))
+SITE_YML = "title: Asia News Digest\nbase_url: https://example.org/\ntimezone: Asia/Tokyo\nper_page: 20\nfeed_items: 50\n"
+counter = 0
+
+
+def fresh(prefix):
+    """A folder name never used before in this run: deleting and rebuilding the same tree skews timings."""
+    global counter
+    counter += 1
+    return os.path.join(BASE, "out", f"{prefix}-{os.getpid()}-{counter}")
+
+
+def timed(cmd, cwd=None):
+    """Runs cmd; returns wall seconds, CPU seconds (user + system) and peak RSS of that one child."""
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        # Output goes to files, not pipes: a verbose build would fill a pipe and block.
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err)
+        _, status, usage = os.wait4(proc.pid, 0)
+        wall = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        text = out.read().decode()
+        if os.waitstatus_to_exitcode(status) != 0:
+            sys.exit(f"command failed: {' '.join(cmd)}\n{err.read().decode()}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024, "out": text}
+
+
+def corpus(n):
+    site = os.path.join(BASE, f"site-{n}")
+    content = os.path.join(site, "content")
+    stamp = os.path.join(site, ".complete")
+    if not os.path.exists(stamp):
+        shutil.rmtree(site, ignore_errors=True)
+        print(f"generating {n} articles…", file=sys.stderr)
+        subprocess.run([sys.executable, os.path.join(SHARED, "gen_corpus.py"), "--articles", str(n), "--out", content],
+                       check=True, stdout=subprocess.DEVNULL)
+        open(stamp, "w").close()
+    with open(os.path.join(site, "site.yml"), "w") as f:
+        f.write(SITE_YML)
+    shutil.rmtree(os.path.join(site, "Templates"), ignore_errors=True)
+    shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
+    for extra in os.listdir(content):
+        if extra.startswith("bench-added"):
+            os.remove(os.path.join(content, extra))
+    return site
+
+
+def written(out):
+    m = re.search(r"\((\d+) written", out)
+    return int(m.group(1)) if m else 0
+
+
+def gazette(site, output, cache=True):
+    cmd = [GAZETTE, "build", "--site", site, "--output", output, "--verbose", "--now", "2030-01-01T00:00:00Z"]
+    if not cache:
+        cmd.append("--no-cache")
+    return timed(cmd)
+
+
+def hugo(site, hugo_content):
+    return timed(["hugo", "--quiet", "--source", os.path.join(SHARED, "hugo"), "--contentDir", hugo_content,
+                  "--destination", fresh("hugo")])
+
+
+def summary(samples):
+    return {
+        "wall": statistics.median(s["wall"] for s in samples),
+        "cpu": statistics.median(s["cpu"] for s in samples),
+        "rss": max(s["rss"] for s in samples),
+        "written": statistics.median(written(s["out"]) for s in samples),
+    }
+
+
+def first_article(site):
+    for dirpath, dirnames, filenames in os.walk(os.path.join(site, "content")):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if name.endswith(".md"):
+                return os.path.join(dirpath, name)
+
+
+def bench(n):
+    site = corpus(n)
+    rows = {}
+    hugo_content = None
+    if "hugo" in PEERS:
+        hugo_content = os.path.join(BASE, f"hugo-content-{n}")
+        if not os.path.isdir(hugo_content):
+            subprocess.run([sys.executable, os.path.join(SHARED, "hugo", "prep.py"), os.path.join(site, "content"), hugo_content],
+                           check=True, stderr=subprocess.DEVNULL)
+        hugo(site, hugo_content)  # warm-up, untimed
+    gazette(site, fresh("warm"), cache=False)  # warm-up, untimed
+    runs = RUNS if n <= 10000 else max(1, min(RUNS, 3))
+
+    # Cold: no output, no cache, a folder name never used before; alternate with the peer.
+    cold, peer = [], []
+    for _ in range(runs):
+        shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
+        cold.append(gazette(site, fresh("cold")))
+        if hugo_content:
+            peer.append(hugo(site, hugo_content))
+    rows["cold build"] = summary(cold)
+    if peer:
+        rows["cold build (Hugo)"] = summary(peer)
+
+    # Incremental scenarios on one output folder with its cache.
+    output = fresh("incremental")
+    shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
+    gazette(site, output)
+    rows["no-change rebuild"] = summary([gazette(site, output) for _ in range(runs)])
+
+    article = first_article(site)
+    original = open(article, encoding="utf-8").read()
+    edits = []
+    for i in range(runs):
+        with open(article, "w", encoding="utf-8") as f:
+            f.write(original + f"\nAn added sentence, edit {i}.\n")
+        edits.append(gazette(site, output))
+    rows["one-article edit"] = summary(edits)
+    with open(article, "w", encoding="utf-8") as f:
+        f.write(original)
+    gazette(site, output)
+
+    additions = []
+    for i in range(runs):
+        path = os.path.join(site, "content", f"bench-added-{i}.md")
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(f'---\ntitle: "Benchmark addition {i}"\ndate: 2024-06-0{1 + i % 9}T10:00:00+09:00\n'
+                    f'category: "Japan"\n---\nA new article, number {i}.\n')
+        additions.append(gazette(site, output))
+    rows["one-article addition"] = summary(additions)
+
+    templates = os.path.join(site, "Templates")
+    os.makedirs(templates, exist_ok=True)
+    default_article = open(os.path.join(ROOT, "Templates", "article.mustache"), encoding="utf-8").read()
+    template_edits = []
+    for i in range(runs):
+        with open(os.path.join(templates, "article.mustache"), "w", encoding="utf-8") as f:
+            f.write(default_article.replace("</article>", f"</article>\n<!-- edit {i} -->", 1))
+        template_edits.append(gazette(site, output))
+    rows["one-template edit"] = summary(template_edits)
+    shutil.rmtree(templates, ignore_errors=True)
+    for i in range(runs):
+        os.remove(os.path.join(site, "content", f"bench-added-{i}.md"))
+    return rows
+
+
+def main():
+    if not os.path.exists(GAZETTE):
+        sys.exit(f"{GAZETTE} not found: run swift build -c release first")
+    os.makedirs(os.path.join(BASE, "out"), exist_ok=True)
+    cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
+    print(f"machine: {os.cpu_count()} cores, {cpu}; output on {BASE}; median of {RUNS} runs")
+    print()
+    print(f"| articles | scenario | wall (median) | CPU | peak RSS | files written | vs cold |")
+    print(f"|---:|---|---:|---:|---:|---:|---:|")
+    colds = {}
+    for n in SIZES:
+        rows = bench(n)
+        cold = rows["cold build"]["wall"]
+        colds[n] = rows["cold build"]
+        for name, r in rows.items():
+            ratio = f"{r['wall'] / cold:.1%}" if "Hugo" not in name else ""
+            print(f"| {n:,} | {name} | {r['wall']:.3f} s | {r['cpu']:.2f} s | {r['rss']:.0f} MB | {r['written']:.0f} | {ratio} |",
+                  flush=True)
+        if "cold build (Hugo)" in rows:
+            h = rows["cold build (Hugo)"]
+            print(f"| {n:,} | **Gazette/Hugo** | **{cold / h['wall']:.2f}×** wall | {rows['cold build']['cpu'] / h['cpu']:.2f}× | "
+                  f"**{rows['cold build']['rss'] / h['rss']:.2f}×** | | |", flush=True)
+    if 10000 in colds and 100000 in colds:
+        print(f"\n100,000 / 10,000 articles, cold wall: {colds[100000]['wall'] / colds[10000]['wall']:.1f}×")
+    shutil.rmtree(os.path.join(BASE, "out"), ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
