@@ -6,6 +6,6 @@ struct GazetteCommand: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "A static site generator for news digests.",
         version: "0.1.0",
-        subcommands: [BuildCommand.self, InitCommand.self]
+        subcommands: [BuildCommand.self, InitCommand.self, PublishCommand.self]
     )
 }
