@@ -40,8 +40,9 @@ import Testing
     }
 
     /// Every padding case (lengths around the 56- and 64-byte boundaries) against md5sum.
-    @Test func matchesMd5sumAcrossBlockBoundaries() throws {
-        let tool = try ToolRunner().locate("md5sum")
+    @Test func matchesMd5sumAcrossBlockBoundaries() async throws {
+        let tools = ToolRunner()
+        let tool = try tools.locate("md5sum")
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-md5-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -54,14 +55,7 @@ import Testing
             paths.append(path)
             expected.append(MD5.hex(bytes))
         }
-        let process = Process()
-        process.executableURL = tool
-        process.arguments = paths
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try await tools.run(tool, paths).text
         let sums = output.split(separator: "\n").map { String($0.prefix(32)) }
         #expect(sums == expected)
     }
