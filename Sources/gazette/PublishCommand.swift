@@ -54,14 +54,21 @@ struct PublishCommand: AsyncParsableCommand {
             for tool in target.requiredTools { _ = try tools.locate(tool) }
 
             var label = "\(config.title)"
+            var output = options.output
+            // A dry run builds into a scratch folder, so that it changes nothing, not even public/.
+            let scratch = dryRun && !noBuild
+                ? FileManager.default.temporaryDirectory.appendingPathComponent("gazette-dry-run-\(UUID().uuidString)") : nil
+            defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
             if !noBuild {
-                let result = try await Builder(options: options).build()
+                var buildOptions = options
+                if let scratch { buildOptions.outputDirectory = scratch; output = scratch }
+                let result = try await Builder(options: buildOptions).build()
                 for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
                 label += ": \(plural(result.articleCount, "article")), built \(ISO8601DateFormatter().string(from: Date()))"
                 Terminal.out("Built \(plural(result.articleCount, "article")): \(result.pageCount) pages, \(plural(result.feedCount, "feed"))")
             }
-            let source = try PublishSource(directory: options.output, domain: config.domain, label: label)
-            let deployer = target.deployer(tools: tools, protecting: [options.siteDirectory])
+            let source = try PublishSource(directory: output, domain: config.domain, label: label)
+            let deployer = target.deployer(tools: tools, protecting: [options.siteDirectory, options.output])
             let seconds = { String(format: "%.2f", Date().timeIntervalSince(start)) }
             if dryRun {
                 let changes = try await deployer.plan(source)

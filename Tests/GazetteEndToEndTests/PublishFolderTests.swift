@@ -44,6 +44,7 @@ import Glibc
         defer { fixture.remove() }
         #expect(try fixture.publish(["./live"]).status == 0)
         let before = fixture.site.snapshot("live")
+        let builtBefore = fixture.site.snapshot()
         try fixture.changeOneArticle()
         let dry = try fixture.publish(["./live", "--dry-run"])
         #expect(dry.status == 0, "\(dry.stderr)")
@@ -52,6 +53,9 @@ import Glibc
         let after = fixture.site.snapshot("live")
         #expect(before.mapValues(\.0) == after.mapValues(\.0))
         #expect(before.mapValues(\.1) == after.mapValues(\.1))
+        // Not even the local output folder: the dry run built elsewhere.
+        #expect(fixture.site.snapshot().mapValues(\.0) == builtBefore.mapValues(\.0))
+        #expect(fixture.site.snapshot().mapValues(\.1) == builtBefore.mapValues(\.1))
     }
 
     @Test func failuresLeaveThePreviousPublicationServing() throws {

@@ -52,6 +52,11 @@ struct PublishRsyncTests {
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot reach rsync://127.0.0.1:\(port)/site/digest"), "\(unreachable.stderr)")
 
+        // rsync deletes what the site lacks, so a local destination must never hold the site.
+        let wide = try fixture.publish(["..", "--via", "rsync"])
+        #expect(wide.status == 1)
+        #expect(wide.stderr.contains("must not be the output folder, nor hold it"), "\(wide.stderr)")
+
         let now = fixture.site.snapshot("mirror")
         #expect(now.mapValues(\.0) == published.mapValues(\.0))
         #expect(now.mapValues(\.1) == published.mapValues(\.1))

@@ -171,7 +171,7 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
     public func deployer(tools: ToolRunner = ToolRunner(), protecting protected: [URL] = []) -> any Deployer {
         switch kind {
         case .folder(let url): FolderDeployer(target: self, folder: url, protected: protected)
-        case .rsync(let destination, let isRemote): RsyncDeployer(target: self, destination: destination, isRemote: isRemote, tools: tools)
+        case .rsync(let destination, let isRemote): RsyncDeployer(target: self, destination: destination, isRemote: isRemote, tools: tools, protected: protected)
         case .git(let remote, let branch): GitDeployer(target: self, remote: remote, branch: branch, tools: tools)
         case .s3(let bucket, let prefix, let endpoint): S3Deployer(target: self, bucket: bucket, prefix: prefix, endpointURL: endpoint, tools: tools)
         }

@@ -11,12 +11,16 @@ public struct RsyncDeployer: Deployer {
     public var destination: String
     public var isRemote: Bool
     public var tools: ToolRunner
+    /// Folders a local destination must never hold (the site itself): rsync deletes what the
+    /// site does not have.
+    public var protected: [URL]
 
-    public init(target: PublishTarget, destination: String, isRemote: Bool, tools: ToolRunner = ToolRunner()) {
+    public init(target: PublishTarget, destination: String, isRemote: Bool, tools: ToolRunner = ToolRunner(), protected: [URL] = []) {
         self.target = target
         self.destination = destination
         self.isRemote = isRemote
         self.tools = tools
+        self.protected = protected
     }
 
     public func plan(_ source: PublishSource) async throws -> PublishChanges {
@@ -52,6 +56,13 @@ public struct RsyncDeployer: Deployer {
     func transfer(_ source: PublishSource, dryRun: Bool) async throws -> PublishChanges {
         let rsync = try tools.locate("rsync")
         if !isRemote {
+            let folder = FolderDeployer.resolved(URL(fileURLWithPath: destination)), output = FolderDeployer.resolved(source.directory)
+            if FolderDeployer.contains(folder, output) || FolderDeployer.contains(output, folder) {
+                throw PublishError(.invalidTarget, "the target \(destination) must not be the output folder, nor hold it or sit inside it")
+            }
+            for guarded in protected where FolderDeployer.contains(folder, FolderDeployer.resolved(guarded)) {
+                throw PublishError(.invalidTarget, "the target \(destination) holds the site folder \(guarded.path); choose a folder of its own")
+            }
             let parent = (destination as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
