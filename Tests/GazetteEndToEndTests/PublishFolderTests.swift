@@ -88,4 +88,31 @@ import Glibc
         let siblings = try FileManager.default.contentsOfDirectory(atPath: fixture.site.root.path).filter { $0.contains("gazette-") }
         #expect(siblings.isEmpty)
     }
+
+    @Test func namedTargetsComeFromSiteYml() throws {
+        let fixture = try PublishFixture()
+        defer { fixture.remove() }
+        try fixture.site.write("site.yml", """
+        title: Publish Digest
+        publish:
+          preview: "./preview-site"
+        """)
+        // A relative folder in site.yml is relative to the site, wherever the command runs.
+        let elsewhere = try TestSite.run(try TestSite.binary(), ["publish", "preview", "--site", fixture.site.root.path, "--now", PublishFixture.now],
+                                         in: FileManager.default.temporaryDirectory)
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        #expect(elsewhere.stdout.contains("Published to preview (./preview-site): "), "\(elsewhere.stdout)")
+        #expect(fixture.site.exists("preview-site/index.html"))
+
+        let built = fixture.site.snapshot()
+        try fixture.changeOneArticle()
+        let unknown = try fixture.publish(["production"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("no publish target named 'production' (site.yml names: preview)"), "\(unknown.stderr)")
+        let misplaced = try fixture.publish(["preview", "--endpoint-url", "http://127.0.0.1:9"])
+        #expect(misplaced.status == 1)
+        #expect(misplaced.stderr.contains("--endpoint-url only applies to s3:// targets"), "\(misplaced.stderr)")
+        // A target error stops the publish before the build.
+        #expect(fixture.site.snapshot().mapValues(\.1) == built.mapValues(\.1))
+    }
 }

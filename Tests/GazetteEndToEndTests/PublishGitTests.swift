@@ -79,6 +79,13 @@ struct PublishGitTests {
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot reach the repository"), "\(unreachable.stderr)")
 
+        if Tools.path("ssh") != nil {
+            let port = freeLoopbackPort()
+            let ssh = try fixture.publish(["git+ssh://git@127.0.0.1:\(port)/org/site.git#gh-pages"])
+            #expect(ssh.status == 1)
+            #expect(ssh.stderr.contains("cannot reach the repository ssh://git@127.0.0.1:\(port)/org/site.git"), "\(ssh.stderr)")
+        }
+
         // The host refuses the push half-way: the branch keeps its old commit, no partial one.
         let hook = repo.appendingPathComponent("hooks/pre-receive")
         try Data("#!/bin/sh\necho 'disk quota exceeded' >&2\nexit 1\n".utf8).write(to: hook)

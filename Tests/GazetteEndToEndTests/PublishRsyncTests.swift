@@ -52,6 +52,13 @@ struct PublishRsyncTests {
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot reach rsync://127.0.0.1:\(port)/site/digest"), "\(unreachable.stderr)")
 
+        // An ssh host that refuses: no password prompt, a clear error in seconds.
+        if Tools.path("ssh") != nil {
+            let ssh = try fixture.publish(["nobody@127.0.0.1:/srv/digest"], environment: ["RSYNC_RSH": "ssh -p \(freeLoopbackPort()) -o BatchMode=yes -o ConnectTimeout=2"])
+            #expect(ssh.status == 1)
+            #expect(ssh.stderr.contains("cannot reach nobody@127.0.0.1:/srv/digest"), "\(ssh.stderr)")
+        }
+
         // rsync deletes what the site lacks, so a local destination must never hold the site.
         let wide = try fixture.publish(["..", "--via", "rsync"])
         #expect(wide.status == 1)

@@ -121,3 +121,32 @@ import Testing
         #expect(echoed.text == "from stdin")
     }
 }
+
+@Suite struct RsyncCommandTests {
+    func source() throws -> (PublishSource, URL) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-rsync-args-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return (try PublishSource(directory: folder), folder)
+    }
+
+    @Test func uploadsBeforeDeletingAndComparesByChecksum() throws {
+        let (source, folder) = try source()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let target = try PublishTarget(parsing: "deploy@example.org:/srv/www digest", relativeTo: folder)
+        let deployer = RsyncDeployer(target: target, destination: "deploy@example.org:/srv/www digest", isRemote: true,
+                                     tools: ToolRunner(environment: ["PATH": "/usr/bin"]))
+        let arguments = deployer.arguments(source, dryRun: false)
+        for flag in ["--checksum", "--delete-after", "--delay-updates", "--itemize-changes", "--compress"] {
+            #expect(arguments.contains(flag), "\(flag)")
+        }
+        #expect(!arguments.contains("--dry-run"))
+        #expect(deployer.arguments(source, dryRun: true).contains("--dry-run"))
+        // The destination is one argument after "--", whatever it holds.
+        #expect(Array(arguments.suffix(3)) == ["--", folder.path + "/", "deploy@example.org:/srv/www digest/"])
+        #expect(arguments.contains("ssh -o BatchMode=yes -o ConnectTimeout=15"))
+        let own = RsyncDeployer(target: target, destination: "h:/x", isRemote: true, tools: ToolRunner(environment: ["RSYNC_RSH": "ssh -p 2222"]))
+        #expect(!own.arguments(source, dryRun: false).contains("--rsh"))
+        let local = RsyncDeployer(target: target, destination: "/srv/www", isRemote: false)
+        #expect(!local.arguments(source, dryRun: false).contains("--compress"))
+    }
+}
