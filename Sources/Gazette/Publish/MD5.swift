@@ -44,10 +44,15 @@ struct MD5: Sendable {
     }
 
     private mutating func process(_ block: UnsafeBufferPointer<UInt8>) {
-        var m = [UInt32](repeating: 0, count: 16)
-        for i in 0..<16 {
-            m[i] = UInt32(block[4 * i]) | UInt32(block[4 * i + 1]) << 8 | UInt32(block[4 * i + 2]) << 16 | UInt32(block[4 * i + 3]) << 24
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 16) { m in
+            let raw = UnsafeRawBufferPointer(block)
+            // MD5 reads its words little-endian, whatever the machine's order.
+            for i in 0..<16 { m[i] = UInt32(littleEndian: raw.loadUnaligned(fromByteOffset: 4 * i, as: UInt32.self)) }
+            compress(m)
         }
+    }
+
+    private mutating func compress(_ m: UnsafeMutableBufferPointer<UInt32>) {
         var (a, b, c, d) = state
         for i in 0..<64 {
             var f: UInt32
