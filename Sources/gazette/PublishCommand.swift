@@ -16,8 +16,7 @@ struct PublishCommand: AsyncParsableCommand {
           git+file:///srv/site.git#gh-pages, git+ssh://git@host/org/repo.git#gh-pages
                                           one commit on a branch, pushed
           s3://bucket/prefix              an S3-compatible bucket through the AWS CLI
-        Only files that changed are sent. Missing tools, credentials or an unreachable host stop the
-        publish before anything changes.
+        Only files that changed are sent. A missing tool, missing credentials or an unreachable host stop the publish before anything changes.
         """
     )
 
