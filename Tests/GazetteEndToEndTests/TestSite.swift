@@ -62,9 +62,10 @@ struct TestSite {
     }
 
     /// Runs `gazette ARGS` in the site folder.
+    /// Runs `gazette ARGS` in the site folder; `environment` overrides variables (nil removes one).
     @discardableResult
-    func gazette(_ arguments: [String]) throws -> Run {
-        try TestSite.run(TestSite.binary(), arguments, in: root)
+    func gazette(_ arguments: [String], environment: [String: String?] = [:]) throws -> Run {
+        try TestSite.run(TestSite.binary(), arguments, in: root, environment: environment)
     }
 
     @discardableResult
@@ -100,22 +101,33 @@ struct TestSite {
         snapshot(folder).keys.sorted()
     }
 
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL) throws -> Run {
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment overrides: [String: String?] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
         var environment = ProcessInfo.processInfo.environment
         environment["NO_COLOR"] = "1"
+        for (key, value) in overrides { environment[key] = value }
         process.environment = environment
-        let out = Pipe(), err = Pipe()
+        // Output goes to files, not pipes: a long-lived server started by a test running in
+        // parallel could inherit a pipe's write end and keep it open, and reading to the end
+        // of the pipe would then never finish.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-run-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let outURL = scratch.appendingPathComponent("stdout"), errURL = scratch.appendingPathComponent("stderr")
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        let out = try FileHandle(forWritingTo: outURL), err = try FileHandle(forWritingTo: errURL)
+        defer { try? out.close(); try? err.close() }
+        process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes to the end before waiting, so a chatty child cannot block on a full pipe.
-        let stdoutData = out.fileHandleForReading.readDataToEndOfFile()
-        let stderrData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        let stdoutData = (try? Data(contentsOf: outURL)) ?? Data()
+        let stderrData = (try? Data(contentsOf: errURL)) ?? Data()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                    stderr: String(decoding: stderrData, as: UTF8.self))
     }
