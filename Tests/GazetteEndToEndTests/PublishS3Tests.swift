@@ -64,7 +64,7 @@ struct PublishS3Tests {
             ("feed.xml", "application/rss+xml; charset=utf-8", "public, max-age=0, must-revalidate"),
             ("sitemap.xml", "application/xml; charset=utf-8", "public, max-age=0, must-revalidate"),
             ("assets/style.css", "text/css; charset=utf-8", "public, max-age=300"),
-            ("assets/favicon.svg", "image/svg+xml", "public, max-age=300"),
+            ("assets/favicon.svg", "image/svg+xml; charset=utf-8", "public, max-age=300"),
         ]
         for (path, type, cache) in expected {
             let object = try head(server, path)

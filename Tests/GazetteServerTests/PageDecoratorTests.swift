@@ -44,10 +44,10 @@ import Testing
         ("a.PNG", "image/png"),
         ("a.jpg", "image/jpeg"),
         ("a.webp", "image/webp"),
-        ("a.ico", "image/x-icon"),
+        ("a.ico", "image/vnd.microsoft.icon"),
         ("LICENSE", "application/octet-stream"),
     ])
     func contentTypes(path: String, type: String) {
-        #expect(ContentTypes.forPath(path) == type)
+        #expect(ContentTypes.contentType(forPath: path) == type)
     }
 }

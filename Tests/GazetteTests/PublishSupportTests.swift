@@ -11,7 +11,7 @@ import Testing
         #expect(ContentTypes.contentType(forPath: "assets/style.css") == "text/css; charset=utf-8")
         #expect(ContentTypes.contentType(forPath: "assets/app.JS") == "text/javascript; charset=utf-8")
         #expect(ContentTypes.contentType(forPath: "data.json") == "application/json; charset=utf-8")
-        #expect(ContentTypes.contentType(forPath: "assets/favicon.svg") == "image/svg+xml")
+        #expect(ContentTypes.contentType(forPath: "assets/favicon.svg") == "image/svg+xml; charset=utf-8")
         #expect(ContentTypes.contentType(forPath: "a/photo.jpeg") == "image/jpeg")
         #expect(ContentTypes.contentType(forPath: "robots.txt") == "text/plain; charset=utf-8")
         #expect(ContentTypes.contentType(forPath: "README") == "application/octet-stream")

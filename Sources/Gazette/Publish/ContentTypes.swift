@@ -20,7 +20,7 @@ public enum ContentTypes {
         "txt": "text/plain; charset=utf-8",
         "md": "text/markdown; charset=utf-8",
         "csv": "text/csv; charset=utf-8",
-        "svg": "image/svg+xml",
+        "svg": "image/svg+xml; charset=utf-8",
         "png": "image/png",
         "jpg": "image/jpeg",
         "jpeg": "image/jpeg",
@@ -48,6 +48,11 @@ public enum ContentTypes {
     ]
 
     public static let fallback = "application/octet-stream"
+    public static let html = "text/html; charset=utf-8"
+
+    public static func isHTML(_ path: String) -> Bool {
+        contentType(forPath: path) == html
+    }
 
     /// The content type for a path in the output folder, such as `2022/03/12/a/index.html`.
     public static func contentType(forPath path: String) -> String {
@@ -58,7 +63,7 @@ public enum ContentTypes {
 
     /// True for types a host may compress and that carry a charset.
     public static func isText(_ contentType: String) -> Bool {
-        contentType.hasPrefix("text/") || contentType.contains("charset=") || contentType == "image/svg+xml"
+        contentType.hasPrefix("text/") || contentType.contains("charset=")
     }
 
     static func fileName(_ path: String) -> String {
