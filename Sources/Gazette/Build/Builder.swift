@@ -183,28 +183,17 @@ public struct Builder: Sendable {
         let pages = PagePlanner.plan(index, config: config)
         let keys = CacheKeys(index: index, config: config, theme: theme, baseURLOverride: options.baseURL)
         var pageKeys: [String: UInt64] = [:]
-        var toRender: [Page] = []
         var kept: [String] = []
-        for page in pages {
-            let key = keys.key(for: page)
-            pageKeys[page.outputPath] = key
-            if let outputPath, Self.isIntact(page.outputPath, key: key, cache: cache, outputPath: outputPath) {
-                kept.append(page.outputPath)
-            } else {
-                toRender.append(page)
-            }
+        /// Records the key of an output file; true when it must be rendered again.
+        func needsRendering(_ path: String, _ key: UInt64) -> Bool {
+            pageKeys[path] = key
+            guard let outputPath, Self.isIntact(path, key: key, cache: cache, outputPath: outputPath) else { return true }
+            kept.append(path)
+            return false
         }
+        let toRender = pages.filter { needsRendering($0.outputPath, keys.key(for: $0)) }
         let feeds = Self.feeds(index, config: config)
-        var feedsToRender: [Feed] = []
-        for feed in feeds {
-            let key = keys.key(forFeed: feed)
-            pageKeys[feed.path] = key
-            if let outputPath, Self.isIntact(feed.path, key: key, cache: cache, outputPath: outputPath) {
-                kept.append(feed.path)
-            } else {
-                feedsToRender.append(feed)
-            }
-        }
+        let feedsToRender = feeds.filter { needsRendering($0.path, keys.key(forFeed: $0)) }
         await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
 

@@ -141,7 +141,7 @@ public enum ISO8601Reader {
     }
 
     public static func read(_ text: String, in zone: TimeZone) throws(Failure) -> Timestamp {
-        let s = Array(text.trimmingCharacters(in: .whitespaces).utf8)
+        let s = Array(FrontMatter.trimmed(text).utf8)
         var i = 0
         func fail(_ message: String) -> Failure { Failure(message: message, offset: i) }
         func number(_ digits: Int) throws(Failure) -> Int {

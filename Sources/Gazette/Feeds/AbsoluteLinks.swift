@@ -4,31 +4,33 @@ import Foundation
 /// has no page to resolve relative links against.
 public enum AbsoluteLinks {
     public static func rewrite(_ html: String, base: String) -> String {
-        guard html.contains("href=\"") || html.contains("src=\""), let baseURL = URL(string: base) else { return html }
-        var out = ""
-        out.reserveCapacity(html.utf8.count + 64)
-        var rest = Substring(html)
-        while let attribute = nextAttribute(in: rest) {
-            out += rest[..<attribute.valueStart]
-            out += resolve(String(rest[attribute.valueStart..<attribute.valueEnd]), against: baseURL)
-            rest = rest[attribute.valueEnd...]
+        guard let baseURL = URL(string: base) else { return html }
+        let bytes = Array(html.utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + 256)
+        var copied = 0
+        var i = 0
+        // cmark writes attributes as ` href="…"` and ` src="…"`; scan bytes for exactly that.
+        while i < bytes.count {
+            guard bytes[i] == UInt8(ascii: " "), let start = valueStart(in: bytes, after: i) else { i += 1; continue }
+            guard let end = bytes[start...].firstIndex(of: UInt8(ascii: "\"")) else { break }
+            out += bytes[copied..<start]
+            out += Array(resolve(String(decoding: bytes[start..<end], as: UTF8.self), against: baseURL).utf8)
+            copied = end
+            i = end
         }
-        out += rest
-        return out
+        if copied == 0 { return html }
+        out += bytes[copied...]
+        return String(decoding: out, as: UTF8.self)
     }
 
-    /// The value range of the next `href="…"` or `src="…"` (cmark always writes double quotes).
-    static func nextAttribute(in text: Substring) -> (valueStart: String.Index, valueEnd: String.Index)? {
-        var search = text
-        while let equals = search.firstIndex(of: "=") {
-            let before = search[..<equals]
-            let afterEquals = search.index(after: equals)
-            if (before.hasSuffix(" href") || before.hasSuffix(" src")), afterEquals < search.endIndex, search[afterEquals] == "\"" {
-                let start = search.index(after: afterEquals)
-                guard let end = search[start...].firstIndex(of: "\"") else { return nil }
-                return (start, end)
-            }
-            search = search[afterEquals...]
+    static let href = Array(" href=\"".utf8)
+    static let src = Array(" src=\"".utf8)
+
+    /// Index of the attribute value's first byte when `bytes[at...]` begins ` href="` or ` src="`.
+    static func valueStart(in bytes: [UInt8], after at: Int) -> Int? {
+        for pattern in [href, src] where at + pattern.count <= bytes.count {
+            if bytes[at..<(at + pattern.count)].elementsEqual(pattern) { return at + pattern.count }
         }
         return nil
     }

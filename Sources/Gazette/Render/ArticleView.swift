@@ -42,6 +42,10 @@ struct ArticleView: MustacheParent {
         case "updated": return a.updated?.iso8601 ?? false
         case "params": return a.metadata.templateValue
         case "content": return isPage ? a.html : nil
+        case "has_neighbours":
+            guard isPage else { return nil }
+            let (older, newer) = context.index.neighbours(ofArticle: index)
+            return older != nil || newer != nil
         case "previous", "next":
             guard isPage else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
