@@ -33,7 +33,8 @@ public struct Builder: Sendable {
         public var articleCount: Int
         public var pageCount: Int
         public var feedCount: Int
-        /// The files rendered by this build (all of them unless the cache let some be skipped).
+        /// From `render()`: every file of the site. From `build()`: the files other than pages
+        /// (pages are written as they render).
         public var files: [OutputFile]
         public var warnings: [Diagnostic]
         public var report: OutputWriter.Report?
@@ -77,26 +78,33 @@ public struct Builder: Sendable {
             }
         }
         let cacheLoadTime = loadClock.lap()
-        var run = try await render(cache: cache, outputPath: output)
+        // Pages are staged in the output folder as they render, so that a large site is never
+        // held in memory whole; nothing a reader sees changes until the commit below.
+        let session = try OutputWriter(directory: options.output).begin()
+        var run = try await render(cache: cache, outputPath: output, session: session)
         run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
         progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
-        let report = try await OutputWriter(directory: options.output).write(run.result.files, keeping: run.kept)
+        let staged = run.staged + (await parallelMap(run.result.files) { session.stage($0) })
+        let report = try session.commit(staged, keeping: run.kept)
         run.result.report = report
         run.result.timings.append(("write", clock.lap()))
         if options.useCache {
-            var outputs: [String: BuildCache.OutputEntry] = [:]
-            for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
-            for (path, key) in run.keys where outputs[path] == nil {
-                if let stamp = FileStamp(path: output + "/" + path) { outputs[path] = .init(key: key, stamp: stamp) }
-            }
-            run.newCache.outputs = outputs
-            // Nothing new to remember: leave the file as it is rather than write 50 MB again.
-            let unchanged = run.result.articlesParsed == 0 && cache?.outputs == outputs
-                && cache?.outputPath == output && cache.map { Set($0.articles.keys) } == Set(run.newCache.articles.keys)
-                && cache?.articleFingerprint == run.newCache.articleFingerprint
-                && run.newCache.articles.allSatisfy { cache?.articles[$0.key]?.stamp == $0.value.stamp }
+            // Nothing new to remember (every output kept, no article read, the same articles with
+            // the same stamps): leave the cache file as it is.
+            let unchanged = cache.map { old in
+                run.result.articlesParsed == 0 && run.kept.count == run.keys.count && old.outputs.count == run.keys.count
+                    && old.outputPath == output && old.articleFingerprint == run.newCache.articleFingerprint
+                    && old.articles.count == run.newCache.articles.count
+                    && run.newCache.articles.allSatisfy { old.articles[$0.key]?.stamp == $0.value.stamp }
+            } ?? false
             if !unchanged {
+                var outputs: [String: BuildCache.OutputEntry] = [:]
+                for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
+                for (path, key) in run.keys where outputs[path] == nil {
+                    if let stamp = FileStamp(path: output + "/" + path) { outputs[path] = .init(key: key, stamp: stamp) }
+                }
+                run.newCache.outputs = outputs
                 run.newCache.distrustRecentStamps()
                 do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
             }
@@ -109,19 +117,26 @@ public struct Builder: Sendable {
 
     /// Builds the site in memory without touching the output folder or the cache.
     public func render() async throws -> Result {
-        try await render(cache: nil, outputPath: nil).result
+        try await render(cache: nil, outputPath: nil, session: nil).result
+    }
+
+    enum Rendered: Sendable {
+        case file(OutputFile)
+        case staged(OutputWriter.Staged)
     }
 
     struct Run {
         var result: Result
         /// Output paths left as they are on disk (unchanged inputs, intact files).
         var kept: [String]
+        /// Pages already staged in the output folder (when building with a writer session).
+        var staged: [OutputWriter.Staged]
         /// Cache key of every page and feed of this build.
         var keys: [String: UInt64]
         var newCache: BuildCache
     }
 
-    func render(cache: BuildCache?, outputPath: String?) async throws -> Run {
+    func render(cache: BuildCache?, outputPath: String?, session: OutputWriter.Session?) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -200,9 +215,21 @@ public struct Builder: Sendable {
         // render
         progress?("render", 0, toRender.count)
         let renderer = PageRenderer(context: PageContext(index: index, config: config), library: theme.library)
-        var files = await parallelMapChunks(toRender) { pages in
+        let rendered = await parallelMapChunks(toRender) { pages -> [Rendered] in
             var chunkRenderer = renderer
-            return pages.map { chunkRenderer.render($0) }
+            return pages.map { page in
+                let file = chunkRenderer.render(page)
+                if let session { return .staged(session.stage(file)) }
+                return .file(file)
+            }
+        }
+        var files: [OutputFile] = []
+        var staged: [OutputWriter.Staged] = []
+        for item in rendered {
+            switch item {
+            case .file(let file): files.append(file)
+            case .staged(let s): staged.append(s)
+            }
         }
         timings.append(("render", clock.lap()))
         let feedPaths = Set(feedsToRender.map(\.path))
@@ -221,7 +248,7 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
-        return Run(result: result, kept: kept.sorted(), keys: pageKeys, newCache: newCache)
+        return Run(result: result, kept: kept.sorted(), staged: staged, keys: pageKeys, newCache: newCache)
     }
 
     /// Articles taken from the cache carry no body HTML; render it again for those that a page

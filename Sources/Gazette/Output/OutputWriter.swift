@@ -31,72 +31,104 @@ public struct OutputWriter: Sendable {
     /// Writes `files`, leaves the files at `kept` as they are (the build knows they are current),
     /// and removes everything else that Gazette put there before.
     public func write(_ files: [OutputFile], keeping kept: [String] = []) async throws -> Report {
+        let session = try begin()
+        let staged = await parallelMap(files) { session.stage($0) }
+        return try session.commit(staged, keeping: kept)
+    }
+
+    /// Starts a write: lists what the output folder holds now. Files can then be staged as soon as
+    /// they are rendered (so that a large site need not be held in memory) and committed together.
+    public func begin() throws -> Session {
         let root = directory.path
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        for file in files where !Self.isSafe(file.path) {
-            throw Failure(description: "refusing to write outside the output folder: \(file.path)")
-        }
-        let existing = Set(FileSystem.listFiles(root))
+        return Session(root: root, existing: Set(FileSystem.listFiles(root)),
+                       stamp: "\(ProcessInfo.processInfo.processIdentifier)")
+    }
 
-        // Which files changed: compare bytes with what is there, on all cores.
-        let changedFlags = await parallelMap(files) { file in
-            !(existing.contains(file.path) && FileSystem.contentEquals(root + "/" + file.path, file.bytes))
-        }
-        let changed = zip(files, changedFlags).filter(\.1).map(\.0)
+    /// One file after staging: unchanged on disk, or written beside its final name.
+    public struct Staged: Sendable {
+        public var path: String
+        /// The temporary file to rename into place; nil when the file on disk already holds these bytes.
+        var temp: String?
+        var failure: String?
+    }
 
-        // Folders first, serially: a file or a link in the way of a folder is replaced, never followed.
-        var folders = Set<String>()
-        for file in changed {
-            var path = file.path
-            while let slash = path.lastIndex(of: "/") {
-                path = String(path[..<slash])
-                if !folders.insert(path).inserted { break }
-            }
-        }
-        for folder in folders.sorted() {
-            let full = root + "/" + folder
-            switch FileSystem.kind(full) {
-            case .directory: continue
-            case .missing: break
-            default: try FileManager.default.removeItem(atPath: full)
-            }
-            if mkdir(full, 0o755) != 0 && FileSystem.kind(full) != .directory {
-                throw Failure(description: "cannot create \(full): \(FileSystem.errorText(errno))")
-            }
-        }
+    public struct Session: Sendable {
+        let root: String
+        let existing: Set<String>
+        let stamp: String
 
-        // Stage every changed file beside its final name, then swap each in by rename (atomic).
-        let stamp = "\(ProcessInfo.processInfo.processIdentifier)"
-        let staged = await parallelMap(changed) { file -> (temp: String, failure: String?) in
+        /// Compares `file` with what is on disk and, if it differs, writes it to a temporary name
+        /// beside its place. Nothing that a reader of the site sees changes yet.
+        public func stage(_ file: OutputFile) -> Staged {
+            guard OutputWriter.isSafe(file.path) else {
+                return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
+            }
             let final = root + "/" + file.path
+            if existing.contains(file.path), FileSystem.contentEquals(final, file.bytes) {
+                return Staged(path: file.path)
+            }
+            if let problem = makeFolders(for: file.path) { return Staged(path: file.path, failure: problem) }
             let temp = final + ".gazette-tmp-" + stamp
             if let code = FileSystem.writeBytes(temp, file.bytes) {
-                return (temp, "cannot write \(final): \(FileSystem.errorText(code))")
+                unlink(temp)
+                return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
             }
-            return (temp, nil)
+            return Staged(path: file.path, temp: temp)
         }
-        if let failure = staged.first(where: { $0.failure != nil })?.failure {
-            for s in staged { unlink(s.temp) }
-            throw Failure(description: failure)
-        }
-        var report = Report()
-        report.unchanged = files.count - changed.count + kept.count
-        for (file, s) in zip(changed, staged) {
-            let final = root + "/" + file.path
-            if FileSystem.kind(final) == .directory { try? FileManager.default.removeItem(atPath: final) }
-            if rename(s.temp, final) != 0 {
-                let message = FileSystem.errorText(errno)
-                for t in staged { unlink(t.temp) }
-                throw Failure(description: "cannot replace \(final): \(message)")
+
+        /// Creates the folders above `path`. A file or a link in the way of a folder is replaced,
+        /// never followed. Safe to run from several threads at once.
+        func makeFolders(for path: String) -> String? {
+            var folder = root
+            let parts = path.split(separator: "/").dropLast()
+            for part in parts {
+                folder += "/" + part
+                switch FileSystem.kind(folder) {
+                case .directory: continue
+                case .missing: break
+                default: unlink(folder)
+                }
+                if mkdir(folder, 0o755) != 0 && FileSystem.kind(folder) != .directory {
+                    return "cannot create \(folder): \(FileSystem.errorText(errno))"
+                }
             }
-            report.written.append(file.path)
+            return nil
         }
-        let wanted = Set(files.map(\.path)).union(kept)
-        for stale in existing.subtracting(wanted).sorted() where !Self.isPreserved(stale) {
-            if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
+
+        /// Swaps every staged file into place by rename (atomic per file), then removes files that
+        /// no longer belong to the site. On a staging failure nothing is swapped in.
+        public func commit(_ staged: [Staged], keeping kept: [String] = []) throws -> Report {
+            if let failure = staged.first(where: { $0.failure != nil })?.failure {
+                discard(staged)
+                throw Failure(description: failure)
+            }
+            var report = Report()
+            report.unchanged = staged.filter { $0.temp == nil }.count + kept.count
+            for (i, s) in staged.enumerated() {
+                guard let temp = s.temp else { continue }
+                let final = root + "/" + s.path
+                if FileSystem.kind(final) == .directory { try? FileManager.default.removeItem(atPath: final) }
+                if rename(temp, final) != 0 {
+                    let message = FileSystem.errorText(errno)
+                    discard(Array(staged[i...]))
+                    throw Failure(description: "cannot replace \(final): \(message)")
+                }
+                report.written.append(s.path)
+            }
+            report.written.sort()
+            let wanted = Set(staged.map(\.path)).union(kept)
+            for stale in existing.subtracting(wanted).sorted() where !OutputWriter.isPreserved(stale) {
+                if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
+            }
+            if !report.removed.isEmpty { OutputWriter.removeEmptyFolders(root, isRoot: true) }
+            return report
         }
-        if !report.removed.isEmpty { Self.removeEmptyFolders(root, isRoot: true) }
-        return report
+
+        /// Removes staged temporary files: the output stays as it was.
+        public func discard(_ staged: [Staged]) {
+            for s in staged { if let temp = s.temp { unlink(temp) } }
+        }
     }
 
     static func isSafe(_ path: String) -> Bool {

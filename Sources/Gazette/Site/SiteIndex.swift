@@ -29,12 +29,16 @@ public struct SiteIndex: Sendable {
 
     public init(articles unsorted: [Article]) {
         var diagnostics: [Diagnostic] = []
-        var sorted = unsorted.sorted(by: Article.newestFirst)
+        // Sort indices, not articles: an article is a large value, and moving it around during a
+        // sort cost more than all the rest of indexing.
+        let order = unsorted.indices.sorted { Article.newestFirst(unsorted[$0], unsorted[$1]) }
+        var sorted = order.map { unsorted[$0] }
 
         // Two articles at one URL: an error naming both files.
         var byRoute: [String: String] = [:]
         var collisions: Set<String> = []
-        for article in sorted.sorted(by: { $0.path < $1.path }) {
+        for i in sorted.indices.sorted(by: { sorted[$0].path < sorted[$1].path }) {
+            let article = sorted[i]
             let route = article.routePath
             if let first = byRoute[route] {
                 diagnostics.append(Diagnostic(path: article.path, message: "\(article.path) and \(first) would both be published at /\(route); give one of them another 'slug'"))

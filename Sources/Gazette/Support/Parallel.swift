@@ -26,25 +26,28 @@ func parallelMap<T: Sendable, R: Sendable>(
 
 /// Like `parallelMap`, but `transform` sees a whole chunk at a time, so that it can keep state
 /// (a memo of rendered fragments) for the chunk without sharing it between threads.
+///
+/// Items are dealt to chunks in turn rather than cut into runs: pages come in kinds of very
+/// different cost (a year page lists thousands of articles), and runs would leave one core with
+/// all the heavy ones while the other waits.
 func parallelMapChunks<T: Sendable, R: Sendable>(
-    _ items: [T], _ transform: @Sendable @escaping (ArraySlice<T>) -> [R]
+    _ items: [T], _ transform: @Sendable @escaping ([T]) -> [R]
 ) async -> [R] {
     if items.isEmpty { return [] }
-    // A few chunks per core: enough to balance the load, few enough that memos pay off.
-    let size = max(16, items.count / (ProcessInfoCores.count * 4) + 1)
-    if items.count <= size { return transform(items[...]) }
+    let chunkCount = min(items.count, ProcessInfoCores.count * 4)
+    if chunkCount <= 1 || items.count < 32 { return transform(items) }
     return await withTaskGroup(of: (Int, [R]).self) { group in
-        var start = 0
-        while start < items.count {
-            let range = start..<min(start + size, items.count)
-            let slice = items[range]
-            group.addTask { (range.lowerBound, transform(slice)) }
-            start = range.upperBound
+        for chunk in 0..<chunkCount {
+            let dealt = Array(stride(from: chunk, to: items.count, by: chunkCount).map { items[$0] })
+            group.addTask { (chunk, transform(dealt)) }
         }
-        var chunks: [(Int, [R])] = []
-        for await chunk in group { chunks.append(chunk) }
-        chunks.sort { $0.0 < $1.0 }
-        return chunks.flatMap(\.1)
+        var results = [[R]](repeating: [], count: chunkCount)
+        for await (chunk, values) in group { results[chunk] = values }
+        // Deal back: item i was the (i / chunkCount)-th of chunk (i % chunkCount).
+        var out: [R] = []
+        out.reserveCapacity(items.count)
+        for i in 0..<items.count { out.append(results[i % chunkCount][i / chunkCount]) }
+        return out
     }
 }
 
