@@ -53,9 +53,11 @@ def corpus(n):
     stamp = os.path.join(site, ".complete")
     if not os.path.exists(stamp):
         shutil.rmtree(site, ignore_errors=True)
+        shutil.rmtree(os.path.join(BASE, f"hugo-content-{n}"), ignore_errors=True)
         print(f"generating {n} articles…", file=sys.stderr)
         subprocess.run([sys.executable, os.path.join(SHARED, "gen_corpus.py"), "--articles", str(n), "--out", content],
                        check=True, stdout=subprocess.DEVNULL)
+        name_repeats(content)
         open(stamp, "w").close()
     with open(os.path.join(site, "site.yml"), "w") as f:
         f.write(SITE_YML)
@@ -65,6 +67,20 @@ def corpus(n):
         if extra.startswith("bench-added"):
             os.remove(os.path.join(content, extra))
     return site
+
+
+def name_repeats(content):
+    """Large corpora repeat a headline on the same day; the generator names the files `-2`, `-3`.
+    Gazette refuses two articles at one URL, as an editor would want, so give each repeat the
+    slug of its file name, which is also the URL the Hugo site gives it (`:filename`)."""
+    for dirpath, _, filenames in os.walk(content):
+        for name in filenames:
+            if re.search(r"-\d+\.md$", name):
+                path = os.path.join(dirpath, name)
+                with open(path, encoding="utf-8") as f:
+                    text = f.read()
+                with open(path, "w", encoding="utf-8") as f:
+                    f.write(text.replace("---\n", f"---\nslug: \"{name[:-3]}\"\n", 1))
 
 
 def written(out):
