@@ -44,12 +44,9 @@ public struct ImportedArticle: Sendable, Hashable {
 /// (not a defence against anyone forging a collision, which nothing here needs).
 public enum ContentHash {
     public static func hex(of text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let s = String(h, radix: 16)
+        var hasher = StableHasher()
+        hasher.combine(bytes: text.utf8)
+        let s = String(hasher.value, radix: 16)
         return String(repeating: "0", count: 16 - s.count) + s
     }
 }

@@ -60,12 +60,9 @@ public enum Slug {
 
     /// FNV-1a over UTF-8, 8 hex digits: the same on every machine and every run.
     public static func stableHash(_ text: String) -> String {
-        var h: UInt64 = 0xcbf2_9ce4_8422_2325
-        for b in text.utf8 {
-            h ^= UInt64(b)
-            h = h &* 0x100_0000_01b3
-        }
-        let s = String(h & 0xffff_ffff, radix: 16)
+        var hasher = StableHasher()
+        hasher.combine(bytes: text.utf8)
+        let s = String(hasher.value & 0xffff_ffff, radix: 16)
         return String(repeating: "0", count: 8 - s.count) + s
     }
 }

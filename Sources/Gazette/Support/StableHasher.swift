@@ -26,6 +26,7 @@ struct StableHasher {
         value = h ^ (h >> 32)
     }
 
+    /// Plain FNV-1a, byte by byte: slugs and import hashes already on disk were made with it.
     mutating func combine(bytes: String.UTF8View) {
         var h = value
         for b in bytes {
