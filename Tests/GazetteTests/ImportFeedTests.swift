@@ -249,4 +249,13 @@ struct ImportFeedTests {
         #expect(DateReader.read("2022-03-12T05:02:00.000+08:00", in: utc)?.iso8601 == "2022-03-11T21:02:00Z")
         #expect(DateReader.read("yesterday", in: utc) == nil)
     }
+
+    @Test func rfc822OffsetsAreReadOrRefusedNeverGuessed() {
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 +05:30", in: utc)?.iso8601 == "2022-03-11T23:32:00Z")
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 -0330", in: utc)?.iso8601 == "2022-03-12T08:32:00Z")
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 JST", in: utc)?.iso8601 == "2022-03-11T20:02:00Z")
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 +-800", in: utc) == nil)
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 IST", in: utc) == nil)
+        #expect(DateReader.read("Sat, 12 Mar 2022 05:02:00 +08", in: utc) == nil)
+    }
 }

@@ -119,6 +119,9 @@ struct ImportHTMLTests {
 
     @Test func markdownLookAlikesInHTMLText() throws {
         let body = HTMLToMarkdown().convert(FeedReader.fragment("<p>1. not a list * and _ and `code` and &lt;b&gt; &amp; \"q\"</p><p># no heading</p>"))
+        // A hostile list start neither crashes nor turns into an out-of-range marker.
+        let list = HTMLToMarkdown().convert(FeedReader.fragment("<ol start=\"9223372036854775807\"><li>a</li><li>b</li></ol><ol start=\"7\"><li>c</li></ol>"))
+        #expect(list.contains("1. a") && list.contains("2. b") && list.contains("7. c"))
         #expect(body == #"1\. not a list \* and \_ and \`code\` and \<b\> \& \"q\""# + "\n\n" + ##"\# no heading"##)
     }
 

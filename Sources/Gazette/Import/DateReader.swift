@@ -11,9 +11,13 @@ enum DateReader {
         return rfc822(t, in: zone)
     }
 
+    /// Zone names RFC 822 defines, and unambiguous ones feeds from Asia, Europe and Oceania use,
+    /// in minutes east of UTC. A name not here (IST, BST: each means several zones) is not guessed.
     static let zones: [String: Int] = [
-        "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6,
-        "PST": -8, "PDT": -7,
+        "GMT": 0, "UT": 0, "UTC": 0, "Z": 0, "EST": -300, "EDT": -240, "CST": -360, "CDT": -300, "MST": -420,
+        "MDT": -360, "PST": -480, "PDT": -420, "JST": 540, "KST": 540, "HKT": 480, "SGT": 480, "PHT": 480,
+        "WIB": 420, "ICT": 420, "AEST": 600, "AEDT": 660, "NZST": 720, "NZDT": 780, "CET": 60, "CEST": 120,
+        "EET": 120, "EEST": 180, "WET": 0, "WEST": 60, "MSK": 180,
     ]
 
     static func rfc822(_ text: String, in zone: TimeZone) -> Timestamp? {
@@ -34,12 +38,24 @@ enum DateReader {
         var iso = "\(pad(year, 4))-\(pad(month))-\(pad(day))T\(pad(hour)):\(pad(minute)):\(pad(second))"
         if parts.count >= 5 {
             let z = parts[4]
-            if let hours = zones[z.uppercased()] {
-                iso += hours < 0 ? "-\(pad(-hours)):00" : "+\(pad(hours)):00"
-            } else if (z.hasPrefix("+") || z.hasPrefix("-")), z.count == 5, Int(z.dropFirst()) != nil {
-                iso += z
+            if let minutes = zones[z.uppercased()] {
+                iso += (minutes < 0 ? "-" : "+") + "\(pad(abs(minutes) / 60)):\(pad(abs(minutes) % 60))"
+            } else if let offset = numericOffset(z) {
+                iso += offset
+            } else {
+                // An offset we cannot read would put the article at the wrong time: say so instead.
+                return nil
             }
         }
         return try? ISO8601Reader.read(iso, in: zone)
+    }
+
+    /// `+0800` or `+08:00` (sign, then four digits), normalised to `+08:00`.
+    static func numericOffset(_ z: String) -> String? {
+        guard let sign = z.first, sign == "+" || sign == "-" else { return nil }
+        let digits = z.dropFirst().filter { $0 != ":" }
+        guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
+              z.dropFirst().count == 4 || (z.count == 6 && Array(z)[3] == ":") else { return nil }
+        return "\(sign)\(digits.prefix(2)):\(digits.suffix(2))"
     }
 }

@@ -181,7 +181,9 @@ struct HTMLToMarkdown: Sendable {
 
     private func list(_ node: MarkupNode) -> String? {
         let ordered = node.name == "ol"
-        var number = ordered ? Int(node.attribute("start") ?? "") ?? 1 : 1
+        // CommonMark list numbers have at most nine digits; anything larger (or hostile) starts at 1.
+        let start = Int(node.attribute("start")?.trimmingCharacters(in: .whitespaces) ?? "") ?? 1
+        var number = ordered && (0...999_999_000).contains(start) ? start : 1
         var items: [String] = []
         var loose = false
         for item in node.children where item.isElement && !isDropped(item) {
