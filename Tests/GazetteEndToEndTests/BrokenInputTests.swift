@@ -103,6 +103,13 @@ import Testing
         #expect(run.stderr.contains("Build failed with 4 errors"))
     }
 
+    @Test func aFailedFirstBuildCreatesNoOutputFolder() throws {
+        let site = try TestSite("-- content/bad.md --\nno front matter\n")
+        defer { site.remove() }
+        #expect(try site.build().status == 1)
+        #expect(!site.exists("public"))
+    }
+
     @Test func pathsAreShownFromWhereTheCommandRuns() throws {
         let site = try TestSite("-- mysite/content/bad.md --\nnothing\n")
         defer { site.remove() }

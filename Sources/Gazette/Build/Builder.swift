@@ -80,8 +80,8 @@ public struct Builder: Sendable {
         let cacheLoadTime = loadClock.lap()
         // Pages are staged in the output folder as they render, so that a large site is never
         // held in memory whole; nothing a reader sees changes until the commit below.
-        let session = try OutputWriter(directory: options.output).begin()
-        var run = try await render(cache: cache, outputPath: output, session: session)
+        var run = try await render(cache: cache, outputPath: output, writer: OutputWriter(directory: options.output))
+        guard let session = run.session else { throw OutputWriter.Failure(description: "the output folder was not opened") }
         run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
         progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
@@ -117,7 +117,7 @@ public struct Builder: Sendable {
 
     /// Builds the site in memory without touching the output folder or the cache.
     public func render() async throws -> Result {
-        try await render(cache: nil, outputPath: nil, session: nil).result
+        try await render(cache: nil, outputPath: nil, writer: nil).result
     }
 
     enum Rendered: Sendable {
@@ -129,14 +129,16 @@ public struct Builder: Sendable {
         var result: Result
         /// Output paths left as they are on disk (unchanged inputs, intact files).
         var kept: [String]
-        /// Pages already staged in the output folder (when building with a writer session).
+        /// Pages already staged in the output folder (when building with a writer), and the
+        /// write they belong to.
         var staged: [OutputWriter.Staged]
+        var session: OutputWriter.Session?
         /// Cache key of every page and feed of this build.
         var keys: [String: UInt64]
         var newCache: BuildCache
     }
 
-    func render(cache: BuildCache?, outputPath: String?, session: OutputWriter.Session?) async throws -> Run {
+    func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -193,6 +195,8 @@ public struct Builder: Sendable {
         timings.append(("index", clock.lap()))
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
+        // Only a build that will succeed opens the output folder (creating it if need be).
+        let session = try writer?.begin()
 
         // plan: every page, and which of them the output already holds as they would render.
         let pages = PagePlanner.plan(index, config: config)
@@ -248,7 +252,7 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
-        return Run(result: result, kept: kept.sorted(), staged: staged, keys: pageKeys, newCache: newCache)
+        return Run(result: result, kept: kept.sorted(), staged: staged, session: session, keys: pageKeys, newCache: newCache)
     }
 
     /// Articles taken from the cache carry no body HTML; render it again for those that a page
