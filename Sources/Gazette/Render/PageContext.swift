@@ -56,6 +56,7 @@ public struct PageContext: Sendable {
             pageInfo["title"] = number == 1 ? category.name : "\(category.name), page \(number)"
             pageInfo["kind"] = "category"
             context["category"] = ["name": category.name, "slug": category.slug, "count": category.articles.count,
+                                   "count_label": Self.countLabel(category.articles.count),
                                    "url": root + Route.category(category.slug) + "index.html",
                                    "feed_url": root + Route.categoryFeed(category.slug)] as [String: Any]
             context["articles"] = items.map { item(for: $0, root: root) }
@@ -68,6 +69,7 @@ public struct PageContext: Sendable {
             pageInfo["kind"] = ["year", "month", "day"][granularity.rawValue]
             context["archive"] = [
                 "title": archive.period.title, "count": archive.articles.count,
+                "count_label": Self.countLabel(archive.articles.count),
                 "is_year": granularity == .year, "is_month": granularity == .month, "is_day": granularity == .day,
             ] as [String: Any]
             context["articles"] = archive.articles.map { item(for: $0, root: root) }
@@ -207,5 +209,10 @@ public struct PageContext: Sendable {
              "gap_before": position > 0 && shown[position - 1] != n - 1] as [String: Any]
         }
         return p
+    }
+
+    /// `1 article`, `12 articles`.
+    static func countLabel(_ count: Int) -> String {
+        count == 1 ? "1 article" : "\(count) articles"
     }
 }
