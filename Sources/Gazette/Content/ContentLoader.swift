@@ -12,11 +12,6 @@ public struct ContentLoader: Sendable {
 
     public static let contentFolder = "content"
 
-    public struct Result: Sendable {
-        public var articles: [Article]
-        public var diagnostics: [Diagnostic]
-    }
-
     /// Site-relative paths of every article file, sorted, so that nothing depends on the
     /// order in which the file system lists them.
     public func articlePaths() -> [String] {
@@ -28,12 +23,6 @@ public struct ContentLoader: Sendable {
             }
             .map { Self.contentFolder + "/" + $0 }
             .sorted()
-    }
-
-    /// Reads and parses `paths` (site-relative) and renders their Markdown.
-    public func load(_ paths: [String]) async -> Result {
-        let loaded = await load(paths, cache: nil)
-        return Result(articles: loaded.compactMap(\.article), diagnostics: loaded.flatMap(\.diagnostics))
     }
 
     /// One file's outcome, with what the build cache needs to skip it next time.

@@ -26,17 +26,6 @@ public enum Route {
     public static func root(from route: String) -> String {
         String(repeating: "../", count: route.utf8.filter { $0 == UInt8(ascii: "/") }.count)
     }
-
-    /// A link from the page at `from` to the page at `to`, naming `index.html` so that it also
-    /// works when the site is opened from disk.
-    public static func link(from: String, to: String) -> String {
-        root(from: from) + to + "index.html"
-    }
-
-    /// A link from the page at `from` to a file such as `feed.xml` or `assets/style.css`.
-    public static func link(from: String, toFile file: String) -> String {
-        root(from: from) + file
-    }
 }
 
 /// A day, a month or a year in the site's time zone.
