@@ -44,7 +44,10 @@ extension MustacheTemplate {
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let template = child as? MustacheTemplate {
+                // Plain strings are by far the most common value: skip the protocol casts below.
+                if let string = child as? String {
+                    return context.contentType.escapeText(string)
+                } else if let template = child as? MustacheTemplate {
                     return template.render(context: context)
                 } else if let renderable = child as? MustacheCustomRenderable {
                     return context.contentType.escapeText(renderable.renderText)
@@ -57,7 +60,9 @@ extension MustacheTemplate {
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let renderable = child as? MustacheCustomRenderable {
+                if let string = child as? String {
+                    return string
+                } else if let renderable = child as? MustacheCustomRenderable {
                     return renderable.renderText
                 } else if let lambda = child as? MustacheLambda {
                     return self.renderUnescapedLambda(lambda, parameter: "", context: context)
@@ -218,6 +223,11 @@ extension MustacheTemplate {
     /// Get child object from variable name
     func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
+            // A dictionary is the most common context: a concrete cast is far cheaper than the
+            // protocol casts below, which give the same answer for it.
+            if let dictionary = object as? [String: Any] {
+                return dictionary[name]
+            }
             let child = {
                 let object: Any? =
                     if let custom = object as? MustacheCustomRepresentation {
@@ -273,12 +283,15 @@ extension MustacheTemplate {
         } else if name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
+        } else if !name.isEmpty, !name.utf8.contains(UInt8(ascii: ".")) {
+            // A plain name: no need to split it.
+            child = _getChildInStack(named: [name][...], from: context.stack)
         } else {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChildInStack(named: nameSplit[...], from: context.stack)
         }
 
-        if let custom = child as? MustacheCustomRepresentation {
+        if !(child is String), let custom = child as? MustacheCustomRepresentation {
             child = custom.representation
         }
 
