@@ -16,19 +16,34 @@ public enum Slug {
     public static let maximumLength = 80
 
     public static func make(_ text: String) -> String {
-        if let ascii = asciiSlug(text) { return ascii }
+        if let fast = fastSlug(text) { return fast }
         return general(text)
     }
 
-    /// The common case, plain ASCII text, without Unicode normalisation: the same slug as
-    /// `general(_:)` gives, about twenty times faster (it runs for every article of a build).
-    static func asciiSlug(_ text: String) -> String? {
+    /// The common case, ASCII text with perhaps typographic punctuation (curly quotes, dashes,
+    /// ellipses), without Unicode normalisation: the same slug as `general(_:)` gives, many times
+    /// faster (it runs for every article of a build). Nil for any other text.
+    static func fastSlug(_ text: String) -> String? {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(min(text.utf8.count, maximumLength + 1))
         var pendingDash = false
         var letters = 0
-        for byte in text.utf8 {
-            guard byte < 0x80 else { return nil }
+        let utf8 = Array(text.utf8)
+        var i = 0
+        while i < utf8.count {
+            let byte = utf8[i]
+            i += 1
+            if byte >= 0x80 {
+                // U+2010–U+2027 and U+2030–U+203E: dashes, quotes, bullets, ellipsis, primes.
+                // None is a letter, none joins a neighbour into one character, none decomposes.
+                guard byte == 0xE2, i + 1 < utf8.count, utf8[i] == 0x80,
+                      case let low = utf8[i + 1], (0x90...0xA7).contains(low) || (0xB0...0xBE).contains(low)
+                else { return nil }
+                i += 2
+                // ’ joins words, as the ASCII apostrophe does.
+                if low != 0x99 { pendingDash = true }
+                continue
+            }
             if byte == UInt8(ascii: "'") { continue }
             let lower = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
             if (lower >= 0x61 && lower <= 0x7A) || (lower >= 0x30 && lower <= 0x39) {

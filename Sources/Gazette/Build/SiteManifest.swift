@@ -1,0 +1,193 @@
+import Foundation
+
+/// What the last successful build read and wrote, by file stamp: `.gazette/cache/manifest`.
+///
+/// Checked before anything else: when every input (site.yml, the site's templates, every
+/// article), every output file and every option is as the last build left them, the output is
+/// already what a build would write, and the build stops there. That check lists two folders
+/// and looks at each file's stamp, without reading or decoding anything else, so a rebuild of
+/// an unchanged site costs a small part of a full one. Any difference, however small, sends the
+/// build down the ordinary path, which uses the build cache.
+struct SiteManifest: Sendable {
+    static let fileName = "manifest"
+    static let magic: [UInt8] = Array("GZTMANIF".utf8)
+    static let formatVersion = 1
+
+    /// Everything other than files that decides the output: Gazette's version and default theme,
+    /// the build options and the output folder.
+    var optionsKey: UInt64
+    /// Site-relative path and stamp of every input.
+    var inputs: [String: FileStamp]
+    /// Output-relative path and stamp of every file the build wrote or kept, and of every
+    /// folder above them.
+    var outputs: [String: FileStamp]
+    /// How many files the site has in the output folder.
+    var fileCount: Int
+    /// Seconds since 1970 at which an article left out as a future one comes due; the output
+    /// is only current before then.
+    var validUntil: Int64
+    /// What the build reported, to report it again.
+    var articleCount: Int
+    var pageCount: Int
+    var feedCount: Int
+    var skippedDrafts: Int
+    var skippedFuture: Int
+    var warnings: [Diagnostic]
+
+    // MARK: The check
+
+    /// The stamps of the inputs of the site as it is now.
+    static func currentInputs(site: String) -> [String: FileStamp]? {
+        var inputs: [String: FileStamp] = [:]
+        var paths = [SiteConfig.fileName]
+        paths += FileSystem.listFiles(site + "/" + Theme.folder).map { Theme.folder + "/" + $0 }
+        paths += FileSystem.listFiles(site + "/" + ContentLoader.contentFolder).map { ContentLoader.contentFolder + "/" + $0 }
+        for path in paths {
+            // A link, a folder or an unreadable entry: leave it to the full build to judge.
+            guard let stamp = FileStamp(path: site + "/" + path) else { return nil }
+            inputs[path] = stamp
+        }
+        return inputs
+    }
+
+    /// Stamps of the output files and of every folder that holds them, the output folder
+    /// itself as "": a file added anywhere in the output changes the stamp of its folder.
+    static func outputStamps(files: [String], output: String) -> [String: FileStamp]? {
+        var paths = Set(files)
+        paths.insert("")
+        for file in files {
+            var folder = Substring(file)
+            while let slash = folder.lastIndex(of: "/") {
+                folder = folder[..<slash]
+                if !paths.insert(String(folder)).inserted { break }
+            }
+        }
+        var stamps: [String: FileStamp] = [:]
+        for path in paths {
+            guard let stamp = FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true) else { return nil }
+            stamps[path] = stamp
+        }
+        return stamps
+    }
+
+    /// Whether the output is current for the site's inputs as they are now, with these options
+    /// and this clock.
+    func isCurrent(inputs current: [String: FileStamp], output: String, optionsKey: UInt64, now: Date) -> Bool {
+        guard optionsKey == self.optionsKey, Int64(now.timeIntervalSince1970.rounded(.down)) < validUntil,
+              current == inputs else { return false }
+        return outputs.allSatisfy { path, stamp in
+            FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true) == stamp
+        }
+    }
+
+    /// What a build that finds nothing to do reports: what the last build reported, with every
+    /// output file unchanged.
+    func result(seconds: Double) -> Builder.Result {
+        var report = OutputWriter.Report()
+        report.unchanged = fileCount
+        return Builder.Result(articleCount: articleCount, pageCount: pageCount, feedCount: feedCount, files: [],
+                              warnings: warnings, report: report, skippedDrafts: skippedDrafts,
+                              skippedFuture: skippedFuture, timings: [("unchanged check", seconds)])
+    }
+
+    /// Stamps of inputs modified within two seconds of `now` are not trusted: file times are
+    /// only as fine as the file system's clock, and such a file could change again without its
+    /// stamp changing. A manifest is then not worth writing.
+    static func stampsAreSettled(_ inputs: [String: FileStamp], now: Date) -> Bool {
+        let limit = Int64(now.timeIntervalSince1970) - 2
+        return inputs.values.allSatisfy { $0.modifiedSeconds < limit }
+    }
+
+    // MARK: Reading and writing
+
+    static func path(site: URL) -> String {
+        site.appendingPathComponent(BuildCache.folder).appendingPathComponent(fileName).path
+    }
+
+    static func load(site: URL) -> SiteManifest? {
+        guard let bytes = FileSystem.readBytes(path(site: site)) else { return nil }
+        return decode(bytes)
+    }
+
+    static func remove(site: URL) {
+        unlink(path(site: site))
+    }
+
+    func save(site: URL) {
+        let final = Self.path(site: site)
+        let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
+        if FileSystem.writeBytes(temp, encode()) != nil || rename(temp, final) != 0 {
+            unlink(temp)
+            // Without a manifest the next build takes the ordinary path: slower, never wrong.
+            Self.remove(site: site)
+        }
+    }
+
+    func encode() -> [UInt8] {
+        var w = ByteWriter()
+        w.int(Self.formatVersion)
+        w.string(GazetteInfo.version)
+        w.uint(optionsKey)
+        w.int(Int(validUntil))
+        for count in [articleCount, pageCount, feedCount, skippedDrafts, skippedFuture, fileCount] { w.int(count) }
+        w.int(warnings.count)
+        for warning in warnings {
+            w.string(warning.path)
+            w.int(warning.line)
+            w.int(warning.column)
+            w.string(warning.message)
+        }
+        for stamps in [inputs, outputs] {
+            w.int(stamps.count)
+            for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
+                w.string(path)
+                BuildCache.writeStamp(stamp, &w)
+            }
+        }
+        var bytes = Self.magic + w.bytes
+        var sum = StableHasher.hash(w.bytes)
+        for _ in 0..<8 {
+            bytes.append(UInt8(sum & 0xff))
+            sum >>= 8
+        }
+        return bytes
+    }
+
+    /// Nil for anything but an intact manifest of this version.
+    static func decode(_ bytes: [UInt8]) -> SiteManifest? {
+        guard bytes.count > magic.count + 8, Array(bytes.prefix(magic.count)) == magic else { return nil }
+        let body = Array(bytes[magic.count..<(bytes.count - 8)])
+        var stored: UInt64 = 0
+        for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
+        guard StableHasher.hash(body) == stored else { return nil }
+        var r = ByteReader(body)
+        do {
+            guard try r.int() == formatVersion, try r.string() == GazetteInfo.version else { return nil }
+            let optionsKey = try r.uint()
+            let validUntil = Int64(try r.int())
+            let counts = try (0..<6).map { _ in try r.int() }
+            var warnings: [Diagnostic] = []
+            for _ in 0..<max(0, try r.int()) {
+                let path = try r.string()
+                let line = try r.int()
+                let column = try r.int()
+                warnings.append(.warning(path: path, line: line, column: column, try r.string()))
+            }
+            var lists: [[String: FileStamp]] = []
+            for _ in 0..<2 {
+                var stamps: [String: FileStamp] = [:]
+                for _ in 0..<max(0, try r.int()) {
+                    let path = try r.string()
+                    stamps[path] = try BuildCache.readStamp(&r)
+                }
+                lists.append(stamps)
+            }
+            return SiteManifest(optionsKey: optionsKey, inputs: lists[0], outputs: lists[1], fileCount: counts[5],
+                                validUntil: validUntil,
+                                articleCount: counts[0], pageCount: counts[1], feedCount: counts[2],
+                                skippedDrafts: counts[3], skippedFuture: counts[4], warnings: warnings)
+        } catch {
+            return nil
+        }
+    }
+}
