@@ -145,6 +145,11 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
+        // Strings and dictionaries are neither sequences, nor Bool, nor custom renderables: they
+        // take the `.some` case below, without the protocol casts.
+        if let child, child is String || child is [String: Any] {
+            return template.render(context: context.withObject(child))
+        }
         switch child {
         case let array as any MustacheSequence:
             return array.renderSection(with: template, context: context)
@@ -166,6 +171,9 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
+        if let child, child is String || child is [String: Any] {
+            return ""
+        }
         switch child {
         case let array as any MustacheSequence:
             return array.renderInvertedSection(with: template, context: context)
@@ -227,6 +235,10 @@ extension MustacheTemplate {
             // protocol casts below, which give the same answer for it.
             if let dictionary = object as? [String: Any] {
                 return dictionary[name]
+            }
+            // A string, number or Bool pushed by a section has no children: Mirror finds none.
+            if object is String || object is Bool || object is Int {
+                return nil
             }
             let child = {
                 let object: Any? =
