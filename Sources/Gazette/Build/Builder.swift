@@ -218,12 +218,14 @@ public struct Builder: Sendable {
 
         // render
         progress?("render", 0, toRender.count)
-        let renderer = PageRenderer(context: PageContext(index: index, config: config), library: theme.library)
+        let pageContext = PageContext(index: index, config: config)
+        let library = theme.library
         let rendered = await parallelMapChunks(toRender) { pages -> [Rendered] in
-            var chunkRenderer = renderer
+            var chunkRenderer = PageRenderer(context: pageContext, library: library)
+            var folders = Set<String>()
             return pages.map { page in
                 let file = chunkRenderer.render(page)
-                if let session { return .staged(session.stage(file)) }
+                if let session { return .staged(session.stage(file, knownFolders: &folders)) }
                 return .file(file)
             }
         }

@@ -38,29 +38,54 @@ public struct OutputWriter: Sendable {
 
     /// Starts a write: lists what the output folder holds now. Files can then be staged as soon as
     /// they are rendered (so that a large site need not be held in memory) and committed together.
+    ///
+    /// When the output folder does not exist yet, files are written under their final names in a
+    /// new folder beside it, which the commit renames into place in one step.
     public func begin() throws -> Session {
         let root = directory.path
+        let pid = "\(ProcessInfo.processInfo.processIdentifier)"
+        if FileSystem.kind(root) == .missing {
+            try FileManager.default.createDirectory(atPath: directory.deletingLastPathComponent().path,
+                                                    withIntermediateDirectories: true)
+            let staging = root + ".gazette-new-" + pid
+            try? FileManager.default.removeItem(atPath: staging)
+            guard mkdir(staging, 0o755) == 0 else {
+                throw Failure(description: "cannot create \(staging): \(FileSystem.errorText(errno))")
+            }
+            return Session(root: staging, existing: [], stamp: pid, finalRoot: root)
+        }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return Session(root: root, existing: Set(FileSystem.listFiles(root)),
-                       stamp: "\(ProcessInfo.processInfo.processIdentifier)")
+        return Session(root: root, existing: Set(FileSystem.listFiles(root)), stamp: pid)
     }
 
     /// One file after staging: unchanged on disk, or written beside its final name.
     public struct Staged: Sendable {
         public var path: String
-        /// The temporary file to rename into place; nil when the file on disk already holds these bytes.
+        /// The temporary file to rename into place; nil when the file on disk already holds these
+        /// bytes, or when it was written in a new output folder.
         var temp: String?
         var failure: String?
+        var written = false
     }
 
     public struct Session: Sendable {
+        /// Where files are written: the output folder, or a new folder beside it.
         let root: String
         let existing: Set<String>
         let stamp: String
+        /// The output folder, when `root` is a new folder that the commit renames to it.
+        var finalRoot: String?
 
         /// Compares `file` with what is on disk and, if it differs, writes it to a temporary name
         /// beside its place. Nothing that a reader of the site sees changes yet.
         public func stage(_ file: OutputFile) -> Staged {
+            var folders = Set<String>()
+            return stage(file, knownFolders: &folders)
+        }
+
+        /// `knownFolders` remembers the folders this caller has made or checked already, so that
+        /// a run of pages in one folder does not look at each of its parents again.
+        public func stage(_ file: OutputFile, knownFolders: inout Set<String>) -> Staged {
             guard OutputWriter.isSafe(file.path) else {
                 return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
             }
@@ -68,7 +93,13 @@ public struct OutputWriter: Sendable {
             if existing.contains(file.path), FileSystem.contentEquals(final, file.bytes) {
                 return Staged(path: file.path)
             }
-            if let problem = makeFolders(for: file.path) { return Staged(path: file.path, failure: problem) }
+            if let problem = makeFolders(for: file.path, known: &knownFolders) { return Staged(path: file.path, failure: problem) }
+            if finalRoot != nil {
+                if let code = FileSystem.writeBytes(final, file.bytes) {
+                    return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
+                }
+                return Staged(path: file.path, written: true)
+            }
             let temp = final + ".gazette-tmp-" + stamp
             if let code = FileSystem.writeBytes(temp, file.bytes) {
                 unlink(temp)
@@ -79,19 +110,24 @@ public struct OutputWriter: Sendable {
 
         /// Creates the folders above `path`. A file or a link in the way of a folder is replaced,
         /// never followed. Safe to run from several threads at once.
-        func makeFolders(for path: String) -> String? {
+        func makeFolders(for path: String, known: inout Set<String>) -> String? {
+            guard let slash = path.lastIndex(of: "/") else { return nil }
+            if known.contains(String(path[..<slash])) { return nil }
             var folder = root
             let parts = path.split(separator: "/").dropLast()
             for part in parts {
                 folder += "/" + part
+                let relative = String(folder.dropFirst(root.count + 1))
+                if known.contains(relative) { continue }
                 switch FileSystem.kind(folder) {
-                case .directory: continue
+                case .directory: known.insert(relative); continue
                 case .missing: break
                 default: unlink(folder)
                 }
                 if mkdir(folder, 0o755) != 0 && FileSystem.kind(folder) != .directory {
                     return "cannot create \(folder): \(FileSystem.errorText(errno))"
                 }
+                known.insert(relative)
             }
             return nil
         }
@@ -104,7 +140,18 @@ public struct OutputWriter: Sendable {
                 throw Failure(description: failure)
             }
             var report = Report()
-            report.unchanged = staged.filter { $0.temp == nil }.count + kept.count
+            if let finalRoot {
+                // A new output folder: everything goes into place at once.
+                guard rename(root, finalRoot) == 0 else {
+                    let message = FileSystem.errorText(errno)
+                    discard(staged)
+                    throw Failure(description: "cannot create \(finalRoot): \(message)")
+                }
+                report.written = staged.map(\.path).sorted()
+                report.unchanged = kept.count
+                return report
+            }
+            report.unchanged = staged.filter { $0.temp == nil && !$0.written }.count + kept.count
             for (i, s) in staged.enumerated() {
                 guard let temp = s.temp else { continue }
                 let final = root + "/" + s.path
@@ -127,6 +174,10 @@ public struct OutputWriter: Sendable {
 
         /// Removes staged temporary files: the output stays as it was.
         public func discard(_ staged: [Staged]) {
+            if finalRoot != nil {
+                try? FileManager.default.removeItem(atPath: root)
+                return
+            }
             for s in staged { if let temp = s.temp { unlink(temp) } }
         }
     }

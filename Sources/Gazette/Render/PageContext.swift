@@ -18,16 +18,36 @@ public struct PageContext: Sendable {
         return Route.root(from: page.route)
     }
 
+    /// Values that are the same on many pages, computed once per renderer.
+    struct Memo {
+        var site: [String: Any]?
+        var categoryLists: [String: [[String: Any]]] = [:]
+        var yearLists: [String: [[String: Any]]] = [:]
+    }
+
     public func context(for page: Page) -> [String: Any] {
+        var memo = Memo()
+        return context(for: page, memo: &memo)
+    }
+
+    func context(for page: Page, memo: inout Memo) -> [String: Any] {
         let root = root(of: page)
+        let current = currentCategory(of: page)
+        let siteValues = memo.site ?? site
+        memo.site = siteValues
+        let categoriesKey = root + "\u{0}" + (current ?? "")
+        let categories = memo.categoryLists[categoriesKey] ?? categoryList(root: root, current: current)
+        memo.categoryLists[categoriesKey] = categories
+        let years = memo.yearLists[root] ?? yearList(root: root)
+        memo.yearLists[root] = years
         var context: [String: Any] = [
-            "site": site,
+            "site": siteValues,
             "root": root,
             "generator": generator,
             "stylesheet": root + "assets/style.css",
             "home_url": root + "index.html",
-            "categories": categoryList(root: root, current: currentCategory(of: page)),
-            "years": yearList(root: root),
+            "categories": categories,
+            "years": years,
         ]
         var feeds: [[String: Any]] = [["title": config.title, "url": root + Route.siteFeed]]
         var pageInfo: [String: Any] = [:]

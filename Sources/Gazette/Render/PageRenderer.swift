@@ -8,8 +8,9 @@ struct PageRenderer {
     let context: PageContext
     let library: MustacheLibrary
     /// Rendered fragments by partial name, page root and current category. One renderer works
-    /// on one chunk of pages, so the memo is never shared between threads.
+    /// on one chunk of pages, so the memos are never shared between threads.
     private var fragments: [String: String] = [:]
+    private var memo = PageContext.Memo()
 
     static let memoizedPartials = [("site-nav", "site_nav"), ("site-footer", "site_footer")]
 
@@ -19,7 +20,7 @@ struct PageRenderer {
     }
 
     mutating func render(_ page: Page) -> OutputFile {
-        var values = context.context(for: page)
+        var values = context.context(for: page, memo: &memo)
         let root = context.root(of: page)
         let current = context.currentCategory(of: page) ?? ""
         for (partial, key) in Self.memoizedPartials where library.getTemplate(named: partial) != nil {
