@@ -37,8 +37,18 @@ import Testing
         site.snapshot(folder).mapValues(\.0)
     }
 
-    @Test(arguments: [1, 2, 3] as [UInt64])
-    func randomEditsMatchACleanBuild(seed: UInt64) throws {
+    /// Sets a file's modification time `secondsAgo` in the past: stamps that old are trusted,
+    /// so that the manifest's unchanged check takes part (files written just now are not).
+    static func settle(_ site: TestSite, _ path: String, secondsAgo: Int) throws {
+        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -Double(secondsAgo))],
+                                              ofItemAtPath: site.root.appendingPathComponent(path).path)
+    }
+
+    /// With `settled`, every file written gets a modification time in the past that no earlier
+    /// step used, as files edited a while ago have: incremental builds then also go through the
+    /// manifest's unchanged check.
+    @Test(arguments: [(1, false), (2, false), (3, false), (4, true), (5, true), (6, true)] as [(UInt64, Bool)])
+    func randomEditsMatchACleanBuild(seed: UInt64, settled: Bool) throws {
         var r = Random(state: seed)
         var spec = "-- site.yml --\ntitle: Digest\nper_page: 2\ntimezone: Asia/Tokyo\n"
         for n in 0..<6 { spec += "-- content/a\(n).md --\n" + Self.articleText(n, &r) }
@@ -47,16 +57,24 @@ import Testing
         var next = 6
         var existing = Array(0..<6)
         let cache = site.root.appendingPathComponent(".gazette/cache/build-cache")
+        if settled {
+            try Self.settle(site, "site.yml", secondsAgo: 7200)
+            for n in existing { try Self.settle(site, "content/a\(n).md", secondsAgo: 7200) }
+        }
         #expect(try site.build().status == 0)
-        for step in 0..<20 {
+        var unchangedChecks = 0
+        for step in 0..<24 {
             var action = ""
-            switch r.below(9) {
+            var written: String?
+            switch r.below(settled ? 11 : 9) {
             case 0, 1:
                 let n = r.pick(existing)
                 try site.write("content/a\(n).md", Self.articleText(n, &r))
                 action = "edit a\(n)"
+                written = "content/a\(n).md"
             case 2:
                 try site.write("content/a\(next).md", Self.articleText(next, &r))
+                written = "content/a\(next).md"
                 existing.append(next)
                 action = "add a\(next)"
                 next += 1
@@ -70,27 +88,38 @@ import Testing
                 try site.write("Templates/article.mustache",
                                "{{<layout}}{{$content}}{{#article}}<h1>{{title}}</h1><p>v\(r.below(5))</p>{{{content}}}{{/article}}{{/content}}{{/layout}}\n")
                 action = "edit a template"
+                written = "Templates/article.mustache"
             case 5:
                 try site.write("site.yml", "title: Digest \(r.below(3))\nper_page: \(1 + r.below(3))\ntimezone: Asia/Tokyo\n")
                 action = "edit site.yml"
+                written = "site.yml"
             case 6:
                 let n = r.pick(existing)
                 let url = site.root.appendingPathComponent("content/a\(n).md")
                 let text = try Data(contentsOf: url)
                 try text.write(to: url)
                 action = "rewrite a\(n) unchanged"
+                written = "content/a\(n).md"
             case 7:
                 if var bytes = try? Data(contentsOf: cache), bytes.count > 40 {
                     bytes[bytes.count / 2] ^= 0xFF
                     try bytes.write(to: cache)
                     action = "corrupt the cache"
                 }
-            default:
+            case 8:
                 try? FileManager.default.removeItem(at: site.root.appendingPathComponent("public/index.html"))
                 action = "delete an output file"
+            case 9:
+                // A file that is not part of the site: a build removes it.
+                try site.write("public/2022/03/stray.html", "stray")
+                action = "add a stray output file"
+            default:
+                action = "change nothing"
             }
-            let incremental = try site.build()
+            if settled, let written { try Self.settle(site, written, secondsAgo: 3600 - step) }
+            let incremental = try site.build(["--verbose"])
             #expect(incremental.status == 0, "seed \(seed) step \(step) (\(action)): \(incremental.stderr)")
+            if incremental.stdout.contains("unchanged check") { unchangedChecks += 1 }
             let clean = try site.build(["--no-cache", "--output", "clean"])
             #expect(clean.status == 0)
             let a = Self.tree(site, "public"), b = Self.tree(site, "clean")
@@ -100,6 +129,8 @@ import Testing
             }
             try FileManager.default.removeItem(at: site.root.appendingPathComponent("clean"))
         }
+        // Settled stamps let some builds stop at the unchanged check; fresh ones never do.
+        #expect(settled ? unchangedChecks > 0 : unchangedChecks == 0, "\(unchangedChecks) unchanged checks")
     }
 
     static let site = """
@@ -123,6 +154,49 @@ import Testing
         #expect(edit.stdout.contains("parsed 1 article(s)"), "\(edit.stdout)")
         #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("New text.") == true)
         #expect(!edit.stdout.contains("rendered 9 of 9"))
+    }
+
+    @Test func theUnchangedCheckHeedsTheClockOptionsAndOutput() throws {
+        let site = try TestSite(Self.site + "\n-- content/later.md --\n" + article("Later", "2030-06-01T09:00:00Z", "News"))
+        defer { site.remove() }
+        for path in ["site.yml", "content/a.md", "content/b.md", "content/later.md"] {
+            try Self.settle(site, path, secondsAgo: 7200)
+        }
+        let before = ["--now", "2030-05-31T00:00:00Z", "--verbose"]
+        #expect(try site.build(before).stdout.contains("Built 2 articles"))
+        let again = try site.build(before)
+        #expect(again.stdout.contains("unchanged check") && again.stdout.contains("Built 2 articles"), "\(again.stdout)")
+        #expect(again.stdout.contains("(0 written, "))
+        // The future article comes due: the output is no longer current.
+        let due = try site.build(["--now", "2030-06-01T09:00:00Z", "--verbose"])
+        #expect(!due.stdout.contains("unchanged check") && due.stdout.contains("Built 3 articles"), "\(due.stdout)")
+        #expect(site.exists("public/2030/06/01/later/index.html"))
+        let after = ["--now", "2030-07-01T00:00:00Z", "--verbose"]
+        #expect(try site.build(after).stdout.contains("unchanged check"))
+        // Another option, another output folder, or an output file changed behind its back.
+        #expect(!(try site.build(after + ["--base-url", "https://example.org/x/"]).stdout.contains("unchanged check")))
+        #expect(!(try site.build(after).stdout.contains("unchanged check")))
+        #expect(!(try site.build(after + ["--output", "elsewhere"]).stdout.contains("unchanged check")))
+        #expect(!(try site.build(after).stdout.contains("unchanged check")))
+        #expect(try site.build(after).stdout.contains("unchanged check"))
+        try site.write("public/2022/03/12/alpha/index.html", "changed")
+        let repaired = try site.build(after)
+        #expect(!repaired.stdout.contains("unchanged check"))
+        #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("<!DOCTYPE html>") == true)
+        // A template added to the site.
+        try site.write("Templates/article.mustache", "{{<layout}}{{$content}}<p>own</p>{{/content}}{{/layout}}\n")
+        try Self.settle(site, "Templates/article.mustache", secondsAgo: 100)
+        #expect(!(try site.build(after).stdout.contains("unchanged check")))
+        #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("<p>own</p>") == true)
+    }
+
+    @Test func aJustEditedFileIsNotTrustedByItsStamp() throws {
+        let site = try TestSite(Self.site)
+        defer { site.remove() }
+        // Files written a moment ago: their stamps could change again without changing.
+        #expect(try site.build().status == 0)
+        #expect(!FileManager.default.fileExists(atPath: site.root.appendingPathComponent(".gazette/cache/manifest").path))
+        #expect(!(try site.build(["--verbose"]).stdout.contains("unchanged check")))
     }
 
     @Test(arguments: ["damaged", "truncated", "foreign", "deleted", "garbage"])

@@ -70,6 +70,12 @@ public struct Builder: Sendable {
         let lock = options.useCache ? CacheLock(site: site) : nil
         var cache: BuildCache?
         var loadClock = PhaseClock()
+        // Listed before anything is read, so that a file changed during the build is noticed.
+        let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
+        if options.useCache, let inputsBefore, let manifest = SiteManifest.load(site: site),
+           manifest.isCurrent(inputs: inputsBefore, output: output, optionsKey: manifestKey, now: options.now) {
+            return manifest.result(seconds: loadClock.lap())
+        }
         if options.useCache {
             do {
                 cache = try BuildCache.load(from: site)
@@ -109,6 +115,7 @@ public struct Builder: Sendable {
                 do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
             }
             run.result.timings.append(("cache write", clock.lap()))
+            saveManifest(run, inputsBefore: inputsBefore, output: output)
         }
         _ = consume lock
         run.result.notes = notes + run.result.notes
@@ -136,6 +143,44 @@ public struct Builder: Sendable {
         /// Cache key of every page and feed of this build.
         var keys: [String: UInt64]
         var newCache: BuildCache
+        /// When the first article left out as a future one comes due (seconds since 1970).
+        var validUntil: Int64
+    }
+
+    /// Everything but files that decides the output, for the manifest: the version, the default
+    /// theme the binary carries, the options and the output folder.
+    var manifestKey: UInt64 {
+        var h = StableHasher()
+        h.combine(GazetteInfo.version)
+        for file in DefaultTheme.files {
+            h.combine(file.path)
+            h.combine(file.base64)
+        }
+        h.combine(options.includeDrafts ? 1 : 0)
+        h.combine(options.includeFuture ? 1 : 0)
+        h.combine(options.baseURL ?? "")
+        h.combine(options.output.standardizedFileURL.path)
+        return h.value
+    }
+
+    /// Records what this build read and wrote, when nothing changed while it ran.
+    func saveManifest(_ run: Run, inputsBefore: [String: FileStamp]?, output: String) {
+        let site = options.siteDirectory
+        let result = run.result
+        // Every file of the site: pages and feeds (written or kept), and the other files.
+        let files = Array(Set(run.keys.keys).union(result.files.map(\.path)))
+        guard let inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: Date()),
+              SiteManifest.currentInputs(site: site.path) == inputsBefore,
+              let outputs = SiteManifest.outputStamps(files: files, output: output)
+        else {
+            SiteManifest.remove(site: site)
+            return
+        }
+        SiteManifest(optionsKey: manifestKey, inputs: inputsBefore, outputs: outputs, fileCount: files.count,
+                     validUntil: run.validUntil,
+                     articleCount: result.articleCount, pageCount: result.pageCount, feedCount: result.feedCount,
+                     skippedDrafts: result.skippedDrafts, skippedFuture: result.skippedFuture,
+                     warnings: result.warnings).save(site: site)
     }
 
     func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?) async throws -> Run {
@@ -183,9 +228,14 @@ public struct Builder: Sendable {
         timings.append(("load", clock.lap()))
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0
+        var validUntil = Int64.max
         let articles = all.filter { article in
             if article.draft && !options.includeDrafts { skippedDrafts += 1; return false }
-            if article.date > now && !options.includeFuture { skippedFuture += 1; return false }
+            if article.date > now && !options.includeFuture {
+                skippedFuture += 1
+                validUntil = min(validUntil, article.date.seconds)
+                return false
+            }
             return true
         }
 
@@ -254,7 +304,8 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
-        return Run(result: result, kept: kept.sorted(), staged: staged, session: session, keys: pageKeys, newCache: newCache)
+        return Run(result: result, kept: kept.sorted(), staged: staged, session: session, keys: pageKeys, newCache: newCache,
+                   validUntil: validUntil)
     }
 
     /// Articles taken from the cache carry no body HTML; render it again for those that a page

@@ -108,8 +108,16 @@ struct FileStamp: Hashable, Sendable {
 
     /// The stamp of a regular file (not following links), or nil.
     init?(path: String) {
+        self.init(path: path, allowingFolder: false)
+    }
+
+    /// The stamp of a regular file or, when `allowingFolder`, of a folder: a folder's time
+    /// changes whenever an entry is added to it, removed from it or renamed in it.
+    init?(path: String, allowingFolder: Bool) {
         var st = stat()
-        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
+        guard lstat(path, &st) == 0 else { return nil }
+        let kind = st.st_mode & S_IFMT
+        guard kind == S_IFREG || (allowingFolder && kind == S_IFDIR) else { return nil }
         #if canImport(Darwin)
         self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtimespec.tv_sec),
                   modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
