@@ -12,6 +12,9 @@ struct BuildCache: Sendable {
         var contentHash: UInt64
         var article: Article
         var emptyBody: Bool
+        /// This entry's bytes in the cache file it was read from. An entry carried over as it was
+        /// is written back by copying them, not by encoding the article again.
+        var encoded: ArraySlice<UInt8>?
     }
 
     struct OutputEntry: Sendable, Hashable {
@@ -19,6 +22,8 @@ struct BuildCache: Sendable {
         var key: UInt64
         /// Stamp of the file as written, to notice a file changed or removed behind our back.
         var stamp: FileStamp
+        /// As for `ArticleEntry.encoded`.
+        var encoded: ArraySlice<UInt8>?
     }
 
     static let folder = ".gazette/cache"
@@ -72,19 +77,25 @@ struct BuildCache: Sendable {
             cache.articleFingerprint = try reader.uint()
             cache.outputPath = try reader.string()
             let articleCount = try reader.int()
+            cache.articles.reserveCapacity(max(0, articleCount))
             for _ in 0..<max(0, articleCount) {
+                let start = reader.offset
                 let path = try reader.string()
                 let stamp = try readStamp(&reader)
                 let hash = try reader.uint()
                 let emptyBody = try reader.bool()
                 let article = try readArticle(&reader, path: path)
-                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: article, emptyBody: emptyBody)
+                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: article, emptyBody: emptyBody,
+                                                    encoded: reader.bytes[start..<reader.offset])
             }
             let outputCount = try reader.int()
+            cache.outputs.reserveCapacity(max(0, outputCount))
             for _ in 0..<max(0, outputCount) {
+                let start = reader.offset
                 let path = try reader.string()
                 let key = try reader.uint()
-                cache.outputs[path] = OutputEntry(key: key, stamp: try readStamp(&reader))
+                let stamp = try readStamp(&reader)
+                cache.outputs[path] = OutputEntry(key: key, stamp: stamp, encoded: reader.bytes[start..<reader.offset])
             }
             guard reader.atEnd else { throw Invalid(description: "the build cache is damaged") }
             return cache
@@ -102,7 +113,13 @@ struct BuildCache: Sendable {
         w.uint(articleFingerprint)
         w.string(outputPath)
         w.int(articles.count)
-        for (path, entry) in articles.sorted(by: { $0.key < $1.key }) {
+        // Sorting the paths alone: sorting the entries would move every article around.
+        for path in articles.keys.sorted() {
+            let entry = articles[path]!
+            if let encoded = entry.encoded {
+                w.bytes.append(contentsOf: encoded)
+                continue
+            }
             w.string(path)
             Self.writeStamp(entry.stamp, &w)
             w.uint(entry.contentHash)
@@ -110,7 +127,12 @@ struct BuildCache: Sendable {
             Self.writeArticle(entry.article, &w)
         }
         w.int(outputs.count)
-        for (path, entry) in outputs.sorted(by: { $0.key < $1.key }) {
+        for path in outputs.keys.sorted() {
+            let entry = outputs[path]!
+            if let encoded = entry.encoded {
+                w.bytes.append(contentsOf: encoded)
+                continue
+            }
             w.string(path)
             w.uint(entry.key)
             Self.writeStamp(entry.stamp, &w)
@@ -131,6 +153,7 @@ struct BuildCache: Sendable {
         let limit = Int64(now.timeIntervalSince1970) - 2
         for (path, entry) in articles where entry.stamp.modifiedSeconds >= limit {
             articles[path]?.stamp.size = -1
+            articles[path]?.encoded = nil
         }
     }
 

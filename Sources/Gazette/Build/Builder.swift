@@ -76,6 +76,7 @@ public struct Builder: Sendable {
            manifest.isCurrent(inputs: inputsBefore, output: output, optionsKey: manifestKey, now: options.now) {
             return manifest.result(seconds: loadClock.lap())
         }
+        let checkTime = loadClock.lap()
         if options.useCache {
             do {
                 cache = try BuildCache.load(from: site)
@@ -86,9 +87,11 @@ public struct Builder: Sendable {
         let cacheLoadTime = loadClock.lap()
         // Pages are staged in the output folder as they render, so that a large site is never
         // held in memory whole; nothing a reader sees changes until the commit below.
-        var run = try await render(cache: cache, outputPath: output, writer: OutputWriter(directory: options.output))
+        var run = try await render(cache: cache, outputPath: output, writer: OutputWriter(directory: options.output),
+                                   inputs: inputsBefore)
         guard let session = run.session else { throw OutputWriter.Failure(description: "the output folder was not opened") }
         run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
+        if options.useCache { run.result.timings.insert(("check", checkTime), at: 0) }
         progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
         let staged = run.staged + (await parallelMap(run.result.files) { session.stage($0) })
@@ -183,7 +186,9 @@ public struct Builder: Sendable {
                      warnings: result.warnings).save(site: site)
     }
 
-    func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?) async throws -> Run {
+    /// `inputs`: the stamps of the site's files, listed at the start of the build, if they were.
+    func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?,
+                inputs: [String: FileStamp]? = nil) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -210,9 +215,9 @@ public struct Builder: Sendable {
         let articleFingerprint = fingerprint.value
         let usable = cache.flatMap { $0.articleFingerprint == articleFingerprint ? $0.articles : nil }
         let loader = ContentLoader(siteDirectory: site, config: config)
-        let paths = loader.articlePaths()
+        let paths = inputs.map { ContentLoader.articlePaths(in: $0.keys) } ?? loader.articlePaths()
         progress?("load", 0, paths.count)
-        let loaded = await loader.load(paths, cache: usable)
+        let loaded = await loader.load(paths, cache: usable, stamps: inputs)
         var newCache = BuildCache(articleFingerprint: articleFingerprint, outputPath: outputPath ?? "")
         var all: [Article] = []
         for file in loaded {
@@ -220,8 +225,11 @@ public struct Builder: Sendable {
             if let article = file.article {
                 all.append(article)
                 if let stamp = file.stamp {
+                    // Carried over unchanged: keep the bytes it was read from, to write them back as they are.
+                    let old = usable?[file.path]
+                    let encoded = old.flatMap { $0.stamp == stamp && $0.contentHash == file.contentHash ? $0.encoded : nil }
                     newCache.articles[file.path] = .init(stamp: stamp, contentHash: file.contentHash, article: article,
-                                                         emptyBody: file.emptyBody)
+                                                         emptyBody: file.emptyBody, encoded: encoded)
                 }
             }
         }
@@ -247,6 +255,7 @@ public struct Builder: Sendable {
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
         // Only a build that will succeed opens the output folder (creating it if need be).
         let session = try writer?.begin()
+        if session != nil { timings.append(("open output", clock.lap())) }
 
         // plan: every page, and which of them the output already holds as they would render.
         let pages = PagePlanner.plan(index, config: config)
@@ -254,15 +263,23 @@ public struct Builder: Sendable {
         var pageKeys: [String: UInt64] = [:]
         var kept: [String] = []
         /// Records the key of an output file; true when it must be rendered again.
-        func needsRendering(_ path: String, _ key: UInt64) -> Bool {
+        func needsRendering(_ path: String, _ key: UInt64, intact: Bool) -> Bool {
             pageKeys[path] = key
-            guard let outputPath, Self.isIntact(path, key: key, cache: cache, outputPath: outputPath) else { return true }
-            kept.append(path)
-            return false
+            if intact { kept.append(path) }
+            return !intact
         }
-        let toRender = pages.filter { needsRendering($0.outputPath, keys.key(for: $0)) }
+        // Keys and file stamps of twelve thousand pages: worth both cores.
+        let pageStates = await parallelMap(pages) { page -> (key: UInt64, intact: Bool) in
+            let key = keys.key(for: page)
+            return (key, outputPath.map { Self.isIntact(page.outputPath, key: key, cache: cache, outputPath: $0) } ?? false)
+        }
+        let toRender = zip(pages, pageStates).filter { needsRendering($0.outputPath, $1.key, intact: $1.intact) }.map(\.0)
         let feeds = Self.feeds(index, config: config)
-        let feedsToRender = feeds.filter { needsRendering($0.path, keys.key(forFeed: $0)) }
+        let feedsToRender = feeds.filter { feed in
+            let key = keys.key(forFeed: feed)
+            let intact = outputPath.map { Self.isIntact(feed.path, key: key, cache: cache, outputPath: $0) } ?? false
+            return needsRendering(feed.path, key, intact: intact)
+        }
         await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
 

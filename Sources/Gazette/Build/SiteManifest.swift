@@ -87,7 +87,7 @@ struct SiteManifest: Sendable {
         report.unchanged = fileCount
         return Builder.Result(articleCount: articleCount, pageCount: pageCount, feedCount: feedCount, files: [],
                               warnings: warnings, report: report, skippedDrafts: skippedDrafts,
-                              skippedFuture: skippedFuture, timings: [("unchanged check", seconds)])
+                              skippedFuture: skippedFuture, timings: [("nothing changed", seconds)])
     }
 
     /// Stamps of inputs modified within two seconds of `now` are not trusted: file times are

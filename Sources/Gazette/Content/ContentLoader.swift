@@ -16,13 +16,29 @@ public struct ContentLoader: Sendable {
     /// order in which the file system lists them.
     public func articlePaths() -> [String] {
         let root = siteDirectory.appendingPathComponent(Self.contentFolder).path
-        return FileSystem.listFiles(root)
-            .filter { path in
-                (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
-                    && !path.split(separator: "/").contains { $0.hasPrefix(".") }
-            }
-            .map { Self.contentFolder + "/" + $0 }
-            .sorted()
+        return Self.articlePaths(in: FileSystem.listFiles(root).map { Self.contentFolder + "/" + $0 })
+    }
+
+    /// Whether a component of `path` starts with a dot.
+    static func containsHiddenComponent(_ path: String) -> Bool {
+        var previous = UInt8(ascii: "/")
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+            previous = byte
+        }
+        return false
+    }
+
+    /// The article files among site-relative `paths`, sorted.
+    static func articlePaths(in paths: some Sequence<String>) -> [String] {
+        let prefix = contentFolder + "/"
+        return paths.filter { path in
+            // A dotfile or anything in a dot-folder: the components after the first never
+            // start at index 0, so "/." finds them all.
+            path.hasPrefix(prefix) && (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
+                && !containsHiddenComponent(path)
+        }
+        .sorted()
     }
 
     /// One file's outcome, with what the build cache needs to skip it next time.
@@ -38,14 +54,15 @@ public struct ContentLoader: Sendable {
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
-    /// whose bytes) did not change.
-    func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?) async -> [LoadedFile] {
+    /// whose bytes) did not change. `stamps` are the files' stamps when already known.
+    func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?,
+              stamps: [String: FileStamp]? = nil) async -> [LoadedFile] {
         let site = siteDirectory.path
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
             let full = site + "/" + path
-            let stamp = FileStamp(path: full)
+            let stamp = stamps?[path] ?? FileStamp(path: full)
             let cached = cache?[path]
             if let cached, let stamp, cached.stamp == stamp {
                 return Self.file(path, stamp, cached.contentHash, cached.article, cached.emptyBody, reused: true)
