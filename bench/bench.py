@@ -11,7 +11,7 @@ Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (default 5),
 BENCH_DIR (default /dev/shm/gazette-bench: tmpfs, as ../shared/bench/README.md advises),
 BENCH_PEERS (empty or "hugo"), GAZETTE (default .build/release/gazette).
 """
-import os, re, shutil, statistics, subprocess, sys, tempfile, time
+import os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
@@ -101,11 +101,12 @@ def hugo(site, hugo_content):
 
 
 def summary(samples):
+    measured = samples[0]["cpu"] is not None
     return {
         "wall": statistics.median(s["wall"] for s in samples),
-        "cpu": statistics.median(s["cpu"] for s in samples),
-        "rss": max(s["rss"] for s in samples),
-        "written": statistics.median(written(s["out"]) for s in samples),
+        "cpu": statistics.median(s["cpu"] for s in samples) if measured else None,
+        "rss": max(s["rss"] for s in samples) if measured else None,
+        "written": statistics.median(written(s["out"]) for s in samples) if measured else None,
     }
 
 
@@ -180,7 +181,86 @@ def bench(n):
     shutil.rmtree(templates, ignore_errors=True)
     for i in range(runs):
         os.remove(os.path.join(site, "content", f"bench-added-{i}.md"))
+    with open(article, "w", encoding="utf-8") as f:
+        f.write(original)
+    rows["serve: save to reloaded page"] = serve_latency(site, article, original, runs)
     return rows
+
+
+def serve_latency(site, article, original, runs):
+    """`gazette serve` on the corpus: the time from saving an article to the moment a browser
+    that got the reload event has fetched the new page (the event stream, then a GET)."""
+    output = fresh("serve")
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = subprocess.Popen([GAZETTE, "serve", "--site", site, "--output", output, "--port", str(port),
+                               "--now", "2030-01-01T00:00:00Z"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    samples = []
+    try:
+        base = f"http://127.0.0.1:{port}"
+        deadline = time.time() + 300
+        # Up once the first build has written the home page.
+        while True:
+            try:
+                if os.path.exists(os.path.join(output, "index.html")):
+                    urllib.request.urlopen(base + "/", timeout=5).read()
+                    break
+            except OSError:
+                pass
+            if time.time() > deadline or server.poll() is not None:
+                sys.exit("gazette serve did not start")
+            time.sleep(0.2)
+        events = socket.create_connection(("127.0.0.1", port))
+        events.sendall(b"GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+        received = b""
+        while b"event: hello" not in received:
+            received += events.recv(65536)
+
+        def edit(marker):
+            nonlocal received
+            received = b""
+            start = time.perf_counter()
+            with open(article, "w", encoding="utf-8") as f:
+                f.write(original + f"\n{marker}.\n")
+            while b"event: reload" not in received:
+                chunk = events.recv(65536)
+                if not chunk:
+                    sys.exit("the event stream closed")
+                received += chunk
+            return start
+
+        # An untimed edit first, to find the article's page.
+        marker = f"Served edit {time.time()}"
+        edit(marker)
+        page = find_page(output, marker)
+        for i in range(runs):
+            time.sleep(0.5)
+            marker = f"Served edit {i} {time.time()}"
+            start = edit(marker)
+            body = urllib.request.urlopen(base + "/" + page, timeout=30).read().decode()
+            wall = time.perf_counter() - start
+            if marker not in body:
+                sys.exit("the reloaded page does not show the edit")
+            samples.append({"wall": wall, "cpu": None, "rss": None, "out": ""})
+        events.close()
+    finally:
+        server.terminate()
+        server.wait()
+        with open(article, "w", encoding="utf-8") as f:
+            f.write(original)
+    return summary(samples)
+
+
+def find_page(output, marker):
+    for dirpath, _, filenames in os.walk(output):
+        for name in filenames:
+            if name == "index.html":
+                path = os.path.join(dirpath, name)
+                with open(path, encoding="utf-8") as f:
+                    if marker in f.read():
+                        return os.path.relpath(path, output)
+    sys.exit("no page shows the edit")
 
 
 def main():
@@ -199,8 +279,10 @@ def main():
         colds[n] = rows["cold build"]
         for name, r in rows.items():
             ratio = f"{r['wall'] / cold:.1%}" if "Hugo" not in name else ""
-            print(f"| {n:,} | {name} | {r['wall']:.3f} s | {r['cpu']:.2f} s | {r['rss']:.0f} MB | {r['written']:.0f} | {ratio} |",
-                  flush=True)
+            cpu = f"{r['cpu']:.2f} s" if r["cpu"] is not None else "–"
+            rss = f"{r['rss']:.0f} MB" if r["rss"] is not None else "–"
+            files = f"{r['written']:.0f}" if r["written"] is not None else "–"
+            print(f"| {n:,} | {name} | {r['wall']:.3f} s | {cpu} | {rss} | {files} | {ratio} |", flush=True)
         if "cold build (Hugo)" in rows:
             h = rows["cold build (Hugo)"]
             print(f"| {n:,} | **Gazette/Hugo** | **{cold / h['wall']:.2f}×** wall | {rows['cold build']['cpu'] / h['cpu']:.2f}× | "
