@@ -190,11 +190,13 @@ def bench(n):
 def serve_latency(site, article, original, runs):
     """`gazette serve` on the corpus: the time from saving an article to the moment a browser
     that got the reload event has fetched the new page (the event stream, then a GET)."""
-    output = fresh("serve")
+    # gazette serve builds into the site's public/.
+    output = os.path.join(site, "public")
+    shutil.rmtree(output, ignore_errors=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    server = subprocess.Popen([GAZETTE, "serve", "--site", site, "--output", output, "--port", str(port),
+    server = subprocess.Popen([GAZETTE, "serve", "--site", site, "--port", str(port),
                                "--now", "2030-01-01T00:00:00Z"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     samples = []
     try:
@@ -249,6 +251,7 @@ def serve_latency(site, article, original, runs):
         server.wait()
         with open(article, "w", encoding="utf-8") as f:
             f.write(original)
+        shutil.rmtree(output, ignore_errors=True)
     return summary(samples)
 
 
