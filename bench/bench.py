@@ -106,7 +106,9 @@ def summary(samples):
         "wall": statistics.median(s["wall"] for s in samples),
         "cpu": statistics.median(s["cpu"] for s in samples) if measured else None,
         "rss": max(s["rss"] for s in samples) if measured else None,
-        "written": statistics.median(written(s["out"]) for s in samples) if measured else None,
+        # Hugo's --quiet output does not say; Gazette's --verbose line does.
+        "written": statistics.median(written(s["out"]) for s in samples)
+        if measured and any("written" in s["out"] for s in samples) else None,
     }
 
 

@@ -71,6 +71,9 @@ public struct Builder: Sendable {
         var cache: BuildCache?
         var loadClock = PhaseClock()
         // Listed before anything is read, so that a file changed during the build is noticed.
+        // Stamps are judged against this moment: a file modified just before it could change again
+        // within the same tick of the file system's clock, after the listing, unnoticed.
+        let listedAt = Date()
         let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
         if options.useCache, let inputsBefore, let manifest = SiteManifest.load(site: site),
            manifest.isCurrent(inputs: inputsBefore, output: output, optionsKey: manifestKey, now: options.now) {
@@ -114,11 +117,11 @@ public struct Builder: Sendable {
                     if let stamp = FileStamp(path: output + "/" + path) { outputs[path] = .init(key: key, stamp: stamp) }
                 }
                 run.newCache.outputs = outputs
-                run.newCache.distrustRecentStamps()
+                run.newCache.distrustRecentStamps(now: listedAt)
                 do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
             }
             run.result.timings.append(("cache write", clock.lap()))
-            saveManifest(run, inputsBefore: inputsBefore, output: output)
+            await saveManifest(run, inputsBefore: inputsBefore, listedAt: listedAt, output: output)
         }
         _ = consume lock
         run.result.notes = notes + run.result.notes
@@ -167,14 +170,14 @@ public struct Builder: Sendable {
     }
 
     /// Records what this build read and wrote, when nothing changed while it ran.
-    func saveManifest(_ run: Run, inputsBefore: [String: FileStamp]?, output: String) {
+    func saveManifest(_ run: Run, inputsBefore: [String: FileStamp]?, listedAt: Date, output: String) async {
         let site = options.siteDirectory
         let result = run.result
         // Every file of the site: pages and feeds (written or kept), and the other files.
         let files = Array(Set(run.keys.keys).union(result.files.map(\.path)))
-        guard let inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: Date()),
+        guard let inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: listedAt),
               SiteManifest.currentInputs(site: site.path) == inputsBefore,
-              let outputs = SiteManifest.outputStamps(files: files, output: output)
+              let outputs = await SiteManifest.outputStamps(files: files, output: output)
         else {
             SiteManifest.remove(site: site)
             return

@@ -52,7 +52,7 @@ struct SiteManifest: Sendable {
 
     /// Stamps of the output files and of every folder that holds them, the output folder
     /// itself as "": a file added anywhere in the output changes the stamp of its folder.
-    static func outputStamps(files: [String], output: String) -> [String: FileStamp]? {
+    static func outputStamps(files: [String], output: String) async -> [String: FileStamp]? {
         var paths = Set(files)
         paths.insert("")
         for file in files {
@@ -62,9 +62,14 @@ struct SiteManifest: Sendable {
                 if !paths.insert(String(folder)).inserted { break }
             }
         }
+        let list = Array(paths)
+        let found = await parallelMap(list) { path in
+            FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true)
+        }
         var stamps: [String: FileStamp] = [:]
-        for path in paths {
-            guard let stamp = FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true) else { return nil }
+        stamps.reserveCapacity(list.count)
+        for (path, stamp) in zip(list, found) {
+            guard let stamp else { return nil }
             stamps[path] = stamp
         }
         return stamps
