@@ -66,7 +66,7 @@ import Testing
         for step in 0..<24 {
             var action = ""
             var written: String?
-            switch r.below(settled ? 11 : 9) {
+            switch r.below(settled ? 11 : 10) {
             case 0, 1:
                 let n = r.pick(existing)
                 try site.write("content/a\(n).md", Self.articleText(n, &r))
@@ -110,9 +110,15 @@ import Testing
                 try? FileManager.default.removeItem(at: site.root.appendingPathComponent("public/index.html"))
                 action = "delete an output file"
             case 9:
-                // A file that is not part of the site: a build removes it.
-                try site.write("public/2022/03/stray.html", "stray")
-                action = "add a stray output file"
+                // A file or a folder that is not part of the site: a build removes it, though the
+                // cache remembers what each output folder held.
+                if r.below(2) == 0 {
+                    try site.write("public/2022/03/stray.html", "stray")
+                    action = "add a stray output file"
+                } else {
+                    try site.write("public/2022/03/stray/deep/page.html", "stray")
+                    action = "add a stray output folder"
+                }
             default:
                 action = "change nothing"
             }

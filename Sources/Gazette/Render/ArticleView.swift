@@ -10,38 +10,41 @@ struct ArticleView: MustacheParent {
     /// On the article's own page: `content`, `previous` and `next` are there too.
     let isPage: Bool
 
-    var article: Article { context.index.articles[index] }
+    /// Borrowed, not copied: a look-up reads one field, and copying the whole article for it
+    /// (a retain for each of its strings) cost more than the look-up.
+    var article: Article {
+        _read { yield context.index.articles[index] }
+    }
 
     func child(named name: String) -> Any? {
-        let a = article
         switch name {
-        case "title": return a.title
-        case "slug": return a.slug
-        case "url": return root + Route.article(a) + "index.html"
-        case "permalink": return context.config.absoluteURL(Route.article(a))
-        case "date", "date_iso": return a.date.iso8601
+        case "title": return article.title
+        case "slug": return article.slug
+        case "url": return root + Route.article(article) + "index.html"
+        case "permalink": return context.config.absoluteURL(Route.article(article))
+        case "date", "date_iso": return article.date.iso8601
         case "date_display": return dayPeriod.title
         case "time_display":
-            let c = a.date.civil
+            let c = article.date.civil
             return "\(pad(c.hour)):\(pad(c.minute))"
-        case "weekday": return Timestamp.weekdayNames[a.date.civil.weekday]
+        case "weekday": return Timestamp.weekdayNames[article.date.civil.weekday]
         case "timezone": return context.config.timeZoneName
-        case "utc_offset": return a.date.offsetString(colon: true, zulu: false)
+        case "utc_offset": return article.date.offsetString(colon: true, zulu: false)
         case "day_url": return root + Route.period(dayPeriod) + "index.html"
-        case "category": return a.category
-        case "category_slug": return a.categorySlug
-        case "category_url": return root + Route.category(a.categorySlug) + "index.html"
-        case "tags": return a.tags.map { ["name": $0] }
-        case "source": return a.source ?? false
-        case "publisher": return a.publisher ?? false
-        case "author": return a.author ?? false
-        case "original_url": return a.originalURL ?? false
-        case "summary": return a.summaryText
-        case "summary_html": return a.summaryHTML
-        case "draft": return a.draft
-        case "updated": return a.updated?.iso8601 ?? false
-        case "params": return a.metadata.templateValue
-        case "content": return isPage ? a.html : nil
+        case "category": return article.category
+        case "category_slug": return article.categorySlug
+        case "category_url": return root + Route.category(article.categorySlug) + "index.html"
+        case "tags": return article.tags.map { ["name": $0] }
+        case "source": return article.source ?? false
+        case "publisher": return article.publisher ?? false
+        case "author": return article.author ?? false
+        case "original_url": return article.originalURL ?? false
+        case "summary": return article.summaryText
+        case "summary_html": return article.summaryHTML
+        case "draft": return article.draft
+        case "updated": return article.updated?.iso8601 ?? false
+        case "params": return article.metadata.templateValue
+        case "content": return isPage ? article.html : nil
         case "has_neighbours":
             guard isPage else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
@@ -53,7 +56,7 @@ struct ArticleView: MustacheParent {
             return context.link(to: other, root: root)
         default:
             // Front matter keys Gazette does not know reach the templates as written.
-            return a.metadata[name]?.templateValue
+            return article.metadata[name]?.templateValue
         }
     }
 

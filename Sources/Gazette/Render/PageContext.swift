@@ -1,13 +1,30 @@
 /// Builds the data each template sees. Every key is documented in the README's template section.
 public struct PageContext: Sendable {
-    public var index: SiteIndex
-    public var config: SiteConfig
+    /// The site, shared by reference: every article a template sees carries this context, and
+    /// Mustache copies context values on each look-up, so it must be one reference to copy, not
+    /// a dozen arrays and strings.
+    final class Site: Sendable {
+        let index: SiteIndex
+        let config: SiteConfig
+
+        init(index: SiteIndex, config: SiteConfig) {
+            self.index = index
+            self.config = config
+        }
+    }
+
+    let shared: Site
+    public var index: SiteIndex {
+        _read { yield shared.index }
+    }
+    public var config: SiteConfig {
+        _read { yield shared.config }
+    }
     /// Generator string for `<meta name="generator">`.
     public var generator: String
 
     public init(index: SiteIndex, config: SiteConfig, generator: String = "Gazette") {
-        self.index = index
-        self.config = config
+        self.shared = Site(index: index, config: config)
         self.generator = generator
     }
 
