@@ -9,6 +9,16 @@ public enum PreviewBuildEvent: Sendable {
     case failed([Diagnostic], changed: [String])
 }
 
+/// The build cache as the last build left it, kept in memory between the preview's builds so
+/// that each starts without reading it from disk.
+actor BuildMemory {
+    var last: Builder.Memory?
+
+    func keep(_ memory: Builder.Memory?) {
+        last = memory
+    }
+}
+
 /// Builds the site once, the same way each time, and tells the preview's state how it went.
 struct SiteBuild: Sendable {
     var options: Builder.Options
@@ -17,6 +27,7 @@ struct SiteBuild: Sendable {
     var followsClock: Bool
     var state: PreviewState
     var report: @Sendable (PreviewBuildEvent) -> Void
+    var memory = BuildMemory()
 
     func run(changed: [String]) async {
         var options = options
@@ -25,11 +36,16 @@ struct SiteBuild: Sendable {
         do {
             // Builder writes only the files whose bytes changed, and only once every page has
             // rendered; a failed build leaves the last good output in place.
-            let result = try await Builder(options: options).build()
+            // The cache is written after the reload goes out, not before: the browser need not
+            // wait for it, and the next build starts from the copy kept here.
+            let builder = Builder(options: options)
+            var (result, next) = try await builder.build(memory: await memory.last, deferringWrites: true)
             let elapsed = ContinuousClock.now - start
             let report = result.report
             let changedOutput = report.map { !$0.written.isEmpty || !$0.removed.isEmpty } ?? true
             await state.buildSucceeded(changedOutput: changedOutput, basePath: basePath())
+            if next != nil { result.notes += await builder.writeDeferred(&next!) }
+            await memory.keep(next)
             self.report(.built(result, changed: changed,
                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         } catch let failure as BuildFailure {

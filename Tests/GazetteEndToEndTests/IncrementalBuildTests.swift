@@ -196,6 +196,37 @@ import Testing
         #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("<p>own</p>") == true)
     }
 
+    /// `gazette serve` keeps the cache in memory and writes it after the reload: builds from
+    /// that memory give a clean build's bytes, and the deferred write leaves a usable cache.
+    @Test func buildsFromMemoryWithDeferredWritesMatchACleanBuild() async throws {
+        let site = try TestSite(Self.site)
+        defer { site.remove() }
+        var options = Builder.Options(siteDirectory: site.root)
+        options.now = Date(timeIntervalSince1970: 1_893_456_000)  // 2030-01-01, as site.build() has it
+        let builder = Builder(options: options)
+        let cacheFile = site.root.appendingPathComponent(".gazette/cache/build-cache").path
+        var (first, memory) = try await builder.build(memory: nil, deferringWrites: true)
+        #expect(first.articleCount == 2 && memory != nil)
+        #expect(!FileManager.default.fileExists(atPath: cacheFile))
+        _ = await builder.writeDeferred(&memory!)
+        #expect(FileManager.default.fileExists(atPath: cacheFile))
+        for body in ["Edited once.", "Edited twice."] {
+            try site.write("content/a.md", article("Alpha", "2022-03-12T10:00:00Z", "News", body: body))
+            var (result, next) = try await builder.build(memory: memory, deferringWrites: true)
+            #expect(result.articlesParsed == 1 && result.pagesRendered < result.pageCount)
+            _ = await builder.writeDeferred(&next!)
+            memory = next
+            #expect(site.file("public/2022/03/12/alpha/index.html")?.contains(body) == true)
+            let clean = try site.build(["--no-cache", "--output", "clean"])
+            #expect(clean.status == 0)
+            #expect(site.snapshot("public").mapValues(\.0) == site.snapshot("clean").mapValues(\.0))
+            try FileManager.default.removeItem(at: site.root.appendingPathComponent("clean"))
+        }
+        // The cache written last is one a separate build can use.
+        let run = try site.build(["--verbose"])
+        #expect(run.stderr.isEmpty && run.stdout.contains("parsed 0 article(s)"), "\(run.stdout)")
+    }
+
     @Test func entriesCopiedFromTheOldCacheEncodeAsFreshOnes() throws {
         let site = try TestSite(Self.site)
         defer { site.remove() }

@@ -146,6 +146,15 @@ struct BuildCache: Sendable {
         return bytes
     }
 
+    /// Drops the body HTML of every article, as a cache read from disk has none: a cache kept in
+    /// memory between builds should not hold the whole site's text.
+    mutating func forgetBodies() {
+        for path in articles.keys where !(articles[path]?.article.htmlIsPending ?? true) {
+            articles[path]?.article.html = ""
+            articles[path]?.article.htmlIsPending = true
+        }
+    }
+
     /// A file written in the same clock tick as the cache could change again without its stamp
     /// changing (file times are only as fine as the kernel's tick). Such recent stamps are not
     /// trusted next time: the file is read and compared by its bytes instead.

@@ -60,8 +60,34 @@ public struct Builder: Sendable {
         self.progress = progress
     }
 
+    /// What a build leaves for the next one in the same process (`gazette serve`): the build
+    /// cache as it would be saved, and the saving itself when the build was asked to put it off.
+    public struct Memory: Sendable {
+        var cache: BuildCache
+        /// The cache and the manifest still to be written, by `writeDeferred(_:)`.
+        var pendingWrite: Bool
+        var pendingManifest: PendingManifest?
+    }
+
+    /// What `saveManifest` needs of a build, kept for a write put off until after it.
+    struct PendingManifest: Sendable {
+        var inputsBefore: [String: FileStamp]?
+        var listedAt: Date
+        var files: [String]
+        var result: Result
+        var validUntil: Int64
+    }
+
     /// Builds the site and writes the output folder, using and updating the build cache.
     public func build() async throws -> Result {
+        try await build(memory: nil, deferringWrites: false).result
+    }
+
+    /// Like `build()`, starting from the cache a previous build in this process left in `memory`
+    /// rather than reading it from disk. With `deferringWrites`, the cache and the manifest are
+    /// not written: the returned memory carries them to `writeDeferred(_:)`, to be called once
+    /// the caller has done what it was waiting for (the preview's reload), before the next build.
+    public func build(memory: Memory?, deferringWrites: Bool) async throws -> (result: Result, memory: Memory?) {
         try checkOutputFolder()
         let site = options.siteDirectory
         let output = options.output.standardizedFileURL.path
@@ -77,10 +103,12 @@ public struct Builder: Sendable {
         let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
         if options.useCache, let inputsBefore, let manifest = SiteManifest.load(site: site),
            manifest.isCurrent(inputs: inputsBefore, output: output, optionsKey: manifestKey, now: options.now) {
-            return manifest.result(seconds: loadClock.lap())
+            return (manifest.result(seconds: loadClock.lap()), memory)
         }
         let checkTime = loadClock.lap()
-        if options.useCache {
+        if options.useCache, let memory {
+            cache = memory.cache
+        } else if options.useCache {
             do {
                 cache = try BuildCache.load(from: site)
             } catch {
@@ -110,6 +138,7 @@ public struct Builder: Sendable {
                     && old.articles.count == run.newCache.articles.count
                     && run.newCache.articles.allSatisfy { old.articles[$0.key]?.stamp == $0.value.stamp }
             } ?? false
+            var remembered = cache
             if !unchanged {
                 var outputs: [String: BuildCache.OutputEntry] = [:]
                 for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
@@ -118,14 +147,48 @@ public struct Builder: Sendable {
                 }
                 run.newCache.outputs = outputs
                 run.newCache.distrustRecentStamps(now: listedAt)
-                do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
+                remembered = run.newCache
+                if !deferringWrites {
+                    do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
+                }
             }
             run.result.timings.append(("cache write", clock.lap()))
-            await saveManifest(run, inputsBefore: inputsBefore, listedAt: listedAt, output: output)
+            var summary = run.result
+            summary.files = []
+            let pending = PendingManifest(inputsBefore: inputsBefore, listedAt: listedAt,
+                                          files: Array(Set(run.keys.keys).union(run.result.files.map(\.path))),
+                                          result: summary, validUntil: run.validUntil)
+            if !deferringWrites { await saveManifest(pending, output: output) }
+            _ = consume lock
+            run.result.notes = notes + run.result.notes
+            guard deferringWrites || memory != nil, var kept = remembered else { return (run.result, nil) }
+            kept.forgetBodies()
+            return (run.result, Memory(cache: kept, pendingWrite: deferringWrites && !unchanged,
+                                       pendingManifest: deferringWrites ? pending : nil))
         }
         _ = consume lock
         run.result.notes = notes + run.result.notes
-        return run.result
+        return (run.result, nil)
+    }
+
+    /// Writes what a build with `deferringWrites` put off: the build cache, then the manifest,
+    /// and clears it from `memory`. Returns notes about a cache that could not be written.
+    public func writeDeferred(_ memory: inout Memory) async -> [String] {
+        defer {
+            memory.pendingWrite = false
+            memory.pendingManifest = nil
+        }
+        guard options.useCache else { return [] }
+        let lock = CacheLock(site: options.siteDirectory)
+        var notes: [String] = []
+        if memory.pendingWrite {
+            do { try memory.cache.save(to: options.siteDirectory) } catch { notes.append("note: \(error)") }
+        }
+        if let pending = memory.pendingManifest {
+            await saveManifest(pending, output: options.output.standardizedFileURL.path)
+        }
+        _ = consume lock
+        return notes
     }
 
     /// Builds the site in memory without touching the output folder or the cache.
@@ -169,13 +232,13 @@ public struct Builder: Sendable {
         return h.value
     }
 
-    /// Records what this build read and wrote, when nothing changed while it ran.
-    func saveManifest(_ run: Run, inputsBefore: [String: FileStamp]?, listedAt: Date, output: String) async {
+    /// Records what a build read and wrote, when nothing changed while it ran.
+    func saveManifest(_ pending: PendingManifest, output: String) async {
         let site = options.siteDirectory
-        let result = run.result
+        let result = pending.result
         // Every file of the site: pages and feeds (written or kept), and the other files.
-        let files = Array(Set(run.keys.keys).union(result.files.map(\.path)))
-        guard let inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: listedAt),
+        let files = pending.files
+        guard let inputsBefore = pending.inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: pending.listedAt),
               SiteManifest.currentInputs(site: site.path) == inputsBefore,
               let outputs = await SiteManifest.outputStamps(files: files, output: output)
         else {
@@ -183,7 +246,7 @@ public struct Builder: Sendable {
             return
         }
         SiteManifest(optionsKey: manifestKey, inputs: inputsBefore, outputs: outputs, fileCount: files.count,
-                     validUntil: run.validUntil,
+                     validUntil: pending.validUntil,
                      articleCount: result.articleCount, pageCount: result.pageCount, feedCount: result.feedCount,
                      skippedDrafts: result.skippedDrafts, skippedFuture: result.skippedFuture,
                      warnings: result.warnings).save(site: site)
