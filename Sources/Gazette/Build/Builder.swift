@@ -101,25 +101,40 @@ public struct Builder: Sendable {
         // within the same tick of the file system's clock, after the listing, unnoticed.
         let listedAt = Date()
         let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
-        if options.useCache, let inputsBefore, let manifest = SiteManifest.load(site: site),
-           manifest.isCurrent(inputs: inputsBefore, output: output, optionsKey: manifestKey, now: options.now) {
+        let manifest = options.useCache ? SiteManifest.load(site: site) : nil
+        let mayBeCurrent = inputsBefore.map { inputs in
+            manifest?.inputsMatch(inputs, optionsKey: manifestKey, now: options.now) ?? false
+        } ?? false
+        // Once a build is known to be needed, the cache is decoded on another core while the
+        // output's stamps are checked and the output folder is listed.
+        func decode() -> Task<Swift.Result<BuildCache?, BuildCache.Invalid>, Never>? {
+            guard options.useCache, memory == nil else { return nil }
+            return Task {
+                do throws(BuildCache.Invalid) { return .success(try BuildCache.load(from: site)) } catch { return .failure(error) }
+            }
+        }
+        var decoding = mayBeCurrent ? nil : decode()
+        if mayBeCurrent, let manifest, await manifest.outputsMatch(output: output) {
             return (manifest.result(seconds: loadClock.lap()), memory)
         }
+        if decoding == nil { decoding = decode() }
         let checkTime = loadClock.lap()
+        // Listing the output folder (a folder per article) is I/O that need not wait: it runs
+        // while the cache is decoded and the articles are read.
+        let outputListing = Task { FileSystem.kind(output) == .directory ? Set(FileSystem.listFiles(output)) : nil }
         if options.useCache, let memory {
             cache = memory.cache
-        } else if options.useCache {
-            do {
-                cache = try BuildCache.load(from: site)
-            } catch {
-                notes.append("note: \(error); building without it")
+        } else if let decoding {
+            switch await decoding.value {
+            case .success(let decoded): cache = decoded
+            case .failure(let error): notes.append("note: \(error); building without it")
             }
         }
         let cacheLoadTime = loadClock.lap()
         // Pages are staged in the output folder as they render, so that a large site is never
         // held in memory whole; nothing a reader sees changes until the commit below.
         var run = try await render(cache: cache, outputPath: output, writer: OutputWriter(directory: options.output),
-                                   inputs: inputsBefore)
+                                   inputs: inputsBefore, outputListing: outputListing)
         guard let session = run.session else { throw OutputWriter.Failure(description: "the output folder was not opened") }
         run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
         if options.useCache { run.result.timings.insert(("check", checkTime), at: 0) }
@@ -253,8 +268,9 @@ public struct Builder: Sendable {
     }
 
     /// `inputs`: the stamps of the site's files, listed at the start of the build, if they were.
+    /// `outputListing`: the files in the output folder, being listed already, if they are.
     func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?,
-                inputs: [String: FileStamp]? = nil) async throws -> Run {
+                inputs: [String: FileStamp]? = nil, outputListing: Task<Set<String>?, Never>? = nil) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -320,7 +336,7 @@ public struct Builder: Sendable {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
         // Only a build that will succeed opens the output folder (creating it if need be).
-        let session = try writer?.begin()
+        let session = try writer?.begin(listing: await outputListing?.value)
         if session != nil { timings.append(("open output", clock.lap())) }
 
         // plan: every page, and which of them the output already holds as they would render.

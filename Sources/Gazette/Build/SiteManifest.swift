@@ -77,12 +77,23 @@ struct SiteManifest: Sendable {
 
     /// Whether the output is current for the site's inputs as they are now, with these options
     /// and this clock.
-    func isCurrent(inputs current: [String: FileStamp], output: String, optionsKey: UInt64, now: Date) -> Bool {
-        guard optionsKey == self.optionsKey, Int64(now.timeIntervalSince1970.rounded(.down)) < validUntil,
-              current == inputs else { return false }
-        return outputs.allSatisfy { path, stamp in
+    func isCurrent(inputs current: [String: FileStamp], output: String, optionsKey: UInt64, now: Date) async -> Bool {
+        guard inputsMatch(current, optionsKey: optionsKey, now: now) else { return false }
+        return await outputsMatch(output: output)
+    }
+
+    /// The cheap half of `isCurrent`: the options, the clock and the inputs.
+    func inputsMatch(_ current: [String: FileStamp], optionsKey: UInt64, now: Date) -> Bool {
+        optionsKey == self.optionsKey && Int64(now.timeIntervalSince1970.rounded(.down)) < validUntil && current == inputs
+    }
+
+    /// The costly half: every output file and folder as the manifest saw it.
+    func outputsMatch(output: String) async -> Bool {
+        // Tens of thousands of stamps: both cores.
+        let matches = await parallelMap(Array(outputs)) { path, stamp in
             FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true) == stamp
         }
+        return !matches.contains(false)
     }
 
     /// What a build that finds nothing to do reports: what the last build reported, with every

@@ -42,6 +42,11 @@ public struct OutputWriter: Sendable {
     /// When the output folder does not exist yet, files are written under their final names in a
     /// new folder beside it, which the commit renames into place in one step.
     public func begin() throws -> Session {
+        try begin(listing: nil)
+    }
+
+    /// `listing`: what the output folder held a moment ago, listed while other work went on.
+    func begin(listing: Set<String>?) throws -> Session {
         let root = directory.path
         let pid = "\(ProcessInfo.processInfo.processIdentifier)"
         if FileSystem.kind(root) == .missing {
@@ -55,7 +60,7 @@ public struct OutputWriter: Sendable {
             return Session(root: staging, existing: [], stamp: pid, finalRoot: root)
         }
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return Session(root: root, existing: Set(FileSystem.listFiles(root)), stamp: pid)
+        return Session(root: root, existing: listing ?? Set(FileSystem.listFiles(root)), stamp: pid)
     }
 
     /// One file after staging: unchanged on disk, or written beside its final name.
