@@ -113,13 +113,15 @@ struct BuildCache: Sendable {
         w.uint(articleFingerprint)
         w.string(outputPath)
         w.int(articles.count)
-        // Sorting the paths alone: sorting the entries would move every article around.
-        for path in articles.keys.sorted() {
-            let entry = articles[path]!
-            if let encoded = entry.encoded {
+        // Positions sorted by path, and entries read in place: sorting or binding the entries
+        // would copy every article.
+        for i in articles.indices.sorted(by: { articles.keys[$0] < articles.keys[$1] }) {
+            if let encoded = articles.values[i].encoded {
                 w.bytes.append(contentsOf: encoded)
                 continue
             }
+            let path = articles.keys[i]
+            let entry = articles.values[i]
             w.string(path)
             Self.writeStamp(entry.stamp, &w)
             w.uint(entry.contentHash)
@@ -160,7 +162,8 @@ struct BuildCache: Sendable {
     /// trusted next time: the file is read and compared by its bytes instead.
     mutating func distrustRecentStamps(now: Date = Date()) {
         let limit = Int64(now.timeIntervalSince1970) - 2
-        for (path, entry) in articles where entry.stamp.modifiedSeconds >= limit {
+        let recent = articles.indices.filter { articles.values[$0].stamp.modifiedSeconds >= limit }.map { articles.keys[$0] }
+        for path in recent {
             articles[path]?.stamp.size = -1
             articles[path]?.encoded = nil
         }

@@ -73,7 +73,9 @@ public struct Builder: Sendable {
     struct PendingManifest: Sendable {
         var inputsBefore: [String: FileStamp]?
         var listedAt: Date
-        var files: [String]
+        /// Pages and feeds by path, and the site's other files: together, every file of the site.
+        var pages: [String: UInt64]
+        var otherFiles: [String]
         var result: Result
         var validUntil: Int64
     }
@@ -170,9 +172,9 @@ public struct Builder: Sendable {
             run.result.timings.append(("cache write", clock.lap()))
             var summary = run.result
             summary.files = []
-            let pending = PendingManifest(inputsBefore: inputsBefore, listedAt: listedAt,
-                                          files: Array(Set(run.keys.keys).union(run.result.files.map(\.path))),
-                                          result: summary, validUntil: run.validUntil)
+            let pending = PendingManifest(inputsBefore: inputsBefore, listedAt: listedAt, pages: run.keys,
+                                          otherFiles: run.result.files.map(\.path), result: summary,
+                                          validUntil: run.validUntil)
             if !deferringWrites { await saveManifest(pending, output: output) }
             _ = consume lock
             run.result.notes = notes + run.result.notes
@@ -251,12 +253,15 @@ public struct Builder: Sendable {
     func saveManifest(_ pending: PendingManifest, output: String) async {
         let site = options.siteDirectory
         let result = pending.result
-        // Every file of the site: pages and feeds (written or kept), and the other files.
-        let files = pending.files
         guard let inputsBefore = pending.inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: pending.listedAt),
-              SiteManifest.currentInputs(site: site.path) == inputsBefore,
-              let outputs = await SiteManifest.outputStamps(files: files, output: output)
+              SiteManifest.currentInputs(site: site.path) == inputsBefore
         else {
+            SiteManifest.remove(site: site)
+            return
+        }
+        // Every file of the site: pages and feeds (written or kept), and the other files.
+        let files = Array(Set(pending.pages.keys).union(pending.otherFiles))
+        guard let outputs = await SiteManifest.outputStamps(files: files, output: output) else {
             SiteManifest.remove(site: site)
             return
         }

@@ -37,14 +37,16 @@ public struct SiteIndex: Sendable {
         // Two articles at one URL: an error naming both files.
         var byRoute: [String: String] = [:]
         var collisions: Set<String> = []
+        // The loops below read fields in place (sorted[i].x) rather than binding whole articles,
+        // which would copy each one.
         for i in sorted.indices.sorted(by: { sorted[$0].path < sorted[$1].path }) {
-            let article = sorted[i]
-            let route = article.routePath
+            let route = sorted[i].routePath
+            let path = sorted[i].path
             if let first = byRoute[route] {
-                diagnostics.append(Diagnostic(path: article.path, message: "\(article.path) and \(first) would both be published at /\(route); give one of them another 'slug'"))
-                collisions.insert(article.path)
+                diagnostics.append(Diagnostic(path: path, message: "\(path) and \(first) would both be published at /\(route); give one of them another 'slug'"))
+                collisions.insert(path)
             } else {
-                byRoute[route] = article.path
+                byRoute[route] = path
             }
         }
         if !collisions.isEmpty { sorted.removeAll { collisions.contains($0.path) } }
@@ -52,9 +54,9 @@ public struct SiteIndex: Sendable {
         // Categories: spellings that share a slug are one category, named by the most used spelling.
         var spellings: [String: [String: Int]] = [:]
         var members: [String: [Int]] = [:]
-        for (i, article) in sorted.enumerated() {
-            spellings[article.categorySlug, default: [:]][article.category, default: 0] += 1
-            members[article.categorySlug, default: []].append(i)
+        for i in sorted.indices {
+            spellings[sorted[i].categorySlug, default: [:]][sorted[i].category, default: 0] += 1
+            members[sorted[i].categorySlug, default: []].append(i)
         }
         var categories: [Category] = []
         for (slug, names) in spellings {
@@ -74,8 +76,8 @@ public struct SiteIndex: Sendable {
 
         func archives(_ granularity: Period.Granularity) -> [Archive] {
             var map: [Period: [Int]] = [:]
-            for (i, article) in sorted.enumerated() {
-                let c = article.date.civil
+            for i in sorted.indices {
+                let c = sorted[i].date.civil
                 map[Period(granularity, year: c.year, month: c.month, day: c.day), default: []].append(i)
             }
             return map.map { Archive(period: $0.key, articles: $0.value) }.sorted { $0.period < $1.period }
