@@ -64,11 +64,12 @@ struct BuildCache: Sendable {
             throw Invalid(description: "not a Gazette build cache")
         }
         // The last 8 bytes are a checksum of the rest: a truncated or damaged file is caught here.
-        let body = Array(bytes[magic.count..<(bytes.count - 8)])
+        // Read in place, not copied: the entries keep slices of these bytes (see `encoded`).
+        let bodyEnd = bytes.count - 8
         var stored: UInt64 = 0
         for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
-        guard StableHasher.hash(body) == stored else { throw Invalid(description: "the build cache is damaged") }
-        var reader = ByteReader(body)
+        guard StableHasher.hash(bytes[magic.count..<bodyEnd]) == stored else { throw Invalid(description: "the build cache is damaged") }
+        var reader = ByteReader(bytes, from: magic.count, to: bodyEnd)
         do {
             guard try reader.int() == formatVersion, try reader.string() == GazetteInfo.version else {
                 throw Invalid(description: "the build cache was written by another version of Gazette")
@@ -108,6 +109,9 @@ struct BuildCache: Sendable {
 
     func encode() -> [UInt8] {
         var w = ByteWriter()
+        // Written after the magic in one buffer: prefixing it afterwards would copy the whole cache.
+        w.bytes = Self.magic
+        w.bytes.reserveCapacity(1 << 20)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)
         w.uint(articleFingerprint)
@@ -139,13 +143,12 @@ struct BuildCache: Sendable {
             w.uint(entry.key)
             Self.writeStamp(entry.stamp, &w)
         }
-        var bytes = Self.magic + w.bytes
-        var sum = StableHasher.hash(w.bytes)
+        var sum = StableHasher.hash(w.bytes[Self.magic.count...])
         for _ in 0..<8 {
-            bytes.append(UInt8(sum & 0xff))
+            w.bytes.append(UInt8(sum & 0xff))
             sum >>= 8
         }
-        return bytes
+        return w.bytes
     }
 
     /// Drops the body HTML of every article, as a cache read from disk has none: a cache kept in

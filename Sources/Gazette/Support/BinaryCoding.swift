@@ -34,17 +34,23 @@ struct ByteReader {
     struct Truncated: Error {}
 
     let bytes: [UInt8]
-    var offset = 0
+    var offset: Int
+    /// Reading stops here: a file's trailer (a checksum) need not be cut off by copying.
+    let end: Int
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ bytes: [UInt8], from start: Int = 0, to end: Int? = nil) {
+        self.bytes = bytes
+        self.offset = start
+        self.end = min(end ?? bytes.count, bytes.count)
+    }
 
-    var atEnd: Bool { offset >= bytes.count }
+    var atEnd: Bool { offset >= end }
 
     mutating func uint() throws(Truncated) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard offset < bytes.count, shift < 64 else { throw Truncated() }
+            guard offset < end, shift < 64 else { throw Truncated() }
             let b = bytes[offset]
             offset += 1
             result |= UInt64(b & 0x7f) << shift
@@ -56,14 +62,14 @@ struct ByteReader {
     mutating func int() throws(Truncated) -> Int { Int(Int64(bitPattern: try uint())) }
 
     mutating func bool() throws(Truncated) -> Bool {
-        guard offset < bytes.count else { throw Truncated() }
+        guard offset < end else { throw Truncated() }
         offset += 1
         return bytes[offset - 1] != 0
     }
 
     mutating func string() throws(Truncated) -> String {
         let count = Int(try uint())
-        guard count >= 0, offset + count <= bytes.count else { throw Truncated() }
+        guard count >= 0, offset + count <= end else { throw Truncated() }
         let s = String(decoding: bytes[offset..<(offset + count)], as: UTF8.self)
         offset += count
         return s

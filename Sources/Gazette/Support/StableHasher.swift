@@ -7,6 +7,10 @@ struct StableHasher {
 
     /// Eight bytes at a time: a byte-wise FNV loop over a 50 MB cache costs a tenth of a second.
     mutating func combine(bytes: [UInt8]) {
+        combine(bytes: bytes[...])
+    }
+
+    mutating func combine(bytes: ArraySlice<UInt8>) {
         var h = value
         bytes.withUnsafeBytes { raw in
             let count = raw.count
@@ -49,6 +53,10 @@ struct StableHasher {
     mutating func combine(_ n: Int) { combine(UInt64(bitPattern: Int64(n))) }
 
     static func hash(_ bytes: [UInt8]) -> UInt64 {
+        hash(bytes[...])
+    }
+
+    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
         var h = StableHasher()
         h.combine(bytes: bytes)
         return h.value
