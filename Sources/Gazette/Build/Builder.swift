@@ -370,8 +370,19 @@ public struct Builder: Sendable {
         await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
 
-        // render
+        // render; the feeds and the sitemap alongside, on whichever core is free.
         progress?("render", 0, toRender.count)
+        let feedPaths = Set(feedsToRender.map(\.path))
+        let renderedFeeds = Self.feeds(index, config: config).filter { feedPaths.contains($0.path) }
+        let feedConfig = config
+        let finishedIndex = index
+        let otherFiles = Task {
+            var files = await parallelMap(renderedFeeds, chunkSize: 1) { feed in
+                OutputFile(path: feed.path, text: feed.feed.render(config: feedConfig))
+            }
+            files.append(OutputFile(path: "sitemap.xml", text: Self.sitemap(pages, index: finishedIndex, config: feedConfig)))
+            return files
+        }
         let pageContext = PageContext(index: index, config: config)
         let library = theme.library
         let rendered = await parallelMapChunks(toRender) { pages -> [Rendered] in
@@ -392,13 +403,7 @@ public struct Builder: Sendable {
             }
         }
         timings.append(("render", clock.lap()))
-        let feedPaths = Set(feedsToRender.map(\.path))
-        let renderedFeeds = Self.feeds(index, config: config).filter { feedPaths.contains($0.path) }
-        let feedConfig = config
-        files += await parallelMap(renderedFeeds, chunkSize: 1) { feed in
-            OutputFile(path: feed.path, text: feed.feed.render(config: feedConfig))
-        }
-        files.append(OutputFile(path: "sitemap.xml", text: Self.sitemap(pages, index: index, config: config)))
+        files += await otherFiles.value
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
