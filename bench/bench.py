@@ -3,7 +3,8 @@
 
 Generates news corpora with ../shared/bench/gen_corpus.py (cached between runs), builds each with
 the release binary, and prints, per corpus size and scenario, the median wall time of RUNS runs,
-CPU time (user + system), peak RSS and the files written. With BENCH_PEERS=hugo it builds the
+CPU time (user + system), peak RSS and the files written; the last row is the time from saving an
+article to a reloaded page under `gazette serve`. With BENCH_PEERS=hugo it builds the
 same corpus with Hugo in the same run (cold builds alternate between the tools) and prints
 Gazette/Hugo ratios.
 
