@@ -60,16 +60,13 @@ struct BuildCache: Sendable {
     }
 
     static func decode(_ bytes: [UInt8]) throws(Invalid) -> BuildCache {
-        guard bytes.count > magic.count + 8, Array(bytes.prefix(magic.count)) == magic else {
-            throw Invalid(description: "not a Gazette build cache")
-        }
-        // The last 8 bytes are a checksum of the rest: a truncated or damaged file is caught here.
         // Read in place, not copied: the entries keep slices of these bytes (see `encoded`).
-        let bodyEnd = bytes.count - 8
-        var stored: UInt64 = 0
-        for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
-        guard StableHasher.hash(bytes[magic.count..<bodyEnd]) == stored else { throw Invalid(description: "the build cache is damaged") }
-        var reader = ByteReader(bytes, from: magic.count, to: bodyEnd)
+        var reader: ByteReader
+        switch SealedFile.open(bytes, magic: magic) {
+        case .success(let opened): reader = opened
+        case .failure(.foreign): throw Invalid(description: "not a Gazette build cache")
+        case .failure(.damaged): throw Invalid(description: "the build cache is damaged")
+        }
         do {
             guard try reader.int() == formatVersion, try reader.string() == GazetteInfo.version else {
                 throw Invalid(description: "the build cache was written by another version of Gazette")
@@ -108,9 +105,7 @@ struct BuildCache: Sendable {
     }
 
     func encode() -> [UInt8] {
-        var w = ByteWriter()
-        // Written after the magic in one buffer: prefixing it afterwards would copy the whole cache.
-        w.bytes = Self.magic
+        var w = SealedFile.writer(magic: Self.magic)
         w.bytes.reserveCapacity(1 << 20)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)
@@ -143,18 +138,15 @@ struct BuildCache: Sendable {
             w.uint(entry.key)
             Self.writeStamp(entry.stamp, &w)
         }
-        var sum = StableHasher.hash(w.bytes[Self.magic.count...])
-        for _ in 0..<8 {
-            w.bytes.append(UInt8(sum & 0xff))
-            sum >>= 8
-        }
+        SealedFile.seal(&w.bytes, magic: Self.magic)
         return w.bytes
     }
 
     /// Drops the body HTML of every article, as a cache read from disk has none: a cache kept in
     /// memory between builds should not hold the whole site's text.
     mutating func forgetBodies() {
-        for path in articles.keys where !(articles[path]?.article.htmlIsPending ?? true) {
+        let rendered = articles.indices.filter { !articles.values[$0].article.htmlIsPending }.map { articles.keys[$0] }
+        for path in rendered {
             articles[path]?.article.html = ""
             articles[path]?.article.htmlIsPending = true
         }

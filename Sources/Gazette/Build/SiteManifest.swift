@@ -140,8 +140,7 @@ struct SiteManifest: Sendable {
     }
 
     func encode() -> [UInt8] {
-        var w = ByteWriter()
-        w.bytes = Self.magic
+        var w = SealedFile.writer(magic: Self.magic)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)
         w.uint(optionsKey)
@@ -161,23 +160,13 @@ struct SiteManifest: Sendable {
                 BuildCache.writeStamp(stamp, &w)
             }
         }
-        var bytes = w.bytes
-        var sum = StableHasher.hash(bytes[Self.magic.count...])
-        for _ in 0..<8 {
-            bytes.append(UInt8(sum & 0xff))
-            sum >>= 8
-        }
-        return bytes
+        SealedFile.seal(&w.bytes, magic: Self.magic)
+        return w.bytes
     }
 
     /// Nil for anything but an intact manifest of this version.
     static func decode(_ bytes: [UInt8]) -> SiteManifest? {
-        guard bytes.count > magic.count + 8, Array(bytes.prefix(magic.count)) == magic else { return nil }
-        let bodyEnd = bytes.count - 8
-        var stored: UInt64 = 0
-        for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
-        guard StableHasher.hash(bytes[magic.count..<bodyEnd]) == stored else { return nil }
-        var r = ByteReader(bytes, from: magic.count, to: bodyEnd)
+        guard case .success(var r) = SealedFile.open(bytes, magic: magic) else { return nil }
         do {
             guard try r.int() == formatVersion, try r.string() == GazetteInfo.version else { return nil }
             let optionsKey = try r.uint()

@@ -79,3 +79,41 @@ struct ByteReader {
         try bool() ? try string() : nil
     }
 }
+
+/// The frame of Gazette's own binary files (the build cache, the manifest): magic bytes, a body,
+/// and a checksum of the body in the last 8 bytes, which catches a truncated or damaged file.
+enum SealedFile {
+    enum Problem: Error {
+        /// Not a file of this kind at all.
+        case foreign
+        /// The checksum does not match.
+        case damaged
+    }
+
+    /// A writer whose bytes start with `magic`: the body follows in the same buffer, so that
+    /// sealing does not copy it.
+    static func writer(magic: [UInt8]) -> ByteWriter {
+        var w = ByteWriter()
+        w.bytes = magic
+        return w
+    }
+
+    /// Appends the checksum of everything after `magic`.
+    static func seal(_ bytes: inout [UInt8], magic: [UInt8]) {
+        var sum = StableHasher.hash(bytes[magic.count...])
+        for _ in 0..<8 {
+            bytes.append(UInt8(sum & 0xff))
+            sum >>= 8
+        }
+    }
+
+    /// A reader over the body of `bytes`, in place.
+    static func open(_ bytes: [UInt8], magic: [UInt8]) -> Result<ByteReader, Problem> {
+        guard bytes.count > magic.count + 8, bytes.prefix(magic.count).elementsEqual(magic) else { return .failure(.foreign) }
+        let bodyEnd = bytes.count - 8
+        var stored: UInt64 = 0
+        for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
+        guard StableHasher.hash(bytes[magic.count..<bodyEnd]) == stored else { return .failure(.damaged) }
+        return .success(ByteReader(bytes, from: magic.count, to: bodyEnd))
+    }
+}
