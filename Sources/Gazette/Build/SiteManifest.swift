@@ -75,19 +75,14 @@ struct SiteManifest: Sendable {
         return stamps
     }
 
-    /// Whether the output is current for the site's inputs as they are now, with these options
-    /// and this clock.
-    func isCurrent(inputs current: [String: FileStamp], output: String, optionsKey: UInt64, now: Date) async -> Bool {
-        guard inputsMatch(current, optionsKey: optionsKey, now: now) else { return false }
-        return await outputsMatch(output: output)
-    }
-
-    /// The cheap half of `isCurrent`: the options, the clock and the inputs.
+    /// The output is current when both halves hold. The cheap half: the options, the clock, and
+    /// the site's inputs as they are now.
     func inputsMatch(_ current: [String: FileStamp], optionsKey: UInt64, now: Date) -> Bool {
         optionsKey == self.optionsKey && Int64(now.timeIntervalSince1970.rounded(.down)) < validUntil && current == inputs
     }
 
-    /// The costly half: every output file and folder as the manifest saw it.
+    /// The costly half: every output file and folder as the manifest saw it. Checked only once
+    /// the cheap half holds.
     func outputsMatch(output: String) async -> Bool {
         // Tens of thousands of stamps: both cores.
         let matches = await parallelMap(Array(outputs)) { path, stamp in
