@@ -27,9 +27,11 @@ import Testing
         let title = r.pick(["Talks resume", "Markets rally", "Storm nears", "Chip plan", "Rates hold"]) + " \(n)"
         let tags = r.below(2) == 0 ? "tags: [t\(r.below(3))]\n" : ""
         let draft = r.below(8) == 0 ? "draft: true\n" : ""
+        // Without a summary, lists show the body's first paragraph.
+        let summary = r.below(3) == 0 ? "summary: \"Summary \(r.below(4))\"\n" : ""
         return article(title, "2022-03-0\(day)T\(hour):00:00+09:00", r.pick(categories),
                        body: "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
-                       extra: tags + draft)
+                       extra: tags + draft + summary)
     }
 
     /// Every file below `folder` with its bytes.
@@ -69,8 +71,17 @@ import Testing
             switch r.below(settled ? 11 : 10) {
             case 0, 1:
                 let n = r.pick(existing)
-                try site.write("content/a\(n).md", Self.articleText(n, &r))
-                action = "edit a\(n)"
+                if r.below(2) == 0 {
+                    try site.write("content/a\(n).md", Self.articleText(n, &r))
+                    action = "edit a\(n)"
+                } else {
+                    // The body past its first paragraph only: lists show none of it.
+                    let url = site.root.appendingPathComponent("content/a\(n).md")
+                    let text = try String(contentsOf: url, encoding: .utf8)
+                    try site.write("content/a\(n).md", text.replacingOccurrences(
+                        of: "More *text*", with: "More *text* \(r.below(100))"))
+                    action = "edit the body of a\(n)"
+                }
                 written = "content/a\(n).md"
             case 2:
                 try site.write("content/a\(next).md", Self.articleText(next, &r))
@@ -160,6 +171,25 @@ import Testing
         #expect(edit.stdout.contains("parsed 1 article(s)"), "\(edit.stdout)")
         #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("New text.") == true)
         #expect(!edit.stdout.contains("rendered 9 of 9"))
+    }
+
+    /// Lists show an article's front matter and summary, not its body: an edit to the body
+    /// alone re-renders the article's page, while an edit to the paragraph a list shows as the
+    /// summary re-renders the lists too.
+    @Test func aBodyEditReRendersTheArticlePageNotTheLists() throws {
+        let site = try TestSite(Self.site)
+        defer { site.remove() }
+        try site.write("content/a.md", article("Alpha", "2022-03-12T10:00:00Z", "News", body: "First.\n\nSecond."))
+        #expect(try site.build().status == 0)
+        try site.write("content/a.md", article("Alpha", "2022-03-12T10:00:00Z", "News", body: "First.\n\nSecond, edited."))
+        let bodyEdit = try site.build(["--verbose"])
+        #expect(bodyEdit.stdout.contains("parsed 1 article(s), rendered 1 of 9 pages"), "\(bodyEdit.stdout)")
+        #expect(site.file("public/2022/03/12/alpha/index.html")?.contains("Second, edited.") == true)
+        try site.write("content/a.md", article("Alpha", "2022-03-12T10:00:00Z", "News", body: "First, edited.\n\nSecond, edited."))
+        let summaryEdit = try site.build(["--verbose"])
+        #expect(!summaryEdit.stdout.contains("rendered 1 of 9 pages"), "\(summaryEdit.stdout)")
+        #expect(site.file("public/index.html")?.contains("First, edited.") == true)
+        #expect(site.file("public/2022/03/12/index.html")?.contains("Alpha") == true)
     }
 
     @Test func theUnchangedCheckHeedsTheClockOptionsAndOutput() throws {

@@ -82,7 +82,9 @@ struct BuildCache: Sendable {
                 let stamp = try readStamp(&reader)
                 let hash = try reader.uint()
                 let emptyBody = try reader.bool()
-                let article = try readArticle(&reader, path: path)
+                let articleStart = reader.offset
+                var article = try readArticle(&reader, path: path)
+                article.listingHash = listingHash(path: path, encoded: reader.bytes[articleStart..<reader.offset])
                 cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: article, emptyBody: emptyBody,
                                                     encoded: reader.bytes[start..<reader.offset])
             }
@@ -250,6 +252,21 @@ struct BuildCache: Sendable {
         w.int(a.bodyLine)
         w.string(a.summaryHTML)
         w.string(a.summaryText)
+    }
+
+    /// What `Article.listingHash` holds: a hash of the article's path and of the fields the
+    /// cache keeps of it (everything but the body), as the cache encodes them.
+    static func listingHash(of article: Article) -> UInt64 {
+        var w = ByteWriter()
+        writeArticle(article, &w)
+        return listingHash(path: article.path, encoded: w.bytes[...])
+    }
+
+    static func listingHash(path: String, encoded: ArraySlice<UInt8>) -> UInt64 {
+        var h = StableHasher()
+        h.combine(path)
+        h.combine(bytes: encoded)
+        return h.value
     }
 
     static func readArticle(_ r: inout ByteReader, path: String) throws -> Article {

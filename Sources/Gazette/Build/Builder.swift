@@ -149,12 +149,15 @@ public struct Builder: Sendable {
         if options.useCache {
             // Nothing new to remember (every output kept, no article read, the same articles with
             // the same stamps): leave the cache file as it is.
-            let unchanged = cache.map { old in
-                run.result.articlesParsed == 0 && run.kept.count == run.keys.count && old.outputs.count == run.keys.count
-                    && old.outputPath == output && old.articleFingerprint == run.newCache.articleFingerprint
-                    && old.articles.count == run.newCache.articles.count
-                    && run.newCache.articles.allSatisfy { old.articles[$0.key]?.stamp == $0.value.stamp }
-            } ?? false
+            let unchanged: Bool
+            if let old = cache, run.result.articlesParsed == 0, run.kept.count == run.keys.count,
+               old.outputs.count == run.keys.count, old.outputPath == output,
+               old.articleFingerprint == run.newCache.articleFingerprint,
+               old.articles.count == run.newCache.articles.count {
+                unchanged = run.newCache.articles.allSatisfy { old.articles[$0.key]?.stamp == $0.value.stamp }
+            } else {
+                unchanged = false
+            }
             var remembered = cache
             if !unchanged {
                 var outputs: [String: BuildCache.OutputEntry] = [:]
@@ -178,10 +181,15 @@ public struct Builder: Sendable {
             if !deferringWrites { await saveManifest(pending, output: output) }
             _ = consume lock
             run.result.notes = notes + run.result.notes
-            guard deferringWrites || memory != nil, var kept = remembered else { return (run.result, nil) }
+            let result = run.result
+            guard deferringWrites || memory != nil, var kept = remembered else {
+                releaseInBackground((cache.take(), remembered.take(), run.takeBulk(), consume pending))
+                return (result, nil)
+            }
+            releaseInBackground((cache.take(), run.takeBulk()))
             kept.forgetBodies()
-            return (run.result, Memory(cache: kept, pendingWrite: deferringWrites && !unchanged,
-                                       pendingManifest: deferringWrites ? pending : nil))
+            return (result, Memory(cache: kept, pendingWrite: deferringWrites && !unchanged,
+                                   pendingManifest: deferringWrites ? pending : nil))
         }
         _ = consume lock
         run.result.notes = notes + run.result.notes
@@ -231,6 +239,12 @@ public struct Builder: Sendable {
         var newCache: BuildCache
         /// When the first article left out as a future one comes due (seconds since 1970).
         var validUntil: Int64
+
+        /// Moves out the parts that are large on a large site, for `releaseInBackground`.
+        mutating func takeBulk() -> (kept: [String], staged: [OutputWriter.Staged], keys: [String: UInt64], newCache: BuildCache) {
+            defer { kept = []; staged = []; keys = [:]; newCache = BuildCache() }
+            return (kept, staged, keys, newCache)
+        }
     }
 
     /// Everything but files that decides the output, for the manifest: the version, the default
@@ -367,6 +381,9 @@ public struct Builder: Sendable {
             let intact = outputPath.map { Self.isIntact(feed.path, key: key, cache: cache, outputPath: $0) } ?? false
             return needsRendering(feed.path, key, intact: intact)
         }
+        let sitemapKey = keys.key(forSitemap: pages)
+        let sitemapIntact = outputPath.map { Self.isIntact(Self.sitemapPath, key: sitemapKey, cache: cache, outputPath: $0) } ?? false
+        let renderSitemap = needsRendering(Self.sitemapPath, sitemapKey, intact: sitemapIntact)
         await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
 
@@ -380,7 +397,9 @@ public struct Builder: Sendable {
             var files = await parallelMap(renderedFeeds, chunkSize: 1) { feed in
                 OutputFile(path: feed.path, text: feed.feed.render(config: feedConfig))
             }
-            files.append(OutputFile(path: "sitemap.xml", text: Self.sitemap(pages, index: finishedIndex, config: feedConfig)))
+            if renderSitemap {
+                files.append(OutputFile(path: Self.sitemapPath, text: Self.sitemap(pages, index: finishedIndex, config: feedConfig)))
+            }
             return files
         }
         let pageContext = PageContext(index: index, config: config)
@@ -404,7 +423,7 @@ public struct Builder: Sendable {
         }
         timings.append(("render", clock.lap()))
         files += await otherFiles.value
-        files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL("sitemap.xml"))\n"))
+        files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL(Self.sitemapPath))\n"))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         files.sort { $0.path < $1.path }
         timings.append(("feeds", clock.lap()))
@@ -413,6 +432,7 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
+        releaseInBackground((consume loaded, consume all, consume articles, consume keys, consume pageContext, consume pageStates, consume index))
         return Run(result: result, kept: kept.sorted(), staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil)
     }
@@ -434,6 +454,8 @@ public struct Builder: Sendable {
         guard let cache, cache.outputPath == outputPath, let entry = cache.outputs[path], entry.key == key else { return false }
         return FileStamp(path: outputPath + "/" + path) == entry.stamp
     }
+
+    static let sitemapPath = "sitemap.xml"
 
     struct Feed: Sendable {
         var path: String

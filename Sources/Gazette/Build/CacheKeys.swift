@@ -1,6 +1,8 @@
 /// The cache key of a page or a feed: a hash of everything its rendering reads, so that equal
 /// keys mean equal bytes. What every page shows (the site's settings, the templates, the list of
-/// categories and years) goes into all keys; each page adds the articles it shows.
+/// categories and years) goes into all keys; each page adds the articles it shows. A listing
+/// shows every field of an article but its body, and so takes its `listingHash`: an edit to an
+/// article's text re-renders its own page and the feeds, not every list it appears in.
 struct CacheKeys {
     let index: SiteIndex
     let config: SiteConfig
@@ -38,7 +40,7 @@ struct CacheKeys {
     private func add(_ articles: some Sequence<Int>, to h: inout StableHasher) {
         var count = 0
         for i in articles {
-            h.combine(index.articles[i].sourceHash)
+            h.combine(index.articles[i].listingHash)
             count += 1
         }
         h.combine(count)
@@ -54,6 +56,8 @@ struct CacheKeys {
             add(pagination.range(ofPage: n), to: &h)
         case .article(let i):
             let (older, newer) = index.neighbours(ofArticle: i)
+            // The whole of the article; of its neighbours, their links.
+            h.combine(index.articles[i].sourceHash)
             add([i, older ?? -1, newer ?? -1].filter { $0 >= 0 }, to: &h)
             h.combine(older == nil ? 0 : 1)
             h.combine(newer == nil ? 0 : 1)
@@ -72,6 +76,16 @@ struct CacheKeys {
         case .notFound:
             break
         }
+        return h.value
+    }
+
+    /// The sitemap lists every page's address with the newest date among the articles it shows:
+    /// the pages, and the dates and categories of the articles in order, decide it.
+    func key(forSitemap pages: [Page]) -> UInt64 {
+        var h = start(Builder.sitemapPath)
+        for page in pages { h.combine(page.route) }
+        h.combine(pages.count)
+        add(index.articles.indices, to: &h)
         return h.value
     }
 

@@ -24,6 +24,9 @@ public struct Article: Sendable, Hashable {
     public var bodyLine: Int
     /// Hash of the file's bytes (and path): what the build cache keys pages on.
     public var sourceHash: UInt64 = 0
+    /// Hash of all that a listing shows of the article: every field but its body's HTML (see
+    /// `BuildCache.listingHash(of:)`). A change to the body alone leaves the listings as they are.
+    public var listingHash: UInt64 = 0
     /// The article came from the build cache without its body's HTML; the build renders the
     /// body again only if a page or feed that shows it is re-rendered.
     public var htmlIsPending = false

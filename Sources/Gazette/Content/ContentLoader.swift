@@ -82,6 +82,7 @@ public struct ContentLoader: Sendable {
             case .success(var article):
                 article = Self.renderMarkdown(article, with: renderer)
                 article.sourceHash = hash
+                article.listingHash = BuildCache.listingHash(of: article)
                 let empty = article.body.allSatisfy(\.isWhitespace)
                 // The body is rendered; the cache and the pages need only its HTML.
                 article.body = ""

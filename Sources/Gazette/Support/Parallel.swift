@@ -54,3 +54,11 @@ func parallelMapChunks<T: Sendable, R: Sendable>(
 enum ProcessInfoCores {
     static let count = max(1, ProcessInfo.processInfo.activeProcessorCount)
 }
+
+/// Frees `value` on another thread. Tearing down a large site's structures (the build cache,
+/// the index, every article) takes tens of milliseconds that the build need not wait for, and
+/// that a process about to exit skips altogether.
+func releaseInBackground<T: Sendable>(_ value: consuming T) {
+    let owned = value
+    Task.detached(priority: .utility) { withExtendedLifetime(owned) {} }
+}
