@@ -222,11 +222,20 @@ struct BuildCache: Sendable {
         case 1:
             let n = try r.int()
             guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
-            return .list(try (0..<n).map { _ in try readValue(&r, depth: depth + 1) })
+            var items: [MetadataValue] = []
+            items.reserveCapacity(n)
+            for _ in 0..<n { items.append(try readValue(&r, depth: depth + 1)) }
+            return .list(items)
         case 2:
             let n = try r.int()
             guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
-            return .map(try (0..<n).map { _ in (try r.string(), try readValue(&r, depth: depth + 1)) })
+            var pairs: [(key: String, value: MetadataValue)] = []
+            pairs.reserveCapacity(n)
+            for _ in 0..<n {
+                let key = try r.string()
+                pairs.append((key, try readValue(&r, depth: depth + 1)))
+            }
+            return .map(pairs)
         case 3: return .null
         default: throw ByteReader.Truncated()
         }

@@ -102,20 +102,23 @@ public struct Builder: Sendable {
         // Stamps are judged against this moment: a file modified just before it could change again
         // within the same tick of the file system's clock, after the listing, unnoticed.
         let listedAt = Date()
-        let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
-        let manifest = options.useCache ? SiteManifest.load(site: site) : nil
-        let mayBeCurrent = inputsBefore.map { inputs in
-            manifest?.inputsMatch(inputs, optionsKey: manifestKey, now: options.now) ?? false
-        } ?? false
         // Once a build is known to be needed, the cache is decoded on another core while the
-        // output's stamps are checked and the output folder is listed.
+        // inputs are listed, the output's stamps are checked and the output folder is listed.
         func decode() -> Task<Swift.Result<BuildCache?, BuildCache.Invalid>, Never>? {
             guard options.useCache, memory == nil else { return nil }
             return Task {
                 do throws(BuildCache.Invalid) { return .success(try BuildCache.load(from: site)) } catch { return .failure(error) }
             }
         }
-        var decoding = mayBeCurrent ? nil : decode()
+        let manifest = options.useCache ? SiteManifest.load(site: site) : nil
+        // No manifest (the last build saw a file change as it ran, as right after an edit): a
+        // build is needed whatever the inputs are.
+        var decoding = manifest == nil ? decode() : nil
+        let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
+        let mayBeCurrent = inputsBefore.map { inputs in
+            manifest?.inputsMatch(inputs, optionsKey: manifestKey, now: options.now) ?? false
+        } ?? false
+        if decoding == nil, !mayBeCurrent { decoding = decode() }
         if mayBeCurrent, let manifest, await manifest.outputsMatch(output: output) {
             return (manifest.result(seconds: loadClock.lap()), memory)
         }

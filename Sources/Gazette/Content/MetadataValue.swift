@@ -2,7 +2,9 @@ import Yams
 
 /// A front matter or site.yml value, kept as written so that templates see every key,
 /// including the ones Gazette does not know.
-public indirect enum MetadataValue: Sendable, Hashable {
+/// Not `indirect`: lists and maps hold their values in arrays already, and boxing every value
+/// (each string of each article's front matter) cost an allocation apiece.
+public enum MetadataValue: Sendable, Hashable {
     case string(String)
     case list([MetadataValue])
     /// Keys in the order written; templates look them up by name, so order never reaches the output.
