@@ -110,11 +110,17 @@ public struct Builder: Sendable {
                 do throws(BuildCache.Invalid) { return .success(try BuildCache.load(from: site)) } catch { return .failure(error) }
             }
         }
+        // Listing the output folder (a folder per article) is I/O that need not wait: it runs
+        // while the inputs are listed, the cache is decoded and the articles are read.
+        func listOutput() -> Task<Set<String>?, Never> {
+            Task { FileSystem.kind(output) == .directory ? Set(FileSystem.listFiles(output)) : nil }
+        }
         let manifest = options.useCache ? SiteManifest.load(site: site) : nil
         // No manifest (the last build saw a file change as it ran, as right after an edit): a
         // build is needed whatever the inputs are.
         var decoding = manifest == nil ? decode() : nil
-        let inputsBefore = options.useCache ? SiteManifest.currentInputs(site: site.path) : nil
+        var outputListing = manifest == nil ? listOutput() : nil
+        let inputsBefore = options.useCache ? await SiteManifest.currentInputs(site: site.path) : nil
         let mayBeCurrent = inputsBefore.map { inputs in
             manifest?.inputsMatch(inputs, optionsKey: manifestKey, now: options.now) ?? false
         } ?? false
@@ -124,9 +130,7 @@ public struct Builder: Sendable {
         }
         if decoding == nil { decoding = decode() }
         let checkTime = loadClock.lap()
-        // Listing the output folder (a folder per article) is I/O that need not wait: it runs
-        // while the cache is decoded and the articles are read.
-        let outputListing = Task { FileSystem.kind(output) == .directory ? Set(FileSystem.listFiles(output)) : nil }
+        if outputListing == nil { outputListing = listOutput() }
         if options.useCache, let memory {
             cache = memory.cache
         } else if let decoding {
@@ -271,7 +275,7 @@ public struct Builder: Sendable {
         let site = options.siteDirectory
         let result = pending.result
         guard let inputsBefore = pending.inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: pending.listedAt),
-              SiteManifest.currentInputs(site: site.path) == inputsBefore
+              await SiteManifest.currentInputs(site: site.path) == inputsBefore
         else {
             SiteManifest.remove(site: site)
             return
@@ -323,17 +327,17 @@ public struct Builder: Sendable {
         progress?("load", 0, paths.count)
         let loaded = await loader.load(paths, cache: usable, stamps: inputs)
         var newCache = BuildCache(articleFingerprint: articleFingerprint, outputPath: outputPath ?? "")
+        newCache.articles.reserveCapacity(loaded.count)
         var all: [Article] = []
+        all.reserveCapacity(loaded.count)
         for file in loaded {
             diagnostics += file.diagnostics
             if let article = file.article {
                 all.append(article)
                 if let stamp = file.stamp {
-                    // Carried over unchanged: keep the bytes it was read from, to write them back as they are.
-                    let old = usable?[file.path]
-                    let encoded = old.flatMap { $0.stamp == stamp && $0.contentHash == file.contentHash ? $0.encoded : nil }
+                    // Carried over unchanged: the bytes it was read from are written back as they are.
                     newCache.articles[file.path] = .init(stamp: stamp, contentHash: file.contentHash, article: article,
-                                                         emptyBody: file.emptyBody, encoded: encoded)
+                                                         emptyBody: file.emptyBody, encoded: file.encoded)
                 }
             }
         }
@@ -341,7 +345,11 @@ public struct Builder: Sendable {
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0
         var validUntil = Int64.max
-        let articles = all.filter { article in
+        // Filtered only when something is left out: a filter copies every article.
+        let leavesOut = all.indices.contains { i in
+            (all[i].draft && !options.includeDrafts) || (all[i].date > now && !options.includeFuture)
+        }
+        let articles = !leavesOut ? all : all.filter { article in
             if article.draft && !options.includeDrafts { skippedDrafts += 1; return false }
             if article.date > now && !options.includeFuture {
                 skippedFuture += 1

@@ -51,6 +51,9 @@ public struct ContentLoader: Sendable {
         var diagnostics: [Diagnostic]
         /// Whether it came from the cache without parsing.
         var reused: Bool
+        /// The cache entry's bytes, when the file's stamp and bytes are as the cache has them:
+        /// the entry is written back as it was.
+        var encoded: ArraySlice<UInt8>? = nil
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
@@ -63,10 +66,15 @@ public struct ContentLoader: Sendable {
         return await parallelMap(paths) { path -> LoadedFile in
             let full = site + "/" + path
             let stamp = stamps?[path] ?? FileStamp(path: full)
-            let cached = cache?[path]
-            if let cached, let stamp, cached.stamp == stamp {
-                return Self.file(path, stamp, cached.contentHash, cached.article, cached.emptyBody, reused: true)
+            // The entry is read in place: copying it out of the dictionary copies its article.
+            let position = cache?.index(forKey: path)
+            if let cache, let position, let stamp, cache.values[position].stamp == stamp {
+                var file = Self.file(path, stamp, cache.values[position].contentHash, cache.values[position].article,
+                                     cache.values[position].emptyBody, reused: true)
+                file.encoded = cache.values[position].encoded
+                return file
             }
+            let cached = position.map { cache![$0].value }
             guard let bytes = FileSystem.readBytes(full) else {
                 return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
                                   diagnostics: [Diagnostic(path: path, message: "cannot read the file")], reused: false)

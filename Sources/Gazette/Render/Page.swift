@@ -10,12 +10,15 @@ public struct Page: Sendable, Hashable {
 
     /// Site-relative folder of the page (`2022/03/12/slug/`); the file is `route + "index.html"`,
     /// except for the 404 page.
-    public var route: String
-    public var kind: Kind
+    public let route: String
+    public let kind: Kind
+    /// Output-relative path of the file. Made once: a rebuild looks it up for every page, twice.
+    public let outputPath: String
 
-    public var outputPath: String {
-        if case .notFound = kind { return "404.html" }
-        return route + "index.html"
+    public init(route: String, kind: Kind) {
+        self.route = route
+        self.kind = kind
+        if case .notFound = kind { outputPath = "404.html" } else { outputPath = route + "index.html" }
     }
 
     public var template: String {

@@ -50,15 +50,20 @@ enum FileSystem {
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { return nil }
-        var bytes = [UInt8](repeating: 0, count: Int(st.st_size))
-        var done = 0
-        while done < bytes.count {
-            let n = bytes.withUnsafeMutableBytes { read(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 { if errno == EINTR { continue }; return nil }
-            if n == 0 { break }
-            done += n
+        let size = Int(st.st_size)
+        var failed = false
+        // Not zero-filled first: for the build cache that is megabytes written twice.
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, initialized in
+            var done = 0
+            while done < size {
+                let n = read(fd, buffer.baseAddress! + done, size - done)
+                if n < 0 { if errno == EINTR { continue }; failed = true; break }
+                if n == 0 { break }
+                done += n
+            }
+            initialized = done
         }
-        return done == bytes.count ? bytes : Array(bytes.prefix(done))
+        return failed ? nil : bytes
     }
 
     /// Whether the file at `path` holds exactly `bytes`.
