@@ -165,13 +165,27 @@ public struct Builder: Sendable {
             } else {
                 unchanged = false
             }
+            var summary = run.result
+            summary.files = []
+            let pending = PendingManifest(inputsBefore: inputsBefore, listedAt: listedAt, pages: run.keys,
+                                          otherFiles: run.result.files.map(\.path), result: summary,
+                                          validUntil: run.validUntil)
+            var outputs: [String: BuildCache.OutputEntry] = [:]
+            if !unchanged {
+                outputs.reserveCapacity(run.keys.count)
+                for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
+                let written = run.keys.filter { outputs[$0.key] == nil }.map { ($0.key, $0.value) }
+                let stamps = await parallelMap(written) { path, _ in FileStamp(path: output + "/" + path) }
+                for ((path, key), stamp) in zip(written, stamps) {
+                    if let stamp { outputs[path] = .init(key: key, stamp: stamp) }
+                }
+            }
+            // The manifest and the cache are independent: written side by side. The pages'
+            // stamps, just taken or checked, are the manifest's too.
+            let knownStamps = (unchanged ? cache?.outputs ?? [:] : outputs).mapValues(\.stamp)
+            let manifestWrite = deferringWrites ? nil : Task { await saveManifest(pending, output: output, known: knownStamps) }
             var remembered = cache
             if !unchanged {
-                var outputs: [String: BuildCache.OutputEntry] = [:]
-                for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
-                for (path, key) in run.keys where outputs[path] == nil {
-                    if let stamp = FileStamp(path: output + "/" + path) { outputs[path] = .init(key: key, stamp: stamp) }
-                }
                 run.newCache.outputs = outputs
                 run.newCache.distrustRecentStamps(now: listedAt)
                 remembered = run.newCache
@@ -180,12 +194,10 @@ public struct Builder: Sendable {
                 }
             }
             run.result.timings.append(("cache write", clock.lap()))
-            var summary = run.result
-            summary.files = []
-            let pending = PendingManifest(inputsBefore: inputsBefore, listedAt: listedAt, pages: run.keys,
-                                          otherFiles: run.result.files.map(\.path), result: summary,
-                                          validUntil: run.validUntil)
-            if !deferringWrites { await saveManifest(pending, output: output) }
+            if let manifestWrite {
+                await manifestWrite.value
+                run.result.timings.append(("manifest", clock.lap()))
+            }
             _ = consume lock
             run.result.notes = notes + run.result.notes
             let result = run.result
@@ -271,18 +283,20 @@ public struct Builder: Sendable {
     }
 
     /// Records what a build read and wrote, when nothing changed while it ran.
-    func saveManifest(_ pending: PendingManifest, output: String) async {
+    /// `known`: stamps of output files taken since the output was committed.
+    ///
+    /// The inputs recorded are those listed when the build started: one changed, added or
+    /// removed while it ran differs from them at the next check, which then builds.
+    func saveManifest(_ pending: PendingManifest, output: String, known: [String: FileStamp] = [:]) async {
         let site = options.siteDirectory
         let result = pending.result
-        guard let inputsBefore = pending.inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: pending.listedAt),
-              await SiteManifest.currentInputs(site: site.path) == inputsBefore
-        else {
+        guard let inputsBefore = pending.inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: pending.listedAt) else {
             SiteManifest.remove(site: site)
             return
         }
         // Every file of the site: pages and feeds (written or kept), and the other files.
         let files = Array(Set(pending.pages.keys).union(pending.otherFiles))
-        guard let outputs = await SiteManifest.outputStamps(files: files, output: output) else {
+        guard let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known) else {
             SiteManifest.remove(site: site)
             return
         }

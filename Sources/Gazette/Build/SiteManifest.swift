@@ -55,10 +55,14 @@ struct SiteManifest: Sendable {
 
     /// Stamps of the output files and of every folder that holds them, the output folder
     /// itself as "": a file added anywhere in the output changes the stamp of its folder.
-    static func outputStamps(files: [String], output: String) async -> [String: FileStamp]? {
-        var paths = Set(files)
+    /// `known`: stamps of some of the files, taken since the build wrote them.
+    static func outputStamps(files: [String], output: String, known: [String: FileStamp] = [:]) async -> [String: FileStamp]? {
+        var paths = Set(files.filter { known[$0] == nil })
         paths.insert("")
+        var stamps: [String: FileStamp] = [:]
+        stamps.reserveCapacity(files.count * 2)
         for file in files {
+            if let stamp = known[file] { stamps[file] = stamp }
             var folder = Substring(file)
             while let slash = folder.lastIndex(of: "/") {
                 folder = folder[..<slash]
@@ -69,8 +73,6 @@ struct SiteManifest: Sendable {
         let found = await parallelMap(list) { path in
             FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true)
         }
-        var stamps: [String: FileStamp] = [:]
-        stamps.reserveCapacity(list.count)
         for (path, stamp) in zip(list, found) {
             guard let stamp else { return nil }
             stamps[path] = stamp
