@@ -108,7 +108,11 @@ struct BuildCache: Sendable {
 
     func encode() -> [UInt8] {
         var w = SealedFile.writer(magic: Self.magic)
-        w.bytes.reserveCapacity(1 << 20)
+        // Sized up front: growing a buffer of megabytes by doubling copies it again each time.
+        var size = 1 << 16
+        for entry in articles.values { size += entry.encoded?.count ?? 512 }
+        for entry in outputs.values { size += entry.encoded?.count ?? 96 }
+        w.bytes.reserveCapacity(size)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)
         w.uint(articleFingerprint)

@@ -172,18 +172,31 @@ public struct Builder: Sendable {
                                           validUntil: run.validUntil)
             var outputs: [String: BuildCache.OutputEntry] = [:]
             if !unchanged {
-                outputs.reserveCapacity(run.keys.count)
-                for path in run.kept { if let entry = cache?.outputs[path] { outputs[path] = entry } }
-                let written = run.keys.filter { outputs[$0.key] == nil }.map { ($0.key, $0.value) }
-                let stamps = await parallelMap(written) { path, _ in FileStamp(path: output + "/" + path) }
-                for ((path, key), stamp) in zip(written, stamps) {
-                    if let stamp { outputs[path] = .init(key: key, stamp: stamp) }
+                // The old table, moved rather than copied, keeps the entries of the pages left
+                // as they were; the pages rendered get new ones.
+                if cache?.outputPath == output { swap(&outputs, &cache!.outputs) }
+                let stamps = await parallelMap(run.rendered) { FileStamp(path: output + "/" + $0) }
+                for (path, stamp) in zip(run.rendered, stamps) {
+                    if let stamp, let key = run.keys[path] { outputs[path] = .init(key: key, stamp: stamp) } else { outputs[path] = nil }
+                }
+                // Pages gone from the site (or a table that was not this site's): keep only its pages.
+                if outputs.count != run.keys.count || run.kept.count + run.rendered.count != run.keys.count {
+                    outputs = outputs.filter { run.keys[$0.key] != nil }
                 }
             }
             // The manifest and the cache are independent: written side by side. The pages'
-            // stamps, just taken or checked, are the manifest's too.
-            let knownStamps = (unchanged ? cache?.outputs ?? [:] : outputs).mapValues(\.stamp)
-            let manifestWrite = deferringWrites ? nil : Task { await saveManifest(pending, output: output, known: knownStamps) }
+            // stamps, just taken or checked, are the manifest's too. A manifest of inputs too
+            // fresh to trust is not written at all (see saveManifest).
+            let manifestWrite: Task<Void, Never>?
+            if deferringWrites {
+                manifestWrite = nil
+            } else if let inputsBefore, SiteManifest.stampsAreSettled(inputsBefore, now: listedAt) {
+                let knownStamps = (unchanged ? cache?.outputs ?? [:] : outputs).mapValues(\.stamp)
+                manifestWrite = Task { await saveManifest(pending, output: output, known: knownStamps) }
+            } else {
+                SiteManifest.remove(site: site)
+                manifestWrite = nil
+            }
             var remembered = cache
             if !unchanged {
                 run.newCache.outputs = outputs
@@ -249,6 +262,8 @@ public struct Builder: Sendable {
         var result: Result
         /// Output paths left as they are on disk (unchanged inputs, intact files).
         var kept: [String]
+        /// Pages and feeds rendered this time (with `kept`, every key).
+        var rendered: [String]
         /// Pages already staged in the output folder (when building with a writer), and the
         /// write they belong to.
         var staged: [OutputWriter.Staged]
@@ -388,10 +403,11 @@ public struct Builder: Sendable {
         let keys = CacheKeys(index: index, config: config, theme: theme, baseURLOverride: options.baseURL)
         var pageKeys: [String: UInt64] = [:]
         var kept: [String] = []
+        var renderedPaths: [String] = []
         /// Records the key of an output file; true when it must be rendered again.
         func needsRendering(_ path: String, _ key: UInt64, intact: Bool) -> Bool {
             pageKeys[path] = key
-            if intact { kept.append(path) }
+            if intact { kept.append(path) } else { renderedPaths.append(path) }
             return !intact
         }
         // Keys and file stamps of twelve thousand pages: worth both cores.
@@ -458,7 +474,7 @@ public struct Builder: Sendable {
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
         releaseInBackground((consume loaded, consume all, consume articles, consume keys, consume pageContext, consume pageStates, consume index))
-        return Run(result: result, kept: kept.sorted(), staged: staged, session: session, keys: pageKeys, newCache: newCache,
+        return Run(result: result, kept: kept.sorted(), rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil)
     }
 

@@ -25,22 +25,37 @@ enum FileSystem {
     /// Every non-folder entry below `root`, relative to it, unsorted. Links are listed, not followed.
     static func listFiles(_ root: String) -> [String] {
         var out: [String] = []
-        func walk(_ dir: String, _ rel: String) {
-            guard let handle = opendir(dir) else { return }
+        // Each folder is opened relative to its parent's descriptor: the kernel looks up one
+        // name, not the whole path again (a site's output has a folder per article).
+        func walk(_ fd: Int32, _ rel: String) {
+            guard let handle = fdopendir(fd) else {
+                close(fd)
+                return
+            }
             defer { closedir(handle) }
+            let parent = dirfd(handle)
             while let entry = readdir(handle) {
                 let name = withUnsafePointer(to: entry.pointee.d_name) {
                     $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
                 }
                 if name == "." || name == ".." { continue }
-                let full = dir + "/" + name
                 let r = rel.isEmpty ? name : rel + "/" + name
                 var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) { isDirectory = kind(full) == .directory }
-                if isDirectory { walk(full, r) } else { out.append(r) }
+                if entry.pointee.d_type == UInt8(DT_UNKNOWN) {
+                    var st = stat()
+                    isDirectory = fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && st.st_mode & S_IFMT == S_IFDIR
+                }
+                guard isDirectory else {
+                    out.append(r)
+                    continue
+                }
+                // O_NOFOLLOW: a folder swapped for a link since it was listed is not followed.
+                let child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                if child >= 0 { walk(child, r) }
             }
         }
-        walk(root, "")
+        let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if fd >= 0 { walk(fd, "") }
         return out
     }
 
