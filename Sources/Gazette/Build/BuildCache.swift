@@ -219,6 +219,27 @@ struct BuildCache: Sendable {
         }
     }
 
+    /// Moves past one value as `readValue` would read it, making none of its strings.
+    static func skipValue(_ r: inout ByteReader, depth: Int = 0) throws {
+        guard depth < 64 else { throw ByteReader.Truncated() }
+        switch try r.int() {
+        case 0: try r.skipString()
+        case 1:
+            let n = try r.int()
+            guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
+            for _ in 0..<n { try skipValue(&r, depth: depth + 1) }
+        case 2:
+            let n = try r.int()
+            guard n >= 0, n <= r.bytes.count else { throw ByteReader.Truncated() }
+            for _ in 0..<n {
+                try r.skipString()
+                try skipValue(&r, depth: depth + 1)
+            }
+        case 3: break
+        default: throw ByteReader.Truncated()
+        }
+    }
+
     static func readValue(_ r: inout ByteReader, depth: Int = 0) throws -> MetadataValue {
         guard depth < 64 else { throw ByteReader.Truncated() }
         switch try r.int() {
@@ -261,7 +282,11 @@ struct BuildCache: Sendable {
         w.optional(a.summary)
         w.string(a.slug)
         w.bool(a.draft)
-        writeValue(a.metadata, &w)
+        if let encoded = a.frontMatter.encoded {
+            w.bytes.append(contentsOf: encoded)
+        } else {
+            writeValue(a.metadata, &w)
+        }
         w.int(a.bodyLine)
         w.string(a.summaryHTML)
         w.string(a.summaryText)
@@ -295,11 +320,14 @@ struct BuildCache: Sendable {
         let originalURL = try r.optional(), summary = try r.optional()
         let slug = try r.string()
         let draft = try r.bool()
-        let metadata = try readValue(&r)
+        // Stepped over, not decoded: see `LazyMetadata`.
+        let metadataStart = r.offset
+        try skipValue(&r)
+        let metadata = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
         let bodyLine = try r.int()
         var article = Article(path: path, title: title, date: date, updated: updated, category: category,
                               categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
-                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: metadata,
+                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, frontMatter: metadata,
                               body: "", bodyLine: bodyLine)
         // The body's HTML is not kept: it is most of the bytes, and a rebuild needs it only for
         // the few pages and feeds it re-renders (see `Article.htmlIsPending`).

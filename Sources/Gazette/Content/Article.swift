@@ -18,7 +18,13 @@ public struct Article: Sendable, Hashable {
     public var slug: String
     public var draft: Bool
     /// Every front matter key as written, known or not, for the templates.
-    public var metadata: MetadataValue
+    public var metadata: MetadataValue {
+        get { frontMatter.value }
+        set { frontMatter = LazyMetadata(newValue) }
+    }
+    /// `metadata`, kept as the build cache encoded it until something reads it: a rebuild reads
+    /// ten thousand articles from the cache and the templates look at the front matter of few.
+    var frontMatter: LazyMetadata
     /// The Markdown body and the file line it starts on (for diagnostics).
     public var body: String
     public var bodyLine: Int
@@ -40,6 +46,39 @@ public struct Article: Sendable, Hashable {
     public var routePath: String {
         let c = date.civil
         return "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/"
+    }
+
+    public init(path: String, title: String, date: Timestamp, updated: Timestamp?, category: String,
+                categorySlug: String, tags: [String], source: String?, publisher: String?, author: String?,
+                originalURL: String?, summary: String?, slug: String, draft: Bool, metadata: MetadataValue,
+                body: String, bodyLine: Int) {
+        self.init(path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
+                  tags: tags, source: source, publisher: publisher, author: author, originalURL: originalURL,
+                  summary: summary, slug: slug, draft: draft, frontMatter: LazyMetadata(metadata), body: body,
+                  bodyLine: bodyLine)
+    }
+
+    init(path: String, title: String, date: Timestamp, updated: Timestamp?, category: String,
+         categorySlug: String, tags: [String], source: String?, publisher: String?, author: String?,
+         originalURL: String?, summary: String?, slug: String, draft: Bool, frontMatter: LazyMetadata,
+         body: String, bodyLine: Int) {
+        self.path = path
+        self.title = title
+        self.date = date
+        self.updated = updated
+        self.category = category
+        self.categorySlug = categorySlug
+        self.tags = tags
+        self.source = source
+        self.publisher = publisher
+        self.author = author
+        self.originalURL = originalURL
+        self.summary = summary
+        self.slug = slug
+        self.draft = draft
+        self.frontMatter = frontMatter
+        self.body = body
+        self.bodyLine = bodyLine
     }
 
     /// Newest first; ties broken by path so that order never depends on the file system.

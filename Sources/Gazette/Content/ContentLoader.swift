@@ -66,15 +66,13 @@ public struct ContentLoader: Sendable {
         return await parallelMap(paths) { path -> LoadedFile in
             let full = site + "/" + path
             let stamp = stamps?[path] ?? FileStamp(path: full)
-            // The entry is read in place: copying it out of the dictionary copies its article.
-            let position = cache?.index(forKey: path)
-            if let cache, let position, let stamp, cache.values[position].stamp == stamp {
-                var file = Self.file(path, stamp, cache.values[position].contentHash, cache.values[position].article,
-                                     cache.values[position].emptyBody, reused: true)
-                file.encoded = cache.values[position].encoded
+            // Looked up once: each read of an entry out of the dictionary copies its article.
+            let cached = cache?[path]
+            if let cached, let stamp, cached.stamp == stamp {
+                var file = Self.file(path, stamp, cached.contentHash, cached.article, cached.emptyBody, reused: true)
+                file.encoded = cached.encoded
                 return file
             }
-            let cached = position.map { cache![$0].value }
             guard let bytes = FileSystem.readBytes(full) else {
                 return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
                                   diagnostics: [Diagnostic(path: path, message: "cannot read the file")], reused: false)

@@ -56,7 +56,7 @@ struct ArticleView: MustacheParent {
             return context.link(to: other, root: root)
         default:
             // Front matter keys Gazette does not know reach the templates as written.
-            return article.metadata[name]?.templateValue
+            return article.frontMatter[name]?.templateValue
         }
     }
 

@@ -32,9 +32,11 @@ public struct SiteIndex: Sendable {
         // Sort indices, not articles: an article is a large value, and moving it around during a
         // sort cost more than all the rest of indexing. The order is `Article.newestFirst`, with
         // fields read in place: passing two articles to it copied both at every comparison.
-        let order = unsorted.indices.sorted { a, b in
-            if unsorted[a].date != unsorted[b].date { return unsorted[a].date > unsorted[b].date }
-            return unsorted[a].path < unsorted[b].path
+        let order = unsorted.withUnsafeBufferPointer { articles in
+            articles.indices.sorted { a, b in
+                if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
+                return articles[a].path < articles[b].path
+            }
         }
         var sorted = order.map { unsorted[$0] }
 

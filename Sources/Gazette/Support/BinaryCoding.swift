@@ -75,6 +75,20 @@ struct ByteReader {
         return s
     }
 
+    /// Reads a string and says whether it is `other`, without making it.
+    mutating func stringEquals(_ other: String) throws(Truncated) -> Bool {
+        let count = Int(try uint())
+        guard count >= 0, offset + count <= end else { throw Truncated() }
+        defer { offset += count }
+        return other.utf8.count == count && bytes[offset..<(offset + count)].elementsEqual(other.utf8)
+    }
+
+    mutating func skipString() throws(Truncated) {
+        let count = Int(try uint())
+        guard count >= 0, offset + count <= end else { throw Truncated() }
+        offset += count
+    }
+
     mutating func optional() throws(Truncated) -> String? {
         try bool() ? try string() : nil
     }
