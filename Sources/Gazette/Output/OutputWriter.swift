@@ -116,25 +116,37 @@ public struct OutputWriter: Sendable {
         /// Creates the folders above `path`. A file or a link in the way of a folder is replaced,
         /// never followed. Safe to run from several threads at once.
         func makeFolders(for path: String, known: inout Set<String>) -> String? {
-            guard let slash = path.lastIndex(of: "/") else { return nil }
+            let utf8 = path.utf8
+            guard let slash = utf8.lastIndex(of: UInt8(ascii: "/")) else { return nil }
             if known.contains(String(path[..<slash])) { return nil }
-            var folder = root
-            let parts = path.split(separator: "/").dropLast()
-            for part in parts {
-                folder += "/" + part
-                let relative = String(folder.dropFirst(root.count + 1))
+            var end = utf8.startIndex
+            while end < slash {
+                end = utf8[utf8.index(after: end)...].firstIndex(of: UInt8(ascii: "/")) ?? slash
+                let relative = String(path[..<end])
                 if known.contains(relative) { continue }
+                let folder = root + "/" + relative
+                if finalRoot != nil {
+                    // A new output folder holds only what this build made: no need to look first.
+                    if let problem = Self.makeFolder(folder) { return problem }
+                    known.insert(relative)
+                    continue
+                }
                 switch FileSystem.kind(folder) {
                 case .directory: known.insert(relative); continue
                 case .missing: break
                 default: unlink(folder)
                 }
-                if mkdir(folder, 0o755) != 0 && FileSystem.kind(folder) != .directory {
-                    return "cannot create \(folder): \(FileSystem.errorText(errno))"
-                }
+                if let problem = Self.makeFolder(folder) { return problem }
                 known.insert(relative)
             }
             return nil
+        }
+
+        /// Makes one folder; one that is there already (made by another thread) will do.
+        static func makeFolder(_ folder: String) -> String? {
+            guard mkdir(folder, 0o755) != 0 else { return nil }
+            let code = errno
+            return FileSystem.kind(folder) == .directory ? nil : "cannot create \(folder): \(FileSystem.errorText(code))"
         }
 
         /// Swaps every staged file into place by rename (atomic per file), then removes files that
