@@ -26,8 +26,10 @@ public struct PreviewServer: Service {
         /// 0 picks a free port; `onReady` tells which.
         public var port = 8000
         public var watchMode: SiteWatcher.Mode = .automatic
-        /// How long the files must be quiet before a rebuild starts.
-        public var debounce: Duration = .milliseconds(60)
+        /// How long the files must be quiet before a rebuild starts. An editor's save (a write, or
+        /// a temporary file renamed into place) raises its events within a millisecond or two;
+        /// a longer burst (a `git checkout`) keeps pushing the build back, up to a second.
+        public var debounce: Duration = .milliseconds(30)
         /// How often open event streams get a comment line, so that closed pages are noticed.
         public var keepAliveInterval: Duration = .seconds(15)
 
