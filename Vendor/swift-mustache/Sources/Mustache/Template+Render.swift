@@ -282,6 +282,41 @@ extension MustacheTemplate {
             return nil
         }
 
+        // A dotted name (`page.title`): as `_getChildInStack` with the name split at its dots,
+        // taking the parts one by one instead of making an array of new strings for each look-up.
+        func _getDottedInStack(_ name: String, from stack: [Any]) -> Any? {
+            var rest = Substring(name)
+            // The next part between dots; empty parts are skipped, as `split(separator:)` does.
+            func nextPart() -> String? {
+                while rest.utf8.first == UInt8(ascii: ".") { rest = rest.dropFirst() }
+                if rest.isEmpty { return nil }
+                guard let dot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) else {
+                    defer { rest = rest[rest.endIndex...] }
+                    return String(rest)
+                }
+                defer { rest = rest[dot...] }
+                return String(rest[..<dot])
+            }
+            guard let first = nextPart() else { return stack.last }
+            var found: Any?
+            for object in stack.reversed() {
+                if let child = _getImmediateChild(named: first, from: object) {
+                    found = child
+                    break
+                }
+            }
+            guard var object = found else { return nil }
+            while let part = nextPart() {
+                if let lambda = object as? MustacheLambda {
+                    guard let result = lambda("") else { return nil }
+                    object = result
+                }
+                guard let child = _getImmediateChild(named: part, from: object) else { return nil }
+                object = child
+            }
+            return object
+        }
+
         // work out which object to access. "." means the current object, if the variable name is ""
         // and we have a transform to run on the variable then we need the context object, otherwise
         // the name is split by "." and we use mirror to get the correct child object. If we cannot find
@@ -299,8 +334,7 @@ extension MustacheTemplate {
             // A plain name: no need to split it.
             child = _getChildInStack(named: [name][...], from: context.stack)
         } else {
-            let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChildInStack(named: nameSplit[...], from: context.stack)
+            child = _getDottedInStack(name, from: context.stack)
         }
 
         if !(child is String), let custom = child as? MustacheCustomRepresentation {
