@@ -118,9 +118,9 @@ struct BuildCache: Sendable {
         w.uint(articleFingerprint)
         w.string(outputPath)
         w.int(articles.count)
-        // Positions sorted by path, and entries read in place: sorting or binding the entries
+        // Positions in a stable order, and entries read in place: sorting or binding the entries
         // would copy every article.
-        for i in articles.indices.sorted(by: { articles.keys[$0] < articles.keys[$1] }) {
+        for i in articles.stableOrder() {
             if let encoded = articles.values[i].encoded {
                 w.bytes.append(contentsOf: encoded)
                 continue
@@ -134,8 +134,9 @@ struct BuildCache: Sendable {
             Self.writeArticle(entry.article, &w)
         }
         w.int(outputs.count)
-        for path in outputs.keys.sorted() {
-            let entry = outputs[path]!
+        for i in outputs.stableOrder() {
+            let path = outputs.keys[i]
+            let entry = outputs.values[i]
             if let encoded = entry.encoded {
                 w.bytes.append(contentsOf: encoded)
                 continue

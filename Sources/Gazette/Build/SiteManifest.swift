@@ -155,9 +155,9 @@ struct SiteManifest: Sendable {
         }
         for stamps in [inputs, outputs] {
             w.int(stamps.count)
-            for (path, stamp) in stamps.sorted(by: { $0.key < $1.key }) {
-                w.string(path)
-                BuildCache.writeStamp(stamp, &w)
+            for i in stamps.stableOrder() {
+                w.string(stamps.keys[i])
+                BuildCache.writeStamp(stamps.values[i], &w)
             }
         }
         SealedFile.seal(&w.bytes, magic: Self.magic)
