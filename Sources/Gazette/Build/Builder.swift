@@ -176,11 +176,18 @@ public struct Builder: Sendable {
                 // as they were; the pages rendered get new ones.
                 if cache?.outputPath == output { swap(&outputs, &cache!.outputs) }
                 let stamps = await parallelMap(run.rendered) { FileStamp(path: output + "/" + $0) }
+                var unstamped = false
                 for (path, stamp) in zip(run.rendered, stamps) {
-                    if let stamp, let key = run.keys[path] { outputs[path] = .init(key: key, stamp: stamp) } else { outputs[path] = nil }
+                    if let stamp, let key = run.keys[path] {
+                        outputs[path] = .init(key: key, stamp: stamp)
+                    } else {
+                        outputs[path] = nil
+                        unstamped = true
+                    }
                 }
-                // Pages gone from the site (or a table that was not this site's): keep only its pages.
-                if outputs.count != run.keys.count || run.kept.count + run.rendered.count != run.keys.count {
+                // Every page kept or stamped has its entry, so a table of the same size holds
+                // nothing else; otherwise pages left the site: keep only the site's.
+                if unstamped || outputs.count != run.keys.count {
                     outputs = outputs.filter { run.keys[$0.key] != nil }
                 }
             }
