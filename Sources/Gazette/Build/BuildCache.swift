@@ -324,15 +324,16 @@ struct BuildCache: Sendable {
         // Stepped over, not decoded: see `LazyMetadata`.
         let metadataStart = r.offset
         try skipValue(&r)
-        let metadata = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
+        let frontMatter = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
         let bodyLine = try r.int()
         var article = Article(path: path, title: title, date: date, updated: updated, category: category,
                               categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
-                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, frontMatter: metadata,
+                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: .null,
                               body: "", bodyLine: bodyLine)
         // The body's HTML is not kept: it is most of the bytes, and a rebuild needs it only for
         // the few pages and feeds it re-renders (see `Article.htmlIsPending`).
         article.htmlIsPending = true
+        article.frontMatter = frontMatter
         article.summaryHTML = try r.string()
         article.summaryText = try r.string()
         return article

@@ -52,16 +52,6 @@ public struct Article: Sendable, Hashable {
                 categorySlug: String, tags: [String], source: String?, publisher: String?, author: String?,
                 originalURL: String?, summary: String?, slug: String, draft: Bool, metadata: MetadataValue,
                 body: String, bodyLine: Int) {
-        self.init(path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
-                  tags: tags, source: source, publisher: publisher, author: author, originalURL: originalURL,
-                  summary: summary, slug: slug, draft: draft, frontMatter: LazyMetadata(metadata), body: body,
-                  bodyLine: bodyLine)
-    }
-
-    init(path: String, title: String, date: Timestamp, updated: Timestamp?, category: String,
-         categorySlug: String, tags: [String], source: String?, publisher: String?, author: String?,
-         originalURL: String?, summary: String?, slug: String, draft: Bool, frontMatter: LazyMetadata,
-         body: String, bodyLine: Int) {
         self.path = path
         self.title = title
         self.date = date
@@ -76,13 +66,14 @@ public struct Article: Sendable, Hashable {
         self.summary = summary
         self.slug = slug
         self.draft = draft
-        self.frontMatter = frontMatter
+        self.frontMatter = LazyMetadata(metadata)
         self.body = body
         self.bodyLine = bodyLine
     }
 
     /// Newest first; ties broken by path so that order never depends on the file system.
-    public static func newestFirst(_ a: Article, _ b: Article) -> Bool {
+    /// Borrowed: a sort compares articles in place, without copying them.
+    public static func newestFirst(_ a: borrowing Article, _ b: borrowing Article) -> Bool {
         if a.date != b.date { return a.date > b.date }
         return a.path < b.path
     }

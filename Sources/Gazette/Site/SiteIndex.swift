@@ -30,13 +30,10 @@ public struct SiteIndex: Sendable {
     public init(articles unsorted: [Article]) {
         var diagnostics: [Diagnostic] = []
         // Sort indices, not articles: an article is a large value, and moving it around during a
-        // sort cost more than all the rest of indexing. The order is `Article.newestFirst`, with
-        // fields read in place: passing two articles to it copied both at every comparison.
+        // sort cost more than all the rest of indexing. Compared in place, through the buffer:
+        // passing two articles out of the array copied both at every comparison.
         let order = unsorted.withUnsafeBufferPointer { articles in
-            articles.indices.sorted { a, b in
-                if articles[a].date != articles[b].date { return articles[a].date > articles[b].date }
-                return articles[a].path < articles[b].path
-            }
+            articles.indices.sorted { Article.newestFirst(articles[$0], articles[$1]) }
         }
         var sorted = order.map { unsorted[$0] }
 
