@@ -8,7 +8,32 @@ import Testing
         func child(named name: String) -> Any? { name == "kind" ? "parent" : nil }
     }
 
+    /// A parent that asks to be represented by something else: the representation wins.
+    struct Represented: MustacheParent, MustacheCustomRepresentation {
+        func child(named name: String) -> Any? { name == "kind" ? "parent" : nil }
+        var representation: Any? { ["kind": "represented"] }
+    }
+
+    /// A parent that is also a null renderable: sections skip it, inverted sections show.
+    struct Nullish: MustacheParent, MustacheCustomRenderable {
+        func child(named name: String) -> Any? { name == "kind" ? "nullish" : nil }
+        var renderText: String { "null" }
+        var isNull: Bool { true }
+    }
+
+    /// A parent that is also a sequence: sections iterate it.
+    struct Listing: MustacheParent, MustacheSequence {
+        func child(named name: String) -> Any? { name == "kind" ? "listing" : nil }
+        func makeIterator() -> IndexingIterator<[String]> { ["x", "y"].makeIterator() }
+    }
+
     static func context() -> [String: Any] { [
+        "represented": Represented(),
+        "nullish": Nullish(),
+        "listing": Listing(),
+        "parents": [Parent(), Parent()],
+        "off": false,
+        "wrapped": AnyHashable("text"),
         "a": ["b": ["c": "abc"], "title": "A title", "n": 3, "flag": true],
         "page": ["title": "Page title", "canonical": "https://example.org/x"],
         "site": ["title": "Site"],
@@ -33,6 +58,17 @@ import Testing
         ("{{lambda.b}}", "from a lambda"),
         ("{{#a.b}}{{c}}{{/a.b}}", "abc"),
         ("{{^a.missing}}none{{/a.missing}}", "none"),
+        // Sections over parents, sequences, Bool, Int and custom renderables, each type met
+        // more than once in a render.
+        ("{{#custom}}{{kind}}{{/custom}}|{{^custom}}no{{/custom}}|{{#custom}}{{kind}}{{/custom}}", "parent||parent"),
+        ("{{#parents}}{{kind}};{{/parents}}{{#custom}}{{title}}{{/custom}}", "parent;parent;Outer title"),
+        ("{{represented.kind}}|{{#represented}}{{kind}}{{/represented}}", "represented|represented"),
+        ("{{#nullish}}shown{{/nullish}}|{{^nullish}}hidden{{/nullish}}|{{nullish.kind}}|{{nullish}}", "|hidden|nullish|null"),
+        ("{{#listing}}{{.}}{{/listing}}|{{listing.kind}}", "xy|listing"),
+        ("{{#a.flag}}yes{{/a.flag}}{{^a.flag}}no{{/a.flag}}|{{#off}}yes{{/off}}{{^off}}no{{/off}}", "yes|no"),
+        ("{{#a.n}}{{.}}{{/a.n}}{{^a.n}}zero{{/a.n}}", "3"),
+        ("{{wrapped}}|{{#wrapped}}{{.}}{{/wrapped}}|{{title.missing}}", "text|text|"),
+        ("{{#list}}[{{#a}}{{#b}}{{c}}{{/b}}{{/a}}{{name}}]{{/list}}", "[abcone][abctwo]"),
     ]
 
     @Test func namesResolveAsInSwiftMustache() throws {
@@ -40,5 +76,17 @@ import Testing
             let rendered = try MustacheTemplate(string: template).render(Self.context())
             #expect(rendered == expected, "\(template)")
         }
+    }
+
+    /// A standalone partial is indented line by line as swift-mustache 2.1.1 does it (a
+    /// sequence's later items start unindented), and sections and partials write into the page
+    /// in order.
+    @Test func indentedPartialsAndNesting() throws {
+        var library = MustacheLibrary()
+        try library.register("a\n{{#list}}- {{name}}\n{{/list}}b\n", named: "part")
+        try library.register("<ul>\n  {{>part}}\n</ul>\n{{#list}}({{>inline}}){{/list}}", named: "page")
+        try library.register("{{name}}", named: "inline")
+        let rendered = library.render(Self.context(), withTemplate: "page")
+        #expect(rendered == "<ul>\n  a\n  - one\n- two\n  b\n</ul>\n(one)(two)")
     }
 }

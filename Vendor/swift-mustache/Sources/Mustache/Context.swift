@@ -15,9 +15,13 @@ struct MustacheContext {
     let contentType: MustacheContentType
     let library: MustacheLibrary?
     let reloadPartials: Bool
+    /// What the types met in this render can do, found once per type (see `MustacheTypeKinds`).
+    /// Shared by every context derived from the first, which never leaves its thread.
+    let kinds: MustacheTypeKinds
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
+        self.kinds = MustacheTypeKinds()
         self.stack = [object]
         self.sequenceContext = nil
         self.indentation = nil
@@ -34,8 +38,10 @@ struct MustacheContext {
         inherited: [String: MustacheTemplate]?,
         contentType: MustacheContentType,
         library: MustacheLibrary? = nil,
-        reloadPartials: Bool
+        reloadPartials: Bool,
+        kinds: MustacheTypeKinds
     ) {
+        self.kinds = kinds
         self.stack = stack
         self.sequenceContext = sequenceContext
         self.indentation = indentation
@@ -56,7 +62,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            kinds: self.kinds
         )
     }
 
@@ -85,7 +92,8 @@ struct MustacheContext {
             inherited: inherits,
             contentType: HTMLContentType(),
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            kinds: self.kinds
         )
     }
 
@@ -104,7 +112,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            kinds: self.kinds
         )
     }
 
@@ -119,7 +128,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            kinds: self.kinds
         )
     }
 
@@ -132,7 +142,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            kinds: self.kinds
         )
     }
 }

@@ -17,76 +17,92 @@ extension MustacheTemplate {
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
         var string = ""
-        var context = context
-
-        if let indentation = context.indentation, indentation != "" {
-            for token in tokens {
-                let renderedString = self.renderToken(token, context: &context)
-                // if rendered string is not empty and we are on a new line
-                if renderedString.count > 0, string.last == "\n" {
-                    string += indentation
-                }
-                string += renderedString
-            }
-        } else {
-            for token in tokens {
-                let result = self.renderToken(token, context: &context)
-                string += result
-            }
-        }
+        self.render(context: context, into: &string)
         return string
     }
 
+    /// Render template using object, appending to `string`: sections, partials and sequences
+    /// write into the one string of the whole render instead of each returning its own, which
+    /// the level above copied (a page's text was copied once for each level of nesting).
+    func render(context: MustacheContext, into string: inout String) {
+        var context = context
+
+        if let indentation = context.indentation, indentation != "" {
+            // Where indentation goes depends on what this template wrote before each token.
+            var own = ""
+            for token in tokens {
+                let renderedString = self.renderToken(token, context: &context)
+                // if rendered string is not empty and we are on a new line
+                if renderedString.count > 0, own.last == "\n" {
+                    own += indentation
+                }
+                own += renderedString
+            }
+            string += own
+        } else {
+            for token in tokens {
+                self.renderToken(token, context: &context, into: &string)
+            }
+        }
+    }
+
     func renderToken(_ token: Token, context: inout MustacheContext) -> String {
+        var string = ""
+        self.renderToken(token, context: &context, into: &string)
+        return string
+    }
+
+    func renderToken(_ token: Token, context: inout MustacheContext, into string: inout String) {
         switch token {
         case .text(let text):
-            return text
+            string += text
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 // Plain strings are by far the most common value: skip the protocol casts below.
-                if let string = child as? String {
-                    return context.contentType.escapeText(string)
+                if let text = child as? String {
+                    string += context.contentType.escapeText(text)
                 } else if let template = child as? MustacheTemplate {
-                    return template.render(context: context)
+                    template.render(context: context, into: &string)
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    return context.contentType.escapeText(renderable.renderText)
+                    string += context.contentType.escapeText(renderable.renderText)
                 } else if let lambda = child as? MustacheLambda {
-                    return self.renderLambda(lambda, parameter: "", context: context)
+                    string += self.renderLambda(lambda, parameter: "", context: context)
                 } else {
-                    return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
+                    string += context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
                 }
             }
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let string = child as? String {
-                    return string
+                if let text = child as? String {
+                    string += text
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    return renderable.renderText
+                    string += renderable.renderText
                 } else if let lambda = child as? MustacheLambda {
-                    return self.renderUnescapedLambda(lambda, parameter: "", context: context)
+                    string += self.renderUnescapedLambda(lambda, parameter: "", context: context)
                 } else {
-                    return String(describing: unwrapIfAnyContainsOptional(child))
+                    string += String(describing: unwrapIfAnyContainsOptional(child))
                 }
             }
 
         case .section(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            if let lambda = child as? MustacheLambda {
-                return self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+            if let child, case .other = context.kinds.kind(of: child), let lambda = child as? MustacheLambda {
+                string += self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+                return
             }
-            return self.renderSection(child, with: template, context: context)
+            self.renderSection(child, with: template, context: context, into: &string)
 
         case .invertedSection(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            return self.renderInvertedSection(child, with: template, context: context)
+            self.renderInvertedSection(child, with: template, context: context, into: &string)
 
         case .blockExpansion(let name, let defaultTemplate, let indented):
             if let override = context.inherited?[name] {
-                return override.render(context: context.withBlockExpansion(indented: indented))
+                override.render(context: context.withBlockExpansion(indented: indented), into: &string)
             } else {
-                return defaultTemplate.render(context: context.withBlockExpansion(indented: indented))
+                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &string)
             }
 
         case .partial(let name, let indentation, let overrides):
@@ -97,20 +113,24 @@ extension MustacheTemplate {
                         preconditionFailure("Can only use reload if template was generated from a file")
                     }
                     do {
-                        guard let partialTemplate = try MustacheTemplate(filename: filename) else { return "Cannot find template at \(filename)" }
+                        guard let partialTemplate = try MustacheTemplate(filename: filename) else {
+                            string += "Cannot find template at \(filename)"
+                            return
+                        }
                         template = partialTemplate
                     } catch {
-                        return "\(error)"
+                        string += "\(error)"
+                        return
                     }
                 }
                 #endif
-                return template.render(context: context.withPartial(indented: indentation, inheriting: overrides))
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
             }
 
         case .dynamicNamePartial(let name, let indentation, let overrides):
             let child = self.getChild(named: name, transforms: [], context: context)
             guard let childName = child as? String else {
-                return ""
+                return
             }
             if var template = context.library?.getTemplate(named: childName) {
                 #if DEBUG
@@ -119,14 +139,18 @@ extension MustacheTemplate {
                         preconditionFailure("Can only use reload if template was generated from a file")
                     }
                     do {
-                        guard let partialTemplate = try MustacheTemplate(filename: filename) else { return "Cannot find template at \(filename)" }
+                        guard let partialTemplate = try MustacheTemplate(filename: filename) else {
+                            string += "Cannot find template at \(filename)"
+                            return
+                        }
                         template = partialTemplate
                     } catch {
-                        return "\(error)"
+                        string += "\(error)"
+                        return
                     }
                 }
                 #endif
-                return template.render(context: context.withPartial(indented: indentation, inheriting: overrides))
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
             }
 
         case .contentType(let contentType):
@@ -135,7 +159,6 @@ extension MustacheTemplate {
         case .blockDefinition:
             fatalError("Should not be rendering block definitions")
         }
-        return ""
     }
 
     /// Render a section
@@ -145,22 +168,37 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        // Strings and dictionaries are neither sequences, nor Bool, nor custom renderables: they
-        // take the `.some` case below, without the protocol casts.
-        if let child, child is String || child is [String: Any] {
-            return template.render(context: context.withObject(child))
+        var string = ""
+        self.renderSection(child, with: template, context: context, into: &string)
+        return string
+    }
+
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+        // Strings, dictionaries and plain parents are neither sequences, nor Bool, nor custom
+        // renderables: they take the `.some` case below, without the protocol casts.
+        if let child {
+            switch context.kinds.kind(of: child) {
+            case .string, .dictionary, .parent:
+                template.render(context: context.withObject(child), into: &string)
+                return
+            case .bool:
+                if child as! Bool { template.render(context: context, into: &string) }
+                return
+            case .int, .other:
+                break
+            }
         }
         switch child {
         case let array as any MustacheSequence:
-            return array.renderSection(with: template, context: context)
+            array.renderSection(with: template, context: context, into: &string)
         case let bool as Bool:
-            return bool ? template.render(context: context) : ""
+            if bool { template.render(context: context, into: &string) }
         case let null as MustacheCustomRenderable where null.isNull == true:
-            return ""
+            break
         case .some(let value):
-            return template.render(context: context.withObject(value))
+            template.render(context: context.withObject(value), into: &string)
         case .none:
-            return ""
+            break
         }
     }
 
@@ -170,21 +208,29 @@ extension MustacheTemplate {
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
     /// - Returns: Rendered text
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        if let child, child is String || child is [String: Any] {
-            return ""
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+        if let child {
+            switch context.kinds.kind(of: child) {
+            case .string, .dictionary, .parent:
+                return
+            case .bool:
+                if !(child as! Bool) { template.render(context: context, into: &string) }
+                return
+            case .int, .other:
+                break
+            }
         }
         switch child {
         case let array as any MustacheSequence:
-            return array.renderInvertedSection(with: template, context: context)
+            string += array.renderInvertedSection(with: template, context: context)
         case let bool as Bool:
-            return bool ? "" : template.render(context: context)
+            if !bool { template.render(context: context, into: &string) }
         case let null as MustacheCustomRenderable where null.isNull == true:
-            return template.render(context: context)
+            template.render(context: context, into: &string)
         case .some:
-            return ""
+            break
         case .none:
-            return template.render(context: context)
+            template.render(context: context, into: &string)
         }
     }
 
@@ -230,7 +276,19 @@ extension MustacheTemplate {
 
     /// Get child object from variable name
     func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
+        let kinds = context.kinds
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
+            // The kinds of types met before, without the casts below, which give the same answers.
+            switch kinds.kind(of: object) {
+            case .dictionary:
+                return (object as! [String: Any])[name]
+            case .string, .bool, .int:
+                return nil
+            case .parent(let children):
+                return children(object, name)
+            case .other:
+                break
+            }
             // A dictionary is the most common context: a concrete cast is far cheaper than the
             // protocol casts below, which give the same answer for it.
             if let dictionary = object as? [String: Any] {
@@ -262,7 +320,7 @@ extension MustacheTemplate {
         func _getChild(named names: ArraySlice<String>, from object: Any) -> Any? {
             guard let name = names.first else { return object }
             var object = object
-            if let lambda = object as? MustacheLambda {
+            if case .other = kinds.kind(of: object), let lambda = object as? MustacheLambda {
                 guard let result = lambda("") else { return nil }
                 object = result
             }
@@ -307,7 +365,7 @@ extension MustacheTemplate {
             }
             guard var object = found else { return nil }
             while let part = nextPart() {
-                if let lambda = object as? MustacheLambda {
+                if case .other = kinds.kind(of: object), let lambda = object as? MustacheLambda {
                     guard let result = lambda("") else { return nil }
                     object = result
                 }
@@ -337,7 +395,8 @@ extension MustacheTemplate {
             child = _getDottedInStack(name, from: context.stack)
         }
 
-        if !(child is String), let custom = child as? MustacheCustomRepresentation {
+        // Only a type of the general kind can be a custom representation.
+        if let found = child, case .other = kinds.kind(of: found), let custom = found as? MustacheCustomRepresentation {
             child = custom.representation
         }
 

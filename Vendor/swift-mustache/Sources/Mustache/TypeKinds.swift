@@ -1,0 +1,78 @@
+//
+// This source file is part of the Hummingbird server framework project
+// Copyright (c) the Hummingbird authors
+//
+// See LICENSE.txt for license information
+// SPDX-License-Identifier: Apache-2.0
+//
+
+/// What the values of one render can do, found once per type instead of at every look-up.
+///
+/// Each look-up used to ask a value whether it is a dictionary, a string, a `Bool`, an `Int`, a
+/// `MustacheCustomRepresentation` and a `MustacheParent`, and each section whether its value is
+/// a sequence, a `Bool` or a `MustacheCustomRenderable`: a dynamic cast each, most of them to a
+/// protocol (a search of the runtime's conformance cache). A render meets a handful of types,
+/// so the answers are kept by type here, in a short list searched by identity.
+///
+/// One instance serves one render, on one thread: it is made with the render's first context
+/// and shared by the contexts derived from it.
+final class MustacheTypeKinds {
+    enum Kind {
+        /// `[String: Any]`.
+        case dictionary
+        /// `String`, `Bool`, `Int`: no children.
+        case string, bool, int
+        /// A `MustacheParent` that is nothing else a template treats differently (not a custom
+        /// representation, sequence, custom renderable, lambda or template): its children are
+        /// found with the function, and in a section it is pushed on the stack as it is.
+        case parent((Any, String) -> Any?)
+        /// Anything else: the general path decides.
+        case other
+    }
+
+    private var types: [ObjectIdentifier] = []
+    private var kinds: [Kind] = []
+
+    init() {
+        self.types.reserveCapacity(8)
+        self.kinds.reserveCapacity(8)
+    }
+
+    func kind(of object: Any) -> Kind {
+        let id = ObjectIdentifier(type(of: object))
+        for i in self.types.indices where self.types[i] == id {
+            return self.kinds[i]
+        }
+        let kind = Self.classify(object)
+        // A render meets a few types; an unusual one beyond these is classified each time.
+        if self.types.count < 32 {
+            self.types.append(id)
+            self.kinds.append(kind)
+        }
+        return kind
+    }
+
+    /// Only exact types get the first four kinds: a cast to `String` or `[String: Any]` can
+    /// also succeed for values of other types (bridged, wrapped in `AnyHashable`), depending
+    /// on the value; those take the general path, which casts each value.
+    private static func classify(_ object: Any) -> Kind {
+        let type = type(of: object)
+        if type == [String: Any].self { return .dictionary }
+        if type == String.self { return .string }
+        if type == Bool.self { return .bool }
+        if type == Int.self { return .int }
+        if object is MustacheCustomRepresentation || object is any MustacheSequence || object is MustacheCustomRenderable
+            || object is MustacheLambda || object is MustacheTemplate || object is Bool
+        {
+            return .other
+        }
+        if let parentType = type as? any MustacheParent.Type {
+            return .parent(Self.children(of: parentType))
+        }
+        return .other
+    }
+
+    private static func children<T: MustacheParent>(of _: T.Type) -> (Any, String) -> Any? {
+        { object, name in (object as! T).child(named: name) }
+    }
+}
