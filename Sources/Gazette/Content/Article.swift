@@ -43,7 +43,11 @@ public struct Article: Sendable, Hashable {
     public var summaryText: String = ""
 
     /// Site-relative path of the article page's folder: `2022/03/12/slug/`.
-    public var routePath: String {
+    public var routePath: String { Self.routePath(date: date, slug: slug) }
+
+    /// `routePath` from the two fields it reads: called on an article inside an array, a
+    /// computed property copies the whole article (a retain for each of its strings) first.
+    static func routePath(date: Timestamp, slug: String) -> String {
         let c = date.civil
         return "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/"
     }

@@ -126,8 +126,11 @@ public struct OutputWriter: Sendable {
                 if known.contains(relative) { continue }
                 let folder = root + "/" + relative
                 if finalRoot != nil {
-                    // A new output folder holds only what this build made: no need to look first.
-                    if let problem = Self.makeFolder(folder) { return problem }
+                    // A new output folder holds only what this build made: no need to look first,
+                    // and what is there already is a folder another thread made.
+                    if mkdir(folder, 0o755) != 0, errno != EEXIST {
+                        return "cannot create \(folder): \(FileSystem.errorText(errno))"
+                    }
                     known.insert(relative)
                     continue
                 }

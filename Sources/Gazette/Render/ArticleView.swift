@@ -10,41 +10,44 @@ struct ArticleView: MustacheParent {
     /// On the article's own page: `content`, `previous` and `next` are there too.
     let isPage: Bool
 
-    /// Borrowed, not copied: a look-up reads one field, and copying the whole article for it
-    /// (a retain for each of its strings) cost more than the look-up.
-    var article: Article {
-        _read { yield context.index.articles[index] }
+    func child(named name: String) -> Any? {
+        // Read in place: a copy of the article would retain each of its strings, for one field.
+        context.index.articles.withUnsafeBufferPointer { articles in
+            value(named: name, of: articles.baseAddress! + index)
+        }
     }
 
-    func child(named name: String) -> Any? {
+    /// Stored fields are read through the pointer, without copying the article; a borrowed
+    /// `Article` parameter, or a computed property of it, copied it.
+    private func value(named name: String, of pointer: UnsafePointer<Article>) -> Any? {
         switch name {
-        case "title": return article.title
-        case "slug": return article.slug
-        case "url": return root + Route.article(article) + "index.html"
-        case "permalink": return context.config.absoluteURL(Route.article(article))
-        case "date", "date_iso": return article.date.iso8601
-        case "date_display": return dayPeriod.title
+        case "title": return pointer.pointee.title
+        case "slug": return pointer.pointee.slug
+        case "url": return root + Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug) + "index.html"
+        case "permalink": return context.config.absoluteURL(Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug))
+        case "date", "date_iso": return pointer.pointee.date.iso8601
+        case "date_display": return Self.day(of: pointer.pointee.date).title
         case "time_display":
-            let c = article.date.civil
+            let c = pointer.pointee.date.civil
             return "\(pad(c.hour)):\(pad(c.minute))"
-        case "weekday": return Timestamp.weekdayNames[article.date.civil.weekday]
+        case "weekday": return Timestamp.weekdayNames[pointer.pointee.date.civil.weekday]
         case "timezone": return context.config.timeZoneName
-        case "utc_offset": return article.date.offsetString(colon: true, zulu: false)
-        case "day_url": return root + Route.period(dayPeriod) + "index.html"
-        case "category": return article.category
-        case "category_slug": return article.categorySlug
-        case "category_url": return root + Route.category(article.categorySlug) + "index.html"
-        case "tags": return article.tags.map { ["name": $0] }
-        case "source": return article.source ?? false
-        case "publisher": return article.publisher ?? false
-        case "author": return article.author ?? false
-        case "original_url": return article.originalURL ?? false
-        case "summary": return article.summaryText
-        case "summary_html": return article.summaryHTML
-        case "draft": return article.draft
-        case "updated": return article.updated?.iso8601 ?? false
-        case "params": return article.metadata.templateValue
-        case "content": return isPage ? article.html : nil
+        case "utc_offset": return pointer.pointee.date.offsetString(colon: true, zulu: false)
+        case "day_url": return root + Route.period(Self.day(of: pointer.pointee.date)) + "index.html"
+        case "category": return pointer.pointee.category
+        case "category_slug": return pointer.pointee.categorySlug
+        case "category_url": return root + Route.category(pointer.pointee.categorySlug) + "index.html"
+        case "tags": return pointer.pointee.tags.map { ["name": $0] }
+        case "source": return pointer.pointee.source ?? false
+        case "publisher": return pointer.pointee.publisher ?? false
+        case "author": return pointer.pointee.author ?? false
+        case "original_url": return pointer.pointee.originalURL ?? false
+        case "summary": return pointer.pointee.summaryText
+        case "summary_html": return pointer.pointee.summaryHTML
+        case "draft": return pointer.pointee.draft
+        case "updated": return pointer.pointee.updated?.iso8601 ?? false
+        case "params": return pointer.pointee.metadata.templateValue
+        case "content": return isPage ? pointer.pointee.html : nil
         case "has_neighbours":
             guard isPage else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
@@ -56,12 +59,12 @@ struct ArticleView: MustacheParent {
             return context.link(to: other, root: root)
         default:
             // Front matter keys Gazette does not know reach the templates as written.
-            return article.frontMatter[name]?.templateValue
+            return pointer.pointee.frontMatter[name]?.templateValue
         }
     }
 
-    var dayPeriod: Period {
-        let c = article.date.civil
+    static func day(of date: Timestamp) -> Period {
+        let c = date.civil
         return Period(.day, year: c.year, month: c.month, day: c.day)
     }
 }

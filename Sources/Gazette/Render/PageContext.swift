@@ -79,13 +79,14 @@ public struct PageContext: Sendable {
             context["articles"] = items.map { item(for: $0, root: root) }
             context["pagination"] = paginationContext(pagination, page: number, root: root) { Route.home(page: $0) }
         case .article(let i):
-            let article = index.articles[i]
-            pageInfo["title"] = article.title
+            // Fields read in place, without copying the article.
+            let articles = index.articles
+            pageInfo["title"] = articles[i].title
             pageInfo["kind"] = "article"
             context["article"] = ArticleView(context: self, index: i, root: root, isPage: true)
-            if let original = article.originalURL { pageInfo["canonical"] = original }
-            pageInfo["description"] = article.summaryText
-            feeds.append(["title": "\(config.title): \(article.category)", "url": root + Route.categoryFeed(article.categorySlug)])
+            if let original = articles[i].originalURL { pageInfo["canonical"] = original }
+            pageInfo["description"] = articles[i].summaryText
+            feeds.append(["title": "\(config.title): \(articles[i].category)", "url": root + Route.categoryFeed(articles[i].categorySlug)])
         case .category(let c, let number):
             let category = index.categories[c]
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
@@ -191,8 +192,8 @@ public struct PageContext: Sendable {
     }
 
     func link(to i: Int, root: String) -> [String: Any] {
-        let a = index.articles[i]
-        return ["title": a.title, "url": root + Route.article(a) + "index.html"]
+        let articles = index.articles
+        return ["title": articles[i].title, "url": root + Article.routePath(date: articles[i].date, slug: articles[i].slug) + "index.html"]
     }
 
     /// What templates know of one article (lists and the article page alike).
@@ -203,15 +204,17 @@ public struct PageContext: Sendable {
     /// Articles grouped by day, then by category, in the given (newest-first) order.
     func groupedByDay(_ items: [Int], root: String) -> [[String: Any]] {
         var days: [(Period, [(String, [Int])])] = []
+        let articles = index.articles
         for i in items {
-            let a = index.articles[i]
-            let c = a.date.civil
+            // Fields read in place: a copy of the article would retain each of its strings.
+            let c = articles[i].date.civil
+            let slug = articles[i].categorySlug
             let day = Period(.day, year: c.year, month: c.month, day: c.day)
             if days.last?.0 != day { days.append((day, [])) }
-            if let g = days[days.count - 1].1.firstIndex(where: { $0.0 == a.categorySlug }) {
+            if let g = days[days.count - 1].1.firstIndex(where: { $0.0 == slug }) {
                 days[days.count - 1].1[g].1.append(i)
             } else {
-                days[days.count - 1].1.append((a.categorySlug, [i]))
+                days[days.count - 1].1.append((slug, [i]))
             }
         }
         return days.map { day, groups in
