@@ -14,6 +14,22 @@ import Testing
         #expect(t.seconds == 1_647_032_520)
     }
 
+    /// `iso8601` is written digit by digit; Foundation's formatter is the reference, over
+    /// centuries of instants and offsets east, west and zero, whole hours and not.
+    @Test func iso8601MatchesFoundationsFormatter() {
+        var generator = SystemRandomNumberGenerator()
+        let offsets: [Int32] = [0, 3600, -3600, 19800, -12600, 20700, 50400, -43200, 28800, -18000]
+        for _ in 0..<2000 {
+            let seconds = Int64.random(in: -2_000_000_000...7_000_000_000, using: &generator)
+            let offset = offsets.randomElement(using: &generator)!
+            let formatter = ISO8601DateFormatter()
+            formatter.timeZone = TimeZone(secondsFromGMT: Int(offset))!
+            let expected = formatter.string(from: Date(timeIntervalSince1970: TimeInterval(seconds)))
+            #expect(Timestamp(seconds: seconds, offset: offset).iso8601 == expected, "\(seconds) \(offset)")
+        }
+        #expect(pad(7) == "07" && pad(42) == "42" && pad(100) == "100" && pad(-3) == "-3" && pad(7, 4) == "0007")
+    }
+
     @Test func lateEveningUTCIsTheNextDayInTokyo() throws {
         let t = try ISO8601Reader.read("2022-03-12T23:30:00+00:00", in: tokyo)
         #expect(t.civil.day == 13)

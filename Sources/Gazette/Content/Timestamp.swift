@@ -106,7 +106,36 @@ public struct Timestamp: Sendable, Hashable, Comparable {
     /// `2022-03-12T05:02:00+08:00` (`Z` for UTC), for `<time datetime>`, sitemaps and Atom.
     public var iso8601: String {
         let c = civil
-        return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(offsetString(colon: true, zulu: true))"
+        guard (0...9999).contains(c.year) else {
+            return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(offsetString(colon: true, zulu: true))"
+        }
+        // Lists show it for every article: written digit by digit into one allocation rather
+        // than interpolated from a dozen small strings.
+        let minutes = abs(Int(offset)) / 60
+        let zulu = offset == 0
+        return String(unsafeUninitializedCapacity: zulu ? 20 : 25) { buffer in
+            var i = 0
+            func digits(_ value: Int, _ width: Int) {
+                var v = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                i += width
+            }
+            func char(_ c: Unicode.Scalar) {
+                buffer[i] = UInt8(ascii: c)
+                i += 1
+            }
+            digits(c.year, 4); char("-"); digits(c.month, 2); char("-"); digits(c.day, 2)
+            char("T"); digits(c.hour, 2); char(":"); digits(c.minute, 2); char(":"); digits(c.second, 2)
+            if zulu {
+                char("Z")
+            } else {
+                char(offset < 0 ? "-" : "+"); digits(minutes / 60, 2); char(":"); digits(minutes % 60, 2)
+            }
+            return i
+        }
     }
 
     /// `Sat, 12 Mar 2022 05:02:00 +0800`, as RSS 2.0 asks (RFC 822 with a four-digit year).
@@ -126,9 +155,13 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 }
 
 func pad(_ value: Int, _ width: Int = 2) -> String {
+    if width == 2, (0..<100).contains(value) { return twoDigits[value] }
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
 }
+
+/// `00` to `99`: months, days, hours and minutes of every date on every page.
+private let twoDigits: [String] = (0..<100).map { $0 < 10 ? "0\($0)" : "\($0)" }
 
 /// Reads the ISO 8601 forms people put in front matter:
 /// `2022-03-12`, `2022-03-12T05:02`, `2022-03-12 05:02:00`, `2022-03-12T05:02:00.5+08:00`, `…Z`, `…+0800`.
