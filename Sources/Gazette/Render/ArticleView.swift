@@ -2,13 +2,23 @@ import Mustache
 
 /// One article as templates see it. Values are computed when a template asks for them, so a
 /// listing page pays only for the keys its template uses, not for a dictionary of every key.
-struct ArticleView: MustacheParent {
+///
+/// A class: templates see it as `Any`, which holds a reference as it is, where a struct this
+/// size was boxed on the heap each time a list pushed it and copied out at each look-up.
+final class ArticleView: MustacheParent, Sendable {
     let context: PageContext
     let index: Int
     /// Relative prefix back to the site root from the page being rendered.
     let root: String
     /// On the article's own page: `content`, `previous` and `next` are there too.
     let isPage: Bool
+
+    init(context: PageContext, index: Int, root: String, isPage: Bool) {
+        self.context = context
+        self.index = index
+        self.root = root
+        self.isPage = isPage
+    }
 
     func child(named name: String) -> Any? {
         // Read in place: a copy of the article would retain each of its strings, for one field.

@@ -11,6 +11,9 @@ struct PageRenderer {
     /// on one chunk of pages, so the memos are never shared between threads.
     private var fragments: [String: String] = [:]
     private var memo = PageContext.Memo()
+    /// What swift-mustache learnt of the context's types, kept from page to page. A renderer
+    /// works on one chunk of pages on one thread.
+    private let kinds = MustacheTypeKinds()
 
     static let memoizedPartials = [("site-nav", "site_nav"), ("site-footer", "site_footer")]
 
@@ -28,12 +31,12 @@ struct PageRenderer {
             if let html = fragments[memoKey] {
                 values[key] = html
             } else {
-                let html = library.render(context.fragmentContext(root: root, current: current), withTemplate: partial) ?? ""
+                let html = library.render(context.fragmentContext(root: root, current: current), withTemplate: partial, kinds: kinds) ?? ""
                 fragments[memoKey] = html
                 values[key] = html
             }
         }
-        let html = library.render(values, withTemplate: page.template) ?? ""
+        let html = library.render(values, withTemplate: page.template, kinds: kinds) ?? ""
         return OutputFile(path: page.outputPath, text: html)
     }
 }

@@ -20,8 +20,8 @@ struct MustacheContext {
     let kinds: MustacheTypeKinds
 
     /// initialize context with a single objectt
-    init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
-        self.kinds = MustacheTypeKinds()
+    init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false, kinds: MustacheTypeKinds? = nil) {
+        self.kinds = kinds ?? MustacheTypeKinds()
         self.stack = [object]
         self.sequenceContext = nil
         self.indentation = nil

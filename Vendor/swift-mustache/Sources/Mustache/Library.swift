@@ -70,6 +70,13 @@ public struct MustacheLibrary: Sendable {
         return template.render(object, library: self)
     }
 
+    /// Render object using templated with name, reusing what `kinds` learnt of the types met
+    /// in earlier renders. `kinds` must not be used on two threads at once.
+    public func render(_ object: Any, withTemplate name: String, kinds: MustacheTypeKinds) -> String? {
+        guard let template = templates[name] else { return nil }
+        return template.render(context: .init(object, library: self, kinds: kinds))
+    }
+
     /// Render object using templated with name
     /// - Parameters:
     ///   - object: Object to render

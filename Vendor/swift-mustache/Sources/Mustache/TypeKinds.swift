@@ -14,9 +14,10 @@
 /// protocol (a search of the runtime's conformance cache). A render meets a handful of types,
 /// so the answers are kept by type here, in a short list searched by identity.
 ///
-/// One instance serves one render, on one thread: it is made with the render's first context
-/// and shared by the contexts derived from it.
-final class MustacheTypeKinds {
+/// One instance serves one thread: a render makes its own, shared by the contexts derived from
+/// its first, unless the caller passes one to reuse across the renders it makes on one thread
+/// (`MustacheLibrary.render(_:withTemplate:kinds:)`).
+public final class MustacheTypeKinds {
     enum Kind {
         /// `[String: Any]`.
         case dictionary
@@ -33,7 +34,7 @@ final class MustacheTypeKinds {
     private var types: [ObjectIdentifier] = []
     private var kinds: [Kind] = []
 
-    init() {
+    public init() {
         self.types.reserveCapacity(8)
         self.kinds.reserveCapacity(8)
     }
