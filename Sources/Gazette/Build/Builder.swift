@@ -452,8 +452,10 @@ public struct Builder: Sendable {
         }
         let pageContext = PageContext(index: index, config: config)
         let library = theme.library
-        let rendered = await parallelMapChunks(toRender) { pages -> [Rendered] in
-            var chunkRenderer = PageRenderer(context: pageContext, library: library)
+        let fragments = PageRenderer.fragments(for: toRender, context: pageContext, library: library)
+        // Many small chunks: the core that finishes first waits for the other's last chunk.
+        let rendered = await parallelMapChunks(toRender, chunksPerCore: 16) { pages -> [Rendered] in
+            var chunkRenderer = PageRenderer(context: pageContext, library: library, fragments: fragments)
             var folders = Set<String>()
             return pages.map { page in
                 let file = chunkRenderer.render(page)

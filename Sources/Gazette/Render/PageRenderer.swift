@@ -7,19 +7,42 @@ import Mustache
 struct PageRenderer {
     let context: PageContext
     let library: MustacheLibrary
-    /// Rendered fragments by partial name, page root and current category. One renderer works
-    /// on one chunk of pages, so the memos are never shared between threads.
-    private var fragments: [String: String] = [:]
+    /// Rendered fragments by partial name, page root and current category: made beforehand for
+    /// every page to render (`fragments(for:context:library:)`) and shared by all renderers,
+    /// with any other met added here. One renderer works on one chunk of pages, on one thread.
+    private var fragments: [String: String]
     private var memo = PageContext.Memo()
-    /// What swift-mustache learnt of the context's types, kept from page to page. A renderer
-    /// works on one chunk of pages on one thread.
+    /// What swift-mustache learnt of the context's types, kept from page to page.
     private let kinds = MustacheTypeKinds()
 
     static let memoizedPartials = [("site-nav", "site_nav"), ("site-footer", "site_footer")]
 
-    init(context: PageContext, library: MustacheLibrary) {
+    init(context: PageContext, library: MustacheLibrary, fragments: [String: String] = [:]) {
         self.context = context
         self.library = library
+        self.fragments = fragments
+    }
+
+    static func fragmentKey(_ partial: String, root: String, current: String) -> String {
+        partial + "\u{0}" + root + "\u{0}" + current
+    }
+
+    /// The fragments that `pages` show, each rendered once, to hand to every renderer: made in
+    /// each renderer instead, they were made again for every chunk of pages.
+    static func fragments(for pages: [Page], context: PageContext, library: MustacheLibrary) -> [String: String] {
+        var looks = Set<[String]>()
+        for page in pages {
+            looks.insert([context.root(of: page), context.currentCategory(of: page) ?? ""])
+        }
+        let kinds = MustacheTypeKinds()
+        var fragments: [String: String] = [:]
+        for look in looks {
+            for (partial, _) in memoizedPartials where library.getTemplate(named: partial) != nil {
+                fragments[fragmentKey(partial, root: look[0], current: look[1])] =
+                    library.render(context.fragmentContext(root: look[0], current: look[1]), withTemplate: partial, kinds: kinds) ?? ""
+            }
+        }
+        return fragments
     }
 
     mutating func render(_ page: Page) -> OutputFile {
@@ -27,7 +50,7 @@ struct PageRenderer {
         let root = context.root(of: page)
         let current = context.currentCategory(of: page) ?? ""
         for (partial, key) in Self.memoizedPartials where library.getTemplate(named: partial) != nil {
-            let memoKey = partial + "\u{0}" + root + "\u{0}" + current
+            let memoKey = Self.fragmentKey(partial, root: root, current: current)
             if let html = fragments[memoKey] {
                 values[key] = html
             } else {

@@ -31,10 +31,10 @@ func parallelMap<T: Sendable, R: Sendable>(
 /// different cost (a year page lists thousands of articles), and runs would leave one core with
 /// all the heavy ones while the other waits.
 func parallelMapChunks<T: Sendable, R: Sendable>(
-    _ items: [T], _ transform: @Sendable @escaping ([T]) -> [R]
+    _ items: [T], chunksPerCore: Int = 4, _ transform: @Sendable @escaping ([T]) -> [R]
 ) async -> [R] {
     if items.isEmpty { return [] }
-    let chunkCount = min(items.count, ProcessInfoCores.count * 4)
+    let chunkCount = min(items.count, ProcessInfoCores.count * chunksPerCore)
     if chunkCount <= 1 || items.count < 32 { return transform(items) }
     return await withTaskGroup(of: (Int, [R]).self) { group in
         for chunk in 0..<chunkCount {
