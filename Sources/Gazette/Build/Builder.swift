@@ -361,22 +361,24 @@ public struct Builder: Sendable {
         let loader = ContentLoader(siteDirectory: site, config: config)
         let paths = inputs.map { ContentLoader.articlePaths(in: $0.keys) } ?? loader.articlePaths()
         progress?("load", 0, paths.count)
-        let loaded = await loader.load(paths, cache: usable, stamps: inputs)
+        var loaded = await loader.load(paths, cache: usable, stamps: inputs)
         var newCache = BuildCache(articleFingerprint: articleFingerprint, outputPath: outputPath ?? "")
         newCache.articles.reserveCapacity(loaded.count)
         var all: [Article] = []
         all.reserveCapacity(loaded.count)
-        for file in loaded {
-            diagnostics += file.diagnostics
-            if let article = file.article {
-                all.append(article)
-                if let stamp = file.stamp {
-                    // Carried over unchanged: the bytes it was read from are written back as they are.
-                    newCache.articles[file.path] = .init(stamp: stamp, contentHash: file.contentHash, article: article,
-                                                         emptyBody: file.emptyBody, encoded: file.encoded)
-                }
+        // Read in place and the article moved out: a copy of each file's outcome, then of its
+        // article, retained every string of ten thousand articles twice on one core.
+        for i in loaded.indices {
+            if !loaded[i].diagnostics.isEmpty { diagnostics += loaded[i].diagnostics }
+            guard let article = loaded[i].article.take() else { continue }
+            if let stamp = loaded[i].stamp {
+                // Carried over unchanged: the bytes it was read from are written back as they are.
+                newCache.articles[loaded[i].path] = .init(stamp: stamp, contentHash: loaded[i].contentHash, article: article,
+                                                          emptyBody: loaded[i].emptyBody, encoded: loaded[i].encoded)
             }
+            all.append(article)
         }
+        releaseInBackground(loaded)
         timings.append(("load", clock.lap()))
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0

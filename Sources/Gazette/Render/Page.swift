@@ -38,7 +38,10 @@ public enum PagePlanner {
         var pages: [Page] = []
         let home = Pagination(totalItems: index.articles.count, perPage: config.perPage)
         for p in 1...home.pageCount { pages.append(Page(route: Route.home(page: p), kind: .home(page: p))) }
-        for i in index.articles.indices { pages.append(Page(route: Route.article(index.articles[i]), kind: .article(i))) }
+        for i in index.articles.indices {
+            // From the two fields: `Route.article` of an article in the array copied it first.
+            pages.append(Page(route: Article.routePath(date: index.articles[i].date, slug: index.articles[i].slug), kind: .article(i)))
+        }
         for (c, category) in index.categories.enumerated() {
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
             for p in 1...pagination.pageCount {
