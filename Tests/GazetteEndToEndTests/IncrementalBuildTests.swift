@@ -257,7 +257,7 @@ import Testing
         #expect(run.stderr.isEmpty && run.stdout.contains("parsed 0 article(s)"), "\(run.stdout)")
     }
 
-    @Test func entriesCopiedFromTheOldCacheEncodeAsFreshOnes() throws {
+    @Test func entriesCopiedFromTheOldCacheEncodeAsFreshOnes() async throws {
         let site = try TestSite(Self.site)
         defer { site.remove() }
         #expect(try site.build().status == 0)
@@ -271,6 +271,19 @@ import Testing
         for path in cache.articles.keys { cache.articles[path]?.encoded = nil }
         for path in cache.outputs.keys { cache.outputs[path]?.encoded = nil }
         #expect(cache.encode() == bytes)
+        #expect(await cache.encodeInParallel() == bytes)
+        // Enough articles for several parts, some carried over as bytes and some not.
+        let entry = cache.articles.values.first!
+        for i in 0..<3000 {
+            var copy = entry
+            copy.article.path = "content/copy-\(i).md"
+            copy.article.title = "Copy \(i)"
+            copy.encoded = nil
+            cache.articles[copy.article.path] = copy
+        }
+        let many = cache.encode()
+        #expect(await cache.encodeInParallel() == many)
+        #expect(try BuildCache.decode(many).articles.count == cache.articles.count)
     }
 
     @Test func aJustEditedFileIsNotTrustedByItsStamp() throws {

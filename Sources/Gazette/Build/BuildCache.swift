@@ -107,8 +107,35 @@ struct BuildCache: Sendable {
     }
 
     func encode() -> [UInt8] {
+        var w = header()
+        writeArticles(articles.stableOrder()[...], to: &w)
+        finish(&w)
+        return w.bytes
+    }
+
+    /// `encode()`, with the articles encoded on every core: after a first build none of them
+    /// has its bytes from the cache file, and encoding ten thousand of them took one core a
+    /// twentieth of a second at the end of the build. The same bytes as `encode()`.
+    func encodeInParallel() async -> [UInt8] {
+        let order = articles.stableOrder()
+        let size = max(256, order.count / (ProcessInfoCores.count * 4) + 1)
+        let ranges = stride(from: 0, to: order.count, by: size).map { $0..<min($0 + size, order.count) }
+        let parts = await parallelMap(ranges, chunkSize: 1) { [self] range -> [UInt8] in
+            var w = ByteWriter()
+            w.bytes.reserveCapacity(range.count * 2048)
+            writeArticles(order[range], to: &w)
+            return w.bytes
+        }
+        var w = header()
+        for part in parts { w.bytes.append(contentsOf: part) }
+        finish(&w)
+        return w.bytes
+    }
+
+    /// Magic, format, fingerprints and the article count, in a buffer sized for the whole file:
+    /// growing a buffer of megabytes by doubling copies it again each time.
+    private func header() -> ByteWriter {
         var w = SealedFile.writer(magic: Self.magic)
-        // Sized up front: growing a buffer of megabytes by doubling copies it again each time.
         var size = 1 << 16
         for entry in articles.values { size += entry.encoded?.count ?? 512 }
         for entry in outputs.values { size += entry.encoded?.count ?? 96 }
@@ -118,35 +145,38 @@ struct BuildCache: Sendable {
         w.uint(articleFingerprint)
         w.string(outputPath)
         w.int(articles.count)
-        // Positions in a stable order, and entries read in place: sorting or binding the entries
-        // would copy every article.
-        for i in articles.stableOrder() {
+        return w
+    }
+
+    /// The article entries at `positions`. Entries read in place: binding them would copy every
+    /// article.
+    private func writeArticles(_ positions: ArraySlice<[String: ArticleEntry].Index>, to w: inout ByteWriter) {
+        for i in positions {
             if let encoded = articles.values[i].encoded {
                 w.bytes.append(contentsOf: encoded)
                 continue
             }
-            let path = articles.keys[i]
-            let entry = articles.values[i]
-            w.string(path)
-            Self.writeStamp(entry.stamp, &w)
-            w.uint(entry.contentHash)
-            w.bool(entry.emptyBody)
-            Self.writeArticle(entry.article, &w)
+            w.string(articles.keys[i])
+            Self.writeStamp(articles.values[i].stamp, &w)
+            w.uint(articles.values[i].contentHash)
+            w.bool(articles.values[i].emptyBody)
+            Self.writeArticle(articles.values[i].article, &w)
         }
+    }
+
+    /// The output table, in a stable order, and the checksum.
+    private func finish(_ w: inout ByteWriter) {
         w.int(outputs.count)
         for i in outputs.stableOrder() {
-            let path = outputs.keys[i]
-            let entry = outputs.values[i]
-            if let encoded = entry.encoded {
+            if let encoded = outputs.values[i].encoded {
                 w.bytes.append(contentsOf: encoded)
                 continue
             }
-            w.string(path)
-            w.uint(entry.key)
-            Self.writeStamp(entry.stamp, &w)
+            w.string(outputs.keys[i])
+            w.uint(outputs.values[i].key)
+            Self.writeStamp(outputs.values[i].stamp, &w)
         }
         SealedFile.seal(&w.bytes, magic: Self.magic)
-        return w.bytes
     }
 
     /// Drops the body HTML of every article, as a cache read from disk has none: a cache kept in
@@ -172,12 +202,12 @@ struct BuildCache: Sendable {
     }
 
     /// Writes the cache atomically (a temporary file, then a rename).
-    func save(to site: URL) throws {
+    func save(to site: URL) async throws {
         let folder = site.appendingPathComponent(Self.folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let final = folder.appendingPathComponent(Self.fileName).path
         let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        if let code = FileSystem.writeBytes(temp, encode()) {
+        if let code = FileSystem.writeBytes(temp, await encodeInParallel()) {
             throw Invalid(description: "cannot write the build cache: \(FileSystem.errorText(code))")
         }
         guard rename(temp, final) == 0 else {

@@ -210,7 +210,7 @@ public struct Builder: Sendable {
                 run.newCache.distrustRecentStamps(now: listedAt)
                 remembered = run.newCache
                 if !deferringWrites {
-                    do { try run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
+                    do { try await run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
                 }
             }
             run.result.timings.append(("cache write", clock.lap()))
@@ -246,7 +246,7 @@ public struct Builder: Sendable {
         let lock = CacheLock(site: options.siteDirectory)
         var notes: [String] = []
         if memory.pendingWrite {
-            do { try memory.cache.save(to: options.siteDirectory) } catch { notes.append("note: \(error)") }
+            do { try await memory.cache.save(to: options.siteDirectory) } catch { notes.append("note: \(error)") }
         }
         if let pending = memory.pendingManifest {
             await saveManifest(pending, output: options.output.standardizedFileURL.path)
