@@ -385,12 +385,18 @@ extension MustacheTemplate {
             child = context.stack.last!
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.first == "." {
+        } else if name.utf8.first == UInt8(ascii: "."), name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
-        } else if !name.isEmpty, !name.utf8.contains(UInt8(ascii: ".")) {
-            // A plain name: no need to split it.
-            child = _getChildInStack(named: [name][...], from: context.stack)
+        } else if !name.isEmpty, !Self.containsDot(name) {
+            // A plain name: the first object on the stack that has it, as `_getChildInStack`
+            // finds it, without an array of one name for each look-up.
+            for object in context.stack.reversed() {
+                if let found = _getImmediateChild(named: name, from: object) {
+                    child = found
+                    break
+                }
+            }
         } else {
             child = _getDottedInStack(name, from: context.stack)
         }
@@ -419,6 +425,12 @@ extension MustacheTemplate {
             return nil
         }
         return child
+    }
+
+    /// Whether `name` has a `.`, scanning its bytes in place.
+    static func containsDot(_ name: String) -> Bool {
+        name.utf8.withContiguousStorageIfAvailable { $0.contains(UInt8(ascii: ".")) }
+            ?? name.utf8.contains(UInt8(ascii: "."))
     }
 
     private func unwrapIfAnyContainsOptional(_ value: Any) -> Any {
