@@ -78,6 +78,21 @@ import Testing
         }
     }
 
+    /// What a renderer learns of types is kept from render to render on one thread
+    /// (`render(_:withTemplate:kinds:)`): every case, rendered in turn with one shared list and
+    /// in the reverse order with another, gives the same text as on its own.
+    @Test func typeKindsKeptAcrossRendersGiveTheSameText() throws {
+        var library = MustacheLibrary()
+        for (i, item) in Self.cases.enumerated() { try library.register(item.template, named: "case\(i)") }
+        for order in [Array(Self.cases.indices), Self.cases.indices.reversed()] {
+            let kinds = MustacheTypeKinds()
+            for i in order {
+                let rendered = library.render(Self.context(), withTemplate: "case\(i)", kinds: kinds)
+                #expect(rendered == Self.cases[i].expected, "\(Self.cases[i].template)")
+            }
+        }
+    }
+
     /// A standalone partial is indented line by line as swift-mustache 2.1.1 does it (a
     /// sequence's later items start unindented), and sections and partials write into the page
     /// in order.
