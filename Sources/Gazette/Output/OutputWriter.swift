@@ -128,8 +128,9 @@ public struct OutputWriter: Sendable {
                 if finalRoot != nil {
                     // A new output folder holds only what this build made: no need to look first,
                     // and what is there already is a folder another thread made.
-                    if mkdir(folder, 0o755) != 0, errno != EEXIST {
-                        return "cannot create \(folder): \(FileSystem.errorText(errno))"
+                    if mkdir(folder, 0o755) != 0 {
+                        let code = errno
+                        if code != EEXIST { return "cannot create \(folder): \(FileSystem.errorText(code))" }
                     }
                     known.insert(relative)
                     continue
