@@ -3,6 +3,33 @@ import Testing
 @testable import Gazette
 
 @Suite struct OutputWriterTests {
+    /// A file made from text and one made from its bytes are the same file: equal, hashed
+    /// alike, the same bytes and text, and written to the same bytes on disk.
+    @Test func textAndBytesMakeTheSameFile() async throws {
+        for text in ["", "plain", "Tōkyō — 東京 😀 <b>&amp;</b>\n", String(repeating: "long line ", count: 5000)] {
+            let fromText = OutputFile(path: "a/index.html", text: text)
+            let fromBytes = OutputFile(path: "a/index.html", bytes: Array(text.utf8))
+            #expect(fromText == fromBytes)
+            #expect(fromText.hashValue == fromBytes.hashValue)
+            #expect(fromText.bytes == Array(text.utf8) && fromBytes.text == text && fromText.text == text)
+            #expect(fromText != OutputFile(path: "b/index.html", text: text))
+            #expect(fromText != OutputFile(path: "a/index.html", text: text + "x"))
+            let out = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-outputfile-\(UUID().uuidString)")
+            defer { try? FileManager.default.removeItem(at: out) }
+            _ = try await OutputWriter(directory: out).write([fromText])
+            #expect(try Data(contentsOf: out.appendingPathComponent("a/index.html")) == Data(text.utf8))
+            // Written again from bytes, then from text: the same content, so the file is kept.
+            for again in [fromBytes, fromText] {
+                let report = try await OutputWriter(directory: out).write([again])
+                #expect(report.unchanged == 1 && report.written.isEmpty)
+                #expect(try Data(contentsOf: out.appendingPathComponent("a/index.html")) == Data(text.utf8))
+            }
+            // A different text replaces it.
+            let changed = try await OutputWriter(directory: out).write([OutputFile(path: "a/index.html", text: text + "!")])
+            #expect(changed.written == ["a/index.html"])
+        }
+    }
+
     let fm = FileManager.default
 
     func tempFolder() throws -> URL {

@@ -95,18 +95,18 @@ public struct OutputWriter: Sendable {
                 return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
             }
             let final = root + "/" + file.path
-            if existing.contains(file.path), FileSystem.contentEquals(final, file.bytes) {
+            if existing.contains(file.path), file.withBytes({ FileSystem.contentEquals(final, $0) }) {
                 return Staged(path: file.path)
             }
             if let problem = makeFolders(for: file.path, known: &knownFolders) { return Staged(path: file.path, failure: problem) }
             if finalRoot != nil {
-                if let code = FileSystem.writeBytes(final, file.bytes) {
+                if let code = file.withBytes({ FileSystem.writeBytes(final, $0) }) {
                     return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
                 }
                 return Staged(path: file.path, written: true)
             }
             let temp = final + ".gazette-tmp-" + stamp
-            if let code = FileSystem.writeBytes(temp, file.bytes) {
+            if let code = file.withBytes({ FileSystem.writeBytes(temp, $0) }) {
                 unlink(temp)
                 return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
             }

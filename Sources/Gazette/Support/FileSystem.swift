@@ -83,19 +83,27 @@ enum FileSystem {
 
     /// Whether the file at `path` holds exactly `bytes`.
     static func contentEquals(_ path: String, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { contentEquals(path, $0) }
+    }
+
+    static func contentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var st = stat()
         // lstat: a link planted in the output is replaced, never read through.
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == bytes.count else { return false }
-        return readBytes(path) == bytes
+        return readBytes(path)?.withUnsafeBytes { $0.elementsEqual(bytes) } ?? false
     }
 
     /// Writes a new file; returns errno on failure.
     static func writeBytes(_ path: String, _ bytes: [UInt8]) -> Int32? {
+        bytes.withUnsafeBytes { writeBytes(path, $0) }
+    }
+
+    static func writeBytes(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Int32? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { return errno }
         var done = 0
         while done < bytes.count {
-            let n = bytes.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
                 let e = errno
