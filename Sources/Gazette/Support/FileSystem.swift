@@ -82,10 +82,6 @@ enum FileSystem {
     }
 
     /// Whether the file at `path` holds exactly `bytes`.
-    static func contentEquals(_ path: String, _ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { contentEquals(path, $0) }
-    }
-
     static func contentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
         var st = stat()
         // lstat: a link planted in the output is replaced, never read through.
