@@ -6,9 +6,22 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 
+/// The objects a look-up searches, innermost first: a list each section or sequence element
+/// extends by one node, where an array was copied whole (every element retained) at each push.
+final class MustacheStack {
+    let object: Any
+    let parent: MustacheStack?
+
+    init(_ object: Any, parent: MustacheStack?) {
+        self.object = object
+        self.parent = parent
+    }
+}
+
 /// Context while rendering mustache tokens
 struct MustacheContext {
-    let stack: [Any]
+    /// The innermost object pushed, which links to those below it.
+    let stack: MustacheStack
     let sequenceContext: MustacheSequenceContext?
     let indentation: String?
     let inherited: [String: MustacheTemplate]?
@@ -22,7 +35,7 @@ struct MustacheContext {
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false, kinds: MustacheTypeKinds? = nil) {
         self.kinds = kinds ?? MustacheTypeKinds()
-        self.stack = [object]
+        self.stack = MustacheStack(object, parent: nil)
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -32,7 +45,7 @@ struct MustacheContext {
     }
 
     private init(
-        stack: [Any],
+        stack: MustacheStack,
         sequenceContext: MustacheSequenceContext?,
         indentation: String?,
         inherited: [String: MustacheTemplate]?,
@@ -53,10 +66,8 @@ struct MustacheContext {
 
     /// return context with object add to stack
     func withObject(_ object: Any) -> MustacheContext {
-        var stack = self.stack
-        stack.append(object)
-        return .init(
-            stack: stack,
+        .init(
+            stack: MustacheStack(object, parent: self.stack),
             sequenceContext: nil,
             indentation: self.indentation,
             inherited: self.inherited,
@@ -119,10 +130,8 @@ struct MustacheContext {
 
     /// return context with sequence info and sequence element added to stack
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
-        var stack = self.stack
-        stack.append(object)
-        return .init(
-            stack: stack,
+        .init(
+            stack: MustacheStack(object, parent: self.stack),
             sequenceContext: sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,

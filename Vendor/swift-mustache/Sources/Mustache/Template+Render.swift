@@ -241,7 +241,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: context.contentType.escapeText(string))
-                    return self.renderSection(context.stack.last, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -261,7 +261,7 @@ extension MustacheTemplate {
             if let string = result as? String {
                 do {
                     let newTemplate = try MustacheTemplate(string: string)
-                    return self.renderSection(context.stack.last, with: newTemplate, context: context)
+                    return self.renderSection(context.stack.object, with: newTemplate, context: context)
                 } catch {
                     return ""
                 }
@@ -329,20 +329,9 @@ extension MustacheTemplate {
             return _getChild(named: names2, from: childObject)
         }
 
-        func _getChildInStack(named names: ArraySlice<String>, from stack: [Any]) -> Any? {
-            guard let name = names.first else { return stack.last }
-            for object in stack.reversed() {
-                if let childObject = _getImmediateChild(named: name, from: object) {
-                    let names2 = names.dropFirst()
-                    return _getChild(named: names2, from: childObject)
-                }
-            }
-            return nil
-        }
-
-        // A dotted name (`page.title`): as `_getChildInStack` with the name split at its dots,
+        // A dotted name (`page.title`): as upstream's `_getChildInStack` with the name split at its dots,
         // taking the parts one by one instead of making an array of new strings for each look-up.
-        func _getDottedInStack(_ name: String, from stack: [Any]) -> Any? {
+        func _getDottedInStack(_ name: String, from stack: MustacheStack) -> Any? {
             var rest = Substring(name)
             // The next part between dots; empty parts are skipped, as `split(separator:)` does.
             func nextPart() -> String? {
@@ -355,13 +344,15 @@ extension MustacheTemplate {
                 defer { rest = rest[dot...] }
                 return String(rest[..<dot])
             }
-            guard let first = nextPart() else { return stack.last }
+            guard let first = nextPart() else { return stack.object }
             var found: Any?
-            for object in stack.reversed() {
-                if let child = _getImmediateChild(named: first, from: object) {
+            var node: MustacheStack? = stack
+            while let current = node {
+                if let child = _getImmediateChild(named: first, from: current.object) {
                     found = child
                     break
                 }
+                node = current.parent
             }
             guard var object = found else { return nil }
             while let part = nextPart() {
@@ -382,20 +373,22 @@ extension MustacheTemplate {
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
         if name == "." {
-            child = context.stack.last!
+            child = context.stack.object
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
         } else if name.utf8.first == UInt8(ascii: "."), name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
-            child = _getChild(named: nameSplit[...], from: context.stack.last!)
+            child = _getChild(named: nameSplit[...], from: context.stack.object)
         } else if !name.isEmpty, !Self.containsDot(name) {
-            // A plain name: the first object on the stack that has it, as `_getChildInStack`
+            // A plain name: the first object on the stack that has it, as upstream's `_getChildInStack`
             // finds it, without an array of one name for each look-up.
-            for object in context.stack.reversed() {
-                if let found = _getImmediateChild(named: name, from: object) {
+            var node: MustacheStack? = context.stack
+            while let current = node {
+                if let found = _getImmediateChild(named: name, from: current.object) {
                     child = found
                     break
                 }
+                node = current.parent
             }
         } else {
             child = _getDottedInStack(name, from: context.stack)
