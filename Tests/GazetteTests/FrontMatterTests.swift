@@ -96,6 +96,36 @@ import Testing
         #expect(f.diagnostics.first?.message.contains("invalid UTF-8") == true)
     }
 
+    /// Random bytes (long ASCII runs, valid and broken sequences, surrogates, overlongs)
+    /// against the standard library's decoder: the same verdict, and the offset where the
+    /// first scalar it cannot decode starts.
+    @Test func invalidUTF8OffsetMatchesTheStandardLibrary() {
+        let pieces: [[UInt8]] = [
+            Array("plain ASCII text, longer than eight bytes ".utf8), Array("a".utf8), Array("é東😀".utf8),
+            [0xC3], [0xA9], [0x80], [0xC0, 0xAF], [0xE0, 0x80, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80],
+            [0xF0, 0x9F, 0x98], [0xFF], [0x0A],
+        ]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var bytes: [UInt8] = []
+            for _ in 0..<Int.random(in: 0...12, using: &generator) {
+                bytes += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            var expected: Int?
+            var offset = 0
+            var iterator = bytes.makeIterator()
+            var decoder = UTF8()
+            decoding: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): offset += UTF8.width(scalar)
+                case .emptyInput: break decoding
+                case .error: expected = offset; break decoding
+                }
+            }
+            #expect(firstInvalidUTF8Offset(in: bytes) == expected, "\(bytes)")
+        }
+    }
+
     @Test func everyProblemOfAFileIsReported() throws {
         guard case .failure(let f) = parse("---\ntitle: A\ndate: nope\ndraft: perhaps\n---\n") else {
             Issue.record("accepted")

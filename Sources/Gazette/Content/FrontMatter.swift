@@ -19,7 +19,11 @@ public enum FrontMatter {
             return fail(pos.line, pos.column, "invalid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true)) at offset \(bad))")
         }
         var utf8 = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes
-        if utf8.contains(UInt8(ascii: "\r")) { utf8 = normalizedLineEndings(utf8) }
+        // memchr: a generic `contains` over the bytes cost as much as the rest of the scan.
+        let hasCR = utf8.withUnsafeBytes { bytes in
+            bytes.baseAddress.map { memchr($0, Int32(UInt8(ascii: "\r")), bytes.count) != nil } ?? false
+        }
+        if hasCR { utf8 = normalizedLineEndings(utf8) }
         guard let split = splitFrontMatter(utf8) else {
             if utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }) {
                 return fail(1, 1, "file is empty: expected front matter between '---' lines")

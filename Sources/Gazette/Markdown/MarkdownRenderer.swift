@@ -22,8 +22,9 @@ public struct MarkdownRenderer: Sendable {
     }
 
     var options: Int32 {
-        // cmark ≥ 0.29 is safe by default; CMARK_OPT_UNSAFE turns raw HTML back on.
-        var o = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8
+        // cmark ≥ 0.29 is safe by default; CMARK_OPT_UNSAFE turns raw HTML back on. No
+        // CMARK_OPT_VALIDATE_UTF8: the text comes from a Swift String, always valid UTF-8.
+        var o = CMARK_OPT_SMART
         if allowRawHTML { o |= CMARK_OPT_UNSAFE }
         return o
     }
