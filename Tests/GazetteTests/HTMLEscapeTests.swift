@@ -26,4 +26,36 @@ import Testing
             #expect(HTML.escape(text) == expected, "\(text)")
         }
     }
+
+    /// Random text with control characters, U+FFFE/U+FFFF and their UTF-8 neighbours, against
+    /// a filter of the scalars `isForbiddenInXML` names.
+    @Test func forbiddenXMLCharactersGoAsTheScalarFilterSays() {
+        let pieces = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}",
+                      "\u{FFFD}", "\u{FFBE}", "\u{EFBF}", "東", "😀", "]]>"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            var s = ""
+            for _ in 0..<Int.random(in: 0...10, using: &generator) {
+                s += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            let expected = String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTML.isForbiddenInXML($0) }))
+            #expect(HTML.withoutForbiddenXML(s) == expected)
+        }
+    }
+
+    /// Output paths: relative, and no part empty, "." or ".." (names of dots only are fine
+    /// from three on), as splitting at "/" and comparing each part says.
+    @Test func safeOutputPathsAsSplittingSays() {
+        let pieces = ["a", "b.html", ".", "..", "...", "/", "//", ".a", "a.", "index.html"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<3000 {
+            var path = ""
+            for _ in 0..<Int.random(in: 0...7, using: &generator) {
+                path += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
+            }
+            let expected = !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
+                .contains { $0 == ".." || $0 == "." || $0.isEmpty }
+            #expect(OutputWriter.isSafe(path) == expected, "\(path)")
+        }
+    }
 }

@@ -28,10 +28,15 @@ public enum AbsoluteLinks {
     static let src = Array(" src=\"".utf8)
 
     /// Index of the attribute value's first byte when `bytes[at...]` begins ` href="` or ` src="`.
+    /// Called at every space of every feed item: no array of the patterns made for each call.
     static func valueStart(in bytes: [UInt8], after at: Int) -> Int? {
-        for pattern in [href, src] where at + pattern.count <= bytes.count {
-            if bytes[at..<(at + pattern.count)].elementsEqual(pattern) { return at + pattern.count }
+        func matches(_ pattern: [UInt8]) -> Bool {
+            guard at + pattern.count <= bytes.count else { return false }
+            for k in pattern.indices where bytes[at + k] != pattern[k] { return false }
+            return true
         }
+        if matches(href) { return at + href.count }
+        if matches(src) { return at + src.count }
         return nil
     }
 

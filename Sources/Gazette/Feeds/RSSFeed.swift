@@ -58,12 +58,14 @@ public struct RSSFeed: Sendable {
 
     /// CDATA cannot contain `]]>`; split it across two sections.
     func cdata(_ s: String) -> String {
-        let cleaned = s.unicodeScalars.contains(where: HTML.isForbiddenInXML)
-            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { !HTML.isForbiddenInXML($0) })) : s
-        // Most bodies hold no `]]>`; look for it in bytes before paying for a Foundation replace.
-        let bytes = Array(cleaned.utf8)
-        let hasTerminator = bytes.indices.dropLast(2).contains {
-            bytes[$0] == UInt8(ascii: "]") && bytes[$0 + 1] == UInt8(ascii: "]") && bytes[$0 + 2] == UInt8(ascii: ">")
+        let cleaned = HTML.withoutForbiddenXML(s)
+        // Most bodies hold no `]]>`; look for it in bytes, in place, before paying for a
+        // Foundation replace.
+        var text = cleaned
+        let hasTerminator = text.withUTF8 { bytes in
+            bytes.count >= 3 && (0..<(bytes.count - 2)).contains {
+                bytes[$0] == UInt8(ascii: "]") && bytes[$0 + 1] == UInt8(ascii: "]") && bytes[$0 + 2] == UInt8(ascii: ">")
+            }
         }
         let body = hasTerminator ? cleaned.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") : cleaned
         return "<![CDATA[" + body + "]]>"

@@ -40,9 +40,24 @@ public enum HTML {
 
     /// XML 1.0 text: escaped, and without the control characters XML forbids.
     public static func escapeXML(_ s: String) -> String {
-        let cleaned = s.unicodeScalars.contains(where: isForbiddenInXML)
-            ? String(String.UnicodeScalarView(s.unicodeScalars.filter { !isForbiddenInXML($0) })) : s
-        return escape(cleaned)
+        escape(withoutForbiddenXML(s))
+    }
+
+    /// `s` without the characters XML 1.0 forbids (`isForbiddenInXML`). Scans bytes: each is
+    /// a C0 control byte (tab, LF and CR aside) or U+FFFE/U+FFFF, EF BF BE/BF in UTF-8.
+    static func withoutForbiddenXML(_ s: String) -> String {
+        var s = s
+        let clean = s.withUTF8 { bytes -> Bool in
+            var i = 0
+            while i < bytes.count {
+                let b = bytes[i]
+                if b < 0x20, b != 0x9, b != 0xA, b != 0xD { return false }
+                if b == 0xEF, i + 2 < bytes.count, bytes[i + 1] == 0xBF, bytes[i + 2] & 0xFE == 0xBE { return false }
+                i += 1
+            }
+            return true
+        }
+        return clean ? s : String(String.UnicodeScalarView(s.unicodeScalars.filter { !isForbiddenInXML($0) }))
     }
 
     static func isForbiddenInXML(_ c: Unicode.Scalar) -> Bool {
