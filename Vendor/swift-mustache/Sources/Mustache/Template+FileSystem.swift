@@ -19,8 +19,6 @@ extension MustacheTemplate {
         guard let data = fs.contents(atPath: filename) else { return nil }
         let string = String(decoding: data, as: Unicode.UTF8.self)
         let template = try Self.parse(string)
-        self.tokens = template.tokens
-        self.text = string
-        self.filename = filename
+        self.init(template.tokens, text: string, filename: filename)
     }
 }

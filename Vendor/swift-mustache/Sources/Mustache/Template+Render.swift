@@ -30,8 +30,8 @@ extension MustacheTemplate {
         if let indentation = context.indentation, indentation != "" {
             // Where indentation goes depends on what this template wrote before each token.
             var own = ""
-            for token in tokens {
-                let renderedString = self.renderToken(token, context: &context)
+            for node in storage.nodes {
+                let renderedString = self.renderToken(node.token, context: &context)
                 // if rendered string is not empty and we are on a new line
                 if renderedString.count > 0, own.last == "\n" {
                     own += indentation
@@ -40,8 +40,9 @@ extension MustacheTemplate {
             }
             string += own
         } else {
-            for token in tokens {
-                self.renderToken(token, context: &context, into: &string)
+            // Tokens lent by their nodes: `for token in tokens` copies each one out of the array.
+            for node in storage.nodes {
+                self.renderToken(node.token, context: &context, into: &string)
             }
         }
     }

@@ -13,9 +13,7 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     /// - Throws: MustacheTemplate.Error
     public init(string: String) throws {
         let template = try Self.parse(string)
-        self.tokens = template.tokens
-        self.text = string
-        self.filename = nil
+        self.storage = Storage(tokens: template.tokens, text: string, filename: nil)
     }
 
     /// Render object using this template
@@ -50,10 +48,8 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         return self.render(context: .init(object, library: library))
     }
 
-    internal init(_ tokens: [Token], text: String) {
-        self.tokens = tokens
-        self.filename = nil
-        self.text = text
+    internal init(_ tokens: [Token], text: String, filename: String? = nil) {
+        self.storage = Storage(tokens: tokens, text: text, filename: filename)
     }
 
     public var description: String { self.text }
@@ -71,7 +67,35 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
         case contentType(MustacheContentType)
     }
 
-    var tokens: [Token]
-    let text: String
-    let filename: String?
+    /// A token behind a reference, as a render reads it: a token read out of an array of enums
+    /// is copied, each of its strings and nested templates retained (and released after), where
+    /// one held by a class is lent in place.
+    final class TokenNode: Sendable {
+        let token: Token
+
+        init(_ token: Token) {
+            self.token = token
+        }
+    }
+
+    /// The tokens, text and file name, behind one reference: a template is copied with each
+    /// section, partial or block token a render reads, which retained each of them.
+    final class Storage: Sendable {
+        let tokens: [Token]
+        let nodes: [TokenNode]
+        let text: String
+        let filename: String?
+
+        init(tokens: [Token], text: String, filename: String?) {
+            self.tokens = tokens
+            self.nodes = tokens.map(TokenNode.init)
+            self.text = text
+            self.filename = filename
+        }
+    }
+
+    let storage: Storage
+    var tokens: [Token] { storage.tokens }
+    var text: String { storage.text }
+    var filename: String? { storage.filename }
 }

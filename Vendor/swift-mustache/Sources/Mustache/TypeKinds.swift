@@ -31,24 +31,40 @@ public final class MustacheTypeKinds {
         case other
     }
 
-    private var types: [ObjectIdentifier] = []
-    private var kinds: [Kind] = []
+    private struct Entry {
+        let type: ObjectIdentifier
+        let kind: Kind
+    }
+
+    /// Room for the types of a render, behind `let` pointers: arrays in `var` properties cost
+    /// a dynamic exclusivity check on each access, more than the search itself.
+    private static let capacity = 32
+    private let entries = UnsafeMutablePointer<Entry>.allocate(capacity: MustacheTypeKinds.capacity)
+    private let count = UnsafeMutablePointer<Int>.allocate(capacity: 1)
 
     public init() {
-        self.types.reserveCapacity(8)
-        self.kinds.reserveCapacity(8)
+        self.count.initialize(to: 0)
+    }
+
+    deinit {
+        self.entries.deinitialize(count: self.count.pointee)
+        self.entries.deallocate()
+        self.count.deallocate()
     }
 
     func kind(of object: Any) -> Kind {
         let id = ObjectIdentifier(type(of: object))
-        for i in self.types.indices where self.types[i] == id {
-            return self.kinds[i]
+        let n = self.count.pointee
+        var i = 0
+        while i < n {
+            if self.entries[i].type == id { return self.entries[i].kind }
+            i += 1
         }
         let kind = Self.classify(object)
         // A render meets a few types; an unusual one beyond these is classified each time.
-        if self.types.count < 32 {
-            self.types.append(id)
-            self.kinds.append(kind)
+        if n < Self.capacity {
+            (self.entries + n).initialize(to: Entry(type: id, kind: kind))
+            self.count.pointee = n + 1
         }
         return kind
     }
