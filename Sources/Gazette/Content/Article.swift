@@ -48,8 +48,45 @@ public struct Article: Sendable, Hashable {
     /// `routePath` from the two fields it reads: called on an article inside an array, a
     /// computed property copies the whole article (a retain for each of its strings) first.
     static func routePath(date: Timestamp, slug: String) -> String {
+        routePath(date: date, slug: slug, prefix: "", suffix: "")
+    }
+
+    /// `prefix`, the route path and `suffix`, written into one new string: listings make a URL
+    /// for every article they show, and interpolating then concatenating made four strings.
+    static func routePath(date: Timestamp, slug: String, prefix: String, suffix: String) -> String {
         let c = date.civil
-        return "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/"
+        guard (0...9999).contains(c.year) else {
+            return prefix + "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/" + suffix
+        }
+        let count = prefix.utf8.count + 11 + slug.utf8.count + 1 + suffix.utf8.count
+        return String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            func put(_ text: String) {
+                for byte in text.utf8 {
+                    buffer[i] = byte
+                    i += 1
+                }
+            }
+            func digits(_ value: Int, _ width: Int) {
+                var value = value
+                for k in stride(from: width - 1, through: 0, by: -1) {
+                    buffer[i + k] = UInt8(ascii: "0") + UInt8(value % 10)
+                    value /= 10
+                }
+                i += width
+                buffer[i] = UInt8(ascii: "/")
+                i += 1
+            }
+            put(prefix)
+            digits(c.year, 4)
+            digits(c.month, 2)
+            digits(c.day, 2)
+            put(slug)
+            buffer[i] = UInt8(ascii: "/")
+            i += 1
+            put(suffix)
+            return i
+        }
     }
 
     public init(path: String, title: String, date: Timestamp, updated: Timestamp?, category: String,

@@ -27,49 +27,91 @@ final class ArticleView: MustacheParent, Sendable {
         }
     }
 
+    /// The fields an article offers templates, by name (`date` and `date_iso` are one).
+    private enum Field {
+        case title, slug, url, permalink, date, dateDisplay, timeDisplay, weekday, timezone, utcOffset
+        case dayUrl, category, categorySlug, categoryUrl, tags, source, publisher, author, originalUrl
+        case summary, summaryHtml, draft, updated, params, content, hasNeighbours, previous, next
+    }
+
+    private static let fields: [String: Field] = [
+        "title": .title,
+        "slug": .slug,
+        "url": .url,
+        "permalink": .permalink,
+        "date": .date,
+        "date_iso": .date,
+        "date_display": .dateDisplay,
+        "time_display": .timeDisplay,
+        "weekday": .weekday,
+        "timezone": .timezone,
+        "utc_offset": .utcOffset,
+        "day_url": .dayUrl,
+        "category": .category,
+        "category_slug": .categorySlug,
+        "category_url": .categoryUrl,
+        "tags": .tags,
+        "source": .source,
+        "publisher": .publisher,
+        "author": .author,
+        "original_url": .originalUrl,
+        "summary": .summary,
+        "summary_html": .summaryHtml,
+        "draft": .draft,
+        "updated": .updated,
+        "params": .params,
+        "content": .content,
+        "has_neighbours": .hasNeighbours,
+        "previous": .previous,
+        "next": .next,
+    ]
+
     /// Stored fields are read through the pointer, without copying the article; a borrowed
     /// `Article` parameter, or a computed property of it, copied it.
     private func value(named name: String, of pointer: UnsafePointer<Article>) -> Any? {
-        switch name {
-        case "title": return pointer.pointee.title
-        case "slug": return pointer.pointee.slug
-        case "url": return root + Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug) + "index.html"
-        case "permalink": return context.config.absoluteURL(Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug))
-        case "date", "date_iso": return pointer.pointee.date.iso8601
-        case "date_display": return Self.day(of: pointer.pointee.date).title
-        case "time_display":
+        // One hash look-up: a `switch` over the names compared the name with each in turn,
+        // two dozen string comparisons for a late one or for a name that is not a field.
+        guard let field = Self.fields[name] else {
+            // Front matter keys Gazette does not know reach the templates as written.
+            return pointer.pointee.frontMatter[name]?.templateValue
+        }
+        switch field {
+        case .title: return pointer.pointee.title
+        case .slug: return pointer.pointee.slug
+        case .url: return Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug, prefix: root, suffix: "index.html")
+        case .permalink: return context.config.absoluteURL(Article.routePath(date: pointer.pointee.date, slug: pointer.pointee.slug))
+        case .date: return pointer.pointee.date.iso8601
+        case .dateDisplay: return Self.day(of: pointer.pointee.date).title
+        case .timeDisplay:
             let c = pointer.pointee.date.civil
             return "\(pad(c.hour)):\(pad(c.minute))"
-        case "weekday": return Timestamp.weekdayNames[pointer.pointee.date.civil.weekday]
-        case "timezone": return context.config.timeZoneName
-        case "utc_offset": return pointer.pointee.date.offsetString(colon: true, zulu: false)
-        case "day_url": return root + Route.period(Self.day(of: pointer.pointee.date)) + "index.html"
-        case "category": return pointer.pointee.category
-        case "category_slug": return pointer.pointee.categorySlug
-        case "category_url": return root + Route.category(pointer.pointee.categorySlug) + "index.html"
-        case "tags": return pointer.pointee.tags.map { ["name": $0] }
-        case "source": return pointer.pointee.source ?? false
-        case "publisher": return pointer.pointee.publisher ?? false
-        case "author": return pointer.pointee.author ?? false
-        case "original_url": return pointer.pointee.originalURL ?? false
-        case "summary": return pointer.pointee.summaryText
-        case "summary_html": return pointer.pointee.summaryHTML
-        case "draft": return pointer.pointee.draft
-        case "updated": return pointer.pointee.updated?.iso8601 ?? false
-        case "params": return pointer.pointee.metadata.templateValue
-        case "content": return isPage ? pointer.pointee.html : nil
-        case "has_neighbours":
+        case .weekday: return Timestamp.weekdayNames[pointer.pointee.date.civil.weekday]
+        case .timezone: return context.config.timeZoneName
+        case .utcOffset: return pointer.pointee.date.offsetString(colon: true, zulu: false)
+        case .dayUrl: return root + Route.period(Self.day(of: pointer.pointee.date)) + "index.html"
+        case .category: return pointer.pointee.category
+        case .categorySlug: return pointer.pointee.categorySlug
+        case .categoryUrl: return root + Route.category(pointer.pointee.categorySlug) + "index.html"
+        case .tags: return pointer.pointee.tags.map { ["name": $0] }
+        case .source: return pointer.pointee.source ?? false
+        case .publisher: return pointer.pointee.publisher ?? false
+        case .author: return pointer.pointee.author ?? false
+        case .originalUrl: return pointer.pointee.originalURL ?? false
+        case .summary: return pointer.pointee.summaryText
+        case .summaryHtml: return pointer.pointee.summaryHTML
+        case .draft: return pointer.pointee.draft
+        case .updated: return pointer.pointee.updated?.iso8601 ?? false
+        case .params: return pointer.pointee.metadata.templateValue
+        case .content: return isPage ? pointer.pointee.html : nil
+        case .hasNeighbours:
             guard isPage else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
             return older != nil || newer != nil
-        case "previous", "next":
+        case .previous, .next:
             guard isPage else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
-            guard let other = name == "previous" ? older : newer else { return false }
+            guard let other = field == .previous ? older : newer else { return false }
             return context.link(to: other, root: root)
-        default:
-            // Front matter keys Gazette does not know reach the templates as written.
-            return pointer.pointee.frontMatter[name]?.templateValue
         }
     }
 

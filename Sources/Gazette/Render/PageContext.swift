@@ -193,7 +193,8 @@ public struct PageContext: Sendable {
 
     func link(to i: Int, root: String) -> [String: Any] {
         let articles = index.articles
-        return ["title": articles[i].title, "url": root + Article.routePath(date: articles[i].date, slug: articles[i].slug) + "index.html"]
+        return ["title": articles[i].title,
+                "url": Article.routePath(date: articles[i].date, slug: articles[i].slug, prefix: root, suffix: "index.html")]
     }
 
     /// What templates know of one article (lists and the article page alike).
@@ -203,33 +204,30 @@ public struct PageContext: Sendable {
 
     /// Articles grouped by day, then by category, in the given (newest-first) order.
     func groupedByDay(_ items: [Int], root: String) -> [[String: Any]] {
-        var days: [(Period, [(String, [Int])])] = []
+        // Groups by the category's place in `index.categories`, which is sorted by lowercased
+        // name, then slug: the order the groups are listed in, without comparing names.
+        var days: [(Period, [(category: Int, members: [Int])])] = []
         let articles = index.articles
         for i in items {
             // Fields read in place: a copy of the article would retain each of its strings.
             let c = articles[i].date.civil
-            let slug = articles[i].categorySlug
+            guard let category = index.categoryBySlug[articles[i].categorySlug] else { continue }
             let day = Period(.day, year: c.year, month: c.month, day: c.day)
             if days.last?.0 != day { days.append((day, [])) }
-            if let g = days[days.count - 1].1.firstIndex(where: { $0.0 == slug }) {
-                days[days.count - 1].1[g].1.append(i)
+            if let g = days[days.count - 1].1.firstIndex(where: { $0.category == category }) {
+                days[days.count - 1].1[g].members.append(i)
             } else {
-                days[days.count - 1].1.append((slug, [i]))
+                days[days.count - 1].1.append((category, [i]))
             }
         }
         return days.map { day, groups in
-            let sortedGroups = groups.sorted { lhs, rhs in
-                let l = index.categories[index.categoryBySlug[lhs.0]!].name.lowercased()
-                let r = index.categories[index.categoryBySlug[rhs.0]!].name.lowercased()
-                return (l, lhs.0) < (r, rhs.0)
-            }
-            return [
+            [
                 "title": day.title,
                 "date": "\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))",
                 "url": root + Route.period(day) + "index.html",
-                "categories": sortedGroups.map { slug, members in
-                    let category = index.categories[index.categoryBySlug[slug]!]
-                    return ["name": category.name, "url": root + Route.category(slug) + "index.html",
+                "categories": groups.sorted { $0.category < $1.category }.map { c, members in
+                    let category = index.categories[c]
+                    return ["name": category.name, "url": root + Route.category(category.slug) + "index.html",
                             "articles": members.map { item(for: $0, root: root) }] as [String: Any]
                 },
             ] as [String: Any]

@@ -89,6 +89,7 @@ public struct SiteIndex: Sendable {
             }
             categories.append(Category(name: ranked[0].key, slug: slug, articles: members[slug]!))
         }
+        // Listing order everywhere (navigation, a day's categories in PageContext.groupedByDay).
         categories.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
         for c in categories {
             for i in c.articles { sorted[i].category = c.name }
