@@ -66,4 +66,18 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
         #expect(p.pageCount == pages)
         #expect((1...p.pageCount).map { p.range(ofPage: $0).count } == sizes)
     }
+
+    /// Article paths sort by their UTF-8 bytes, as an array comparison of the bytes says, also
+    /// for names Unicode holds equal (composed and decomposed accents).
+    @Test func articlePathsSortByTheirBytes() {
+        let pieces = ["content/", "2024/", "a", "b", "\u{E9}", "e\u{301}", "-", ".md", "\u{6771}"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            func path() -> String {
+                (0..<Int.random(in: 0...6, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let a = path(), b = path()
+            #expect(ContentLoader.precedesInBytes(a, b) == Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)), "\(a) \(b)")
+        }
+    }
 }

@@ -485,7 +485,7 @@ public struct Builder: Sendable {
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
         releaseInBackground((consume loaded, consume all, consume articles, consume keys, consume pageContext, consume pageStates, consume index))
-        return Run(result: result, kept: kept.sorted(), rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
+        return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil)
     }
 

@@ -62,9 +62,11 @@ public struct Article: Sendable, Hashable {
         return String(unsafeUninitializedCapacity: count) { buffer in
             var i = 0
             func put(_ text: String) {
-                for byte in text.utf8 {
-                    buffer[i] = byte
-                    i += 1
+                var text = text
+                text.withUTF8 { bytes in
+                    guard let base = bytes.baseAddress else { return }
+                    UnsafeMutableRawPointer(buffer.baseAddress! + i).copyMemory(from: base, byteCount: bytes.count)
+                    i += bytes.count
                 }
             }
             func digits(_ value: Int, _ width: Int) {

@@ -21,12 +21,15 @@ public struct ContentLoader: Sendable {
 
     /// Whether a component of `path` starts with a dot.
     static func containsHiddenComponent(_ path: String) -> Bool {
-        var previous = UInt8(ascii: "/")
-        for byte in path.utf8 {
-            if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
-            previous = byte
+        var path = path
+        return path.withUTF8 { bytes in
+            var previous = UInt8(ascii: "/")
+            for byte in bytes {
+                if byte == UInt8(ascii: "."), previous == UInt8(ascii: "/") { return true }
+                previous = byte
+            }
+            return false
         }
-        return false
     }
 
     /// The article files among site-relative `paths`, sorted.
@@ -38,7 +41,22 @@ public struct ContentLoader: Sendable {
             path.hasPrefix(prefix) && (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
                 && !containsHiddenComponent(path)
         }
-        .sorted()
+        .sorted(by: precedesInBytes)
+    }
+
+    /// Byte order of the UTF-8: a path sort that does not depend on the order the file system
+    /// listed them in, even for two names Unicode holds equal (`é` and `e` + accent), which a
+    /// `String` sort leaves in listing order; and memcmp is far cheaper than comparing
+    /// `String`s of ten thousand paths that share their first dozen bytes.
+    static func precedesInBytes(_ lhs: String, _ rhs: String) -> Bool {
+        var lhs = lhs, rhs = rhs
+        return lhs.withUTF8 { l in
+            rhs.withUTF8 { r in
+                let common = min(l.count, r.count)
+                let order = common == 0 ? 0 : memcmp(l.baseAddress!, r.baseAddress!, common)
+                return order != 0 ? order < 0 : l.count < r.count
+            }
+        }
     }
 
     /// One file's outcome, with what the build cache needs to skip it next time.
