@@ -194,10 +194,11 @@ struct BuildCache: Sendable {
     /// trusted next time: the file is read and compared by its bytes instead.
     mutating func distrustRecentStamps(now: Date = Date()) {
         let limit = Int64(now.timeIntervalSince1970) - 2
-        let recent = articles.indices.filter { articles.values[$0].stamp.modifiedSeconds >= limit }.map { articles.keys[$0] }
-        for path in recent {
-            articles[path]?.stamp.size = -1
-            articles[path]?.encoded = nil
+        // Changed in place through the values: looking each path up again copied its entry
+        // (every string of its article retained), for every article of a fresh checkout.
+        for i in articles.values.indices where articles.values[i].stamp.modifiedSeconds >= limit {
+            articles.values[i].stamp.size = -1
+            articles.values[i].encoded = nil
         }
     }
 

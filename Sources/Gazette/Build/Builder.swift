@@ -444,12 +444,14 @@ public struct Builder: Sendable {
         let feedConfig = config
         let finishedIndex = index
         let otherFiles = Task {
+            // The sitemap first: made after the feeds, it waited behind every chunk of pages
+            // and was left for one core at the end while the other had nothing to do.
+            let sitemap = renderSitemap
+                ? OutputFile(path: Self.sitemapPath, text: Self.sitemap(pages, index: finishedIndex, config: feedConfig)) : nil
             var files = await parallelMap(renderedFeeds, chunkSize: 1) { feed in
                 OutputFile(path: feed.path, text: feed.feed.render(config: feedConfig))
             }
-            if renderSitemap {
-                files.append(OutputFile(path: Self.sitemapPath, text: Self.sitemap(pages, index: finishedIndex, config: feedConfig)))
-            }
+            if let sitemap { files.append(sitemap) }
             return files
         }
         let pageContext = PageContext(index: index, config: config)
@@ -495,7 +497,8 @@ public struct Builder: Sendable {
         var needed = Set<Int>()
         for page in pages { if case .article(let i) = page.kind { needed.insert(i) } }
         let feedPaths = Set(feeds.flatMap { $0.feed.articles.map(\.path) })
-        for (i, article) in index.articles.enumerated() where feedPaths.contains(article.path) { needed.insert(i) }
+        // By index: enumerating the articles copied each one (a retain for each of its strings).
+        for i in index.articles.indices where feedPaths.contains(index.articles[i].path) { needed.insert(i) }
         let pending = needed.filter { index.articles[$0].htmlIsPending }.sorted()
         let rendered = await parallelMap(pending.map { index.articles[$0] }) { loader.renderBody(of: $0) }
         for (i, article) in zip(pending, rendered) { index.articles[i] = article }
