@@ -372,20 +372,32 @@ extension MustacheTemplate {
         // the name is split by "." and we use mirror to get the correct child object. If we cannot find
         // the root object we look up the context stack until we can find one with a matching name. The
         // stack climbing can be disabled by prefixing the variable name with a "."
+        // The name's length and first byte decide the case, as `name == "."` and `name == ""`
+        // did with two string comparisons on every look-up.
         var child: Any?
-        if name == "." {
+        let count = name.utf8.count
+        let first = name.utf8.first
+        if count == 1, first == UInt8(ascii: ".") {
             child = context.stack.object
-        } else if name == "", !transforms.isEmpty {
+        } else if count == 0, !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.utf8.first == UInt8(ascii: "."), name.first == "." {
+        } else if first == UInt8(ascii: "."), name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.object)
-        } else if !name.isEmpty, !Self.containsDot(name) {
+        } else if count > 0, !Self.containsDot(name) {
             // A plain name: the first object on the stack that has it, as upstream's `_getChildInStack`
             // finds it, without an array of one name for each look-up.
             var node: MustacheStack? = context.stack
             while let current = node {
                 if let found = _getImmediateChild(named: name, from: current.object) {
+                    // No transforms (nearly every variable): what the steps below would return,
+                    // without copying the value through them.
+                    if transforms.isEmpty {
+                        if case .other = kinds.kind(of: found), let custom = found as? MustacheCustomRepresentation {
+                            return custom.representation
+                        }
+                        return found
+                    }
                     child = found
                     break
                 }
