@@ -70,12 +70,7 @@ public struct Article: Sendable, Hashable {
                 }
             }
             func digits(_ value: Int, _ width: Int) {
-                var value = value
-                for k in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[i + k] = UInt8(ascii: "0") + UInt8(value % 10)
-                    value /= 10
-                }
-                i += width
+                writeDigits(value, width: width, into: buffer, at: &i)
                 buffer[i] = UInt8(ascii: "/")
                 i += 1
             }

@@ -115,14 +115,7 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let zulu = offset == 0
         return String(unsafeUninitializedCapacity: zulu ? 20 : 25) { buffer in
             var i = 0
-            func digits(_ value: Int, _ width: Int) {
-                var v = value
-                for k in stride(from: width - 1, through: 0, by: -1) {
-                    buffer[i + k] = UInt8(ascii: "0") + UInt8(v % 10)
-                    v /= 10
-                }
-                i += width
-            }
+            func digits(_ value: Int, _ width: Int) { writeDigits(value, width: width, into: buffer, at: &i) }
             func char(_ c: Unicode.Scalar) {
                 buffer[i] = UInt8(ascii: c)
                 i += 1
@@ -158,6 +151,17 @@ func pad(_ value: Int, _ width: Int = 2) -> String {
     if width == 2, (0..<100).contains(value) { return twoDigits[value] }
     let s = String(value)
     return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
+}
+
+/// `value`'s last `width` decimal digits, zero-padded, written at `buffer[i...]`; `i` moves past
+/// them. For strings built byte by byte (ISO dates, route paths).
+func writeDigits(_ value: Int, width: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at i: inout Int) {
+    var v = value
+    for k in stride(from: width - 1, through: 0, by: -1) {
+        buffer[i + k] = UInt8(ascii: "0") + UInt8(v % 10)
+        v /= 10
+    }
+    i += width
 }
 
 /// `00` to `99`: months, days, hours and minutes of every date on every page.
