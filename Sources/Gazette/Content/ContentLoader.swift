@@ -46,8 +46,7 @@ public struct ContentLoader: Sendable {
 
     /// Byte order of the UTF-8: a path sort that does not depend on the order the file system
     /// listed them in, even for two names Unicode holds equal (`é` and `e` + accent), which a
-    /// `String` sort leaves in listing order; and memcmp is far cheaper than comparing
-    /// `String`s of ten thousand paths that share their first dozen bytes.
+    /// `String` sort leaves in listing order. (It costs about what a `String` sort does.)
     static func precedesInBytes(_ lhs: String, _ rhs: String) -> Bool {
         var lhs = lhs, rhs = rhs
         return lhs.withUTF8 { l in
