@@ -81,13 +81,11 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     /// The tokens, text and file name, behind one reference: a template is copied with each
     /// section, partial or block token a render reads, which retained each of them.
     final class Storage: Sendable {
-        let tokens: [Token]
         let nodes: [TokenNode]
         let text: String
         let filename: String?
 
         init(tokens: [Token], text: String, filename: String?) {
-            self.tokens = tokens
             self.nodes = tokens.map(TokenNode.init)
             self.text = text
             self.filename = filename
@@ -95,7 +93,8 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     }
 
     let storage: Storage
-    var tokens: [Token] { storage.tokens }
+    /// The tokens as the parser handles them (rendering reads `storage.nodes`).
+    var tokens: [Token] { storage.nodes.map(\.token) }
     var text: String { storage.text }
     var filename: String? { storage.filename }
 }
