@@ -1,3 +1,4 @@
+import Mustache
 import Foundation
 import Testing
 @testable import Gazette
@@ -24,6 +25,20 @@ import Testing
                 .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
                 .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
             #expect(HTML.escape(text) == expected, "\(text)")
+        }
+    }
+
+    /// Templates escape variables straight into the page's bytes: the same text as `escape`.
+    @Test func escapingIntoAPageMatchesEscape() {
+        let pieces = ["a", "Z", " ", "&", "<", ">", "\"", "'", "é", "—", "東", "😀", "\n", "&lt;", "a long run of plain words"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let count = Int.random(in: 0...40, using: &generator)
+            let text = (0..<count).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            var output = MustacheOutput()
+            output.append("before|")
+            FastHTMLContentType().escapeText(text, into: &output)
+            #expect(output.text == "before|" + HTML.escape(text), "\(text)")
         }
     }
 

@@ -104,4 +104,17 @@ import Testing
         let rendered = library.render(Self.context(), withTemplate: "page")
         #expect(rendered == "<ul>\n  a\n  - one\n- two\n  b\n</ul>\n(one)(two)")
     }
+
+    /// Pages are written as bytes (patch 14), but a partial's indentation still follows
+    /// characters: a line ending "\r\n" is one character, not "\n", so the line after it is not
+    /// indented; a token that writes nothing is not indented either; a nested indented partial
+    /// indents its own lines again.
+    @Test func indentationFollowsCharactersInBytes() throws {
+        var library = MustacheLibrary()
+        try library.register("x\r\n{{title}}\n{{none}}\n{{site.title}}\n  {{>inner}}\nend\n", named: "outer")
+        try library.register("i1\n{{title}}\r\ni2\n", named: "inner")
+        try library.register("<div>\n  {{>outer}}\n</div>\n", named: "page")
+        let rendered = library.render(Self.context(), withTemplate: "page")
+        #expect(rendered == "<div>\n  x\r\nOuter title\n  \n  Site\n    i1\n    Outer title\r\ni2\n  end\n</div>\n")
+    }
 }

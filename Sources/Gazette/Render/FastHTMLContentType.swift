@@ -20,4 +20,28 @@ struct FastHTMLContentType: MustacheContentType {
     func escapeText(_ text: String) -> String {
         HTML.escape(text)
     }
+
+    /// `escapeText(text)` written straight into the page being rendered, without a string
+    /// for each variable.
+    func escapeText(_ text: String, into output: inout MustacheOutput) {
+        var text = text
+        text.withUTF8 { bytes in
+            var start = 0
+            for i in 0..<bytes.count {
+                let entity: StaticString
+                switch bytes[i] {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                case 0x27: entity = "&#39;"
+                default: continue
+                }
+                if i > start { output.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
+                entity.withUTF8Buffer { output.append($0) }
+                start = i + 1
+            }
+            if start < bytes.count { output.append(UnsafeBufferPointer(rebasing: bytes[start...])) }
+        }
+    }
 }

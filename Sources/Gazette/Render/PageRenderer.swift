@@ -4,7 +4,7 @@ import Mustache
 /// partials) look the same on every page of the same depth and category, so each is rendered
 /// once per distinct look and handed to the layout as HTML (`{{{site_nav}}}`,
 /// `{{{site_footer}}}`): on a large site that halves the time spent in the layout.
-struct PageRenderer {
+struct PageRenderer: ~Copyable {
     let context: PageContext
     let library: MustacheLibrary
     /// Rendered fragments by partial name, page root and current category: made beforehand for
@@ -14,6 +14,9 @@ struct PageRenderer {
     private var memo = PageContext.Memo()
     /// What swift-mustache learnt of the context's types, kept from page to page.
     private let kinds = MustacheTypeKinds()
+    /// Each page is rendered here, then copied out at its size: the buffer grows to the largest
+    /// page once, instead of every page growing its own by doubling.
+    private var output = MustacheOutput(capacity: 1 << 16)
 
     static let memoizedPartials = [("site-nav", "site_nav"), ("site-footer", "site_footer")]
 
@@ -59,7 +62,8 @@ struct PageRenderer {
                 values[key] = html
             }
         }
-        let html = library.render(values, withTemplate: page.template, kinds: kinds) ?? ""
-        return OutputFile(path: page.outputPath, text: html)
+        output.removeAll()
+        _ = library.render(values, withTemplate: page.template, kinds: kinds, into: &output)
+        return OutputFile(path: page.outputPath, bytes: output.bytes)
     }
 }

@@ -12,6 +12,14 @@ import Foundation
 public protocol MustacheContentType: Sendable {
     /// escape text for this content type eg for HTML replace "<" with "&lt;"
     func escapeText(_ text: String) -> String
+    /// `escapeText(text)` appended to `output` (patch 14): a type can write it in place.
+    func escapeText(_ text: String, into output: inout MustacheOutput)
+}
+
+extension MustacheContentType {
+    public func escapeText(_ text: String, into output: inout MustacheOutput) {
+        output.append(self.escapeText(text))
+    }
 }
 
 /// Text content type where no character is escaped

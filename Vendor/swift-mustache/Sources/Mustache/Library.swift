@@ -77,6 +77,14 @@ public struct MustacheLibrary: Sendable {
         return template.render(context: .init(object, library: self, kinds: kinds))
     }
 
+    /// Like `render(_:withTemplate:kinds:)`, appending the text's UTF-8 bytes to `output`
+    /// (patch 14). Returns false, writing nothing, when there is no template of that name.
+    public func render(_ object: Any, withTemplate name: String, kinds: MustacheTypeKinds, into output: inout MustacheOutput) -> Bool {
+        guard let template = templates[name] else { return false }
+        template.render(context: .init(object, library: self, kinds: kinds), into: &output)
+        return true
+    }
+
     /// Render object using templated with name
     /// - Parameters:
     ///   - object: Object to render

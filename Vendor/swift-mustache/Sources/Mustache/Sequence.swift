@@ -10,31 +10,30 @@
 public protocol MustacheSequence: Sequence {}
 
 extension MustacheSequence {
-    /// Render section using template, appending to `string`
-    func renderSection(with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    /// Render section using template, appending to `output`
+    func renderSection(with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
         var sequenceContext = MustacheSequenceContext(first: true)
 
         var iterator = makeIterator()
         guard var currentObject = iterator.next() else { return }
 
         while let object = iterator.next() {
-            template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &string)
+            template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &output)
             currentObject = object
             sequenceContext.first = false
             sequenceContext.index += 1
         }
 
         sequenceContext.last = true
-        template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &string)
+        template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &output)
     }
 
-    /// Render inverted section using template
-    func renderInvertedSection(with template: MustacheTemplate, context: MustacheContext) -> String {
+    /// Render inverted section using template, appending to `output`
+    func renderInvertedSection(with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
         var iterator = makeIterator()
         if iterator.next() == nil {
-            return template.render(context: context.withObject(self))
+            template.render(context: context.withObject(self), into: &output)
         }
-        return ""
     }
 }
 

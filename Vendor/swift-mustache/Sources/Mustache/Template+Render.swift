@@ -16,94 +16,88 @@ extension MustacheTemplate {
     ///   - indentation: indentation of partial
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
-        var string = ""
-        self.render(context: context, into: &string)
-        return string
+        var output = MustacheOutput()
+        self.render(context: context, into: &output)
+        return output.text
     }
 
-    /// Render template using object, appending to `string`: sections, partials and sequences
-    /// write into the one string of the whole render instead of each returning its own, which
+    /// Render template using object, appending to `output`: sections, partials and sequences
+    /// write into the one output of the whole render instead of each returning its own, which
     /// the level above copied (a page's text was copied once for each level of nesting).
-    func render(context: MustacheContext, into string: inout String) {
+    func render(context: MustacheContext, into output: inout MustacheOutput) {
         var context = context
 
         if let indentation = context.indentation, indentation != "" {
-            // Where indentation goes depends on what this template wrote before each token.
-            var own = ""
+            // Where indentation goes depends on what this template wrote before each token:
+            // a token that writes something after a new line is indented.
+            let ownStart = output.count
             for node in storage.nodes {
-                let renderedString = self.renderToken(node.token, context: &context)
-                // if rendered string is not empty and we are on a new line
-                if renderedString.count > 0, own.last == "\n" {
-                    own += indentation
+                let before = output.count
+                let onNewLine = output.endsWithNewline(from: ownStart)
+                self.renderToken(node.token, context: &context, into: &output)
+                if output.count > before, onNewLine {
+                    output.insert(indentation, at: before)
                 }
-                own += renderedString
             }
-            string += own
         } else {
             // Tokens lent by their nodes: `for token in tokens` copies each one out of the array.
             for node in storage.nodes {
-                self.renderToken(node.token, context: &context, into: &string)
+                self.renderToken(node.token, context: &context, into: &output)
             }
         }
     }
 
-    func renderToken(_ token: Token, context: inout MustacheContext) -> String {
-        var string = ""
-        self.renderToken(token, context: &context, into: &string)
-        return string
-    }
-
-    func renderToken(_ token: Token, context: inout MustacheContext, into string: inout String) {
+    func renderToken(_ token: Token, context: inout MustacheContext, into output: inout MustacheOutput) {
         switch token {
         case .text(let text):
-            string += text
+            output.append(text)
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 // Plain strings are by far the most common value: skip the protocol casts below.
                 if let text = child as? String {
-                    string += context.contentType.escapeText(text)
+                    context.contentType.escapeText(text, into: &output)
                 } else if let template = child as? MustacheTemplate {
-                    template.render(context: context, into: &string)
+                    template.render(context: context, into: &output)
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    string += context.contentType.escapeText(renderable.renderText)
+                    context.contentType.escapeText(renderable.renderText, into: &output)
                 } else if let lambda = child as? MustacheLambda {
-                    string += self.renderLambda(lambda, parameter: "", context: context)
+                    output.append(self.renderLambda(lambda, parameter: "", context: context))
                 } else {
-                    string += context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
+                    context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)), into: &output)
                 }
             }
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 if let text = child as? String {
-                    string += text
+                    output.append(text)
                 } else if let renderable = child as? MustacheCustomRenderable {
-                    string += renderable.renderText
+                    output.append(renderable.renderText)
                 } else if let lambda = child as? MustacheLambda {
-                    string += self.renderUnescapedLambda(lambda, parameter: "", context: context)
+                    output.append(self.renderUnescapedLambda(lambda, parameter: "", context: context))
                 } else {
-                    string += String(describing: unwrapIfAnyContainsOptional(child))
+                    output.append(String(describing: unwrapIfAnyContainsOptional(child)))
                 }
             }
 
         case .section(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
             if let child, case .other = context.kinds.kind(of: child), let lambda = child as? MustacheLambda {
-                string += self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+                output.append(self.renderUnescapedLambda(lambda, parameter: template.text, context: context))
                 return
             }
-            self.renderSection(child, with: template, context: context, into: &string)
+            self.renderSection(child, with: template, context: context, into: &output)
 
         case .invertedSection(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
-            self.renderInvertedSection(child, with: template, context: context, into: &string)
+            self.renderInvertedSection(child, with: template, context: context, into: &output)
 
         case .blockExpansion(let name, let defaultTemplate, let indented):
             if let override = context.inherited?[name] {
-                override.render(context: context.withBlockExpansion(indented: indented), into: &string)
+                override.render(context: context.withBlockExpansion(indented: indented), into: &output)
             } else {
-                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &string)
+                defaultTemplate.render(context: context.withBlockExpansion(indented: indented), into: &output)
             }
 
         case .partial(let name, let indentation, let overrides):
@@ -115,17 +109,17 @@ extension MustacheTemplate {
                     }
                     do {
                         guard let partialTemplate = try MustacheTemplate(filename: filename) else {
-                            string += "Cannot find template at \(filename)"
+                            output.append("Cannot find template at \(filename)")
                             return
                         }
                         template = partialTemplate
                     } catch {
-                        string += "\(error)"
+                        output.append("\(error)")
                         return
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &output)
             }
 
         case .dynamicNamePartial(let name, let indentation, let overrides):
@@ -141,17 +135,17 @@ extension MustacheTemplate {
                     }
                     do {
                         guard let partialTemplate = try MustacheTemplate(filename: filename) else {
-                            string += "Cannot find template at \(filename)"
+                            output.append("Cannot find template at \(filename)")
                             return
                         }
                         template = partialTemplate
                     } catch {
-                        string += "\(error)"
+                        output.append("\(error)")
                         return
                     }
                 }
                 #endif
-                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &string)
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &output)
             }
 
         case .contentType(let contentType):
@@ -169,21 +163,21 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        var string = ""
-        self.renderSection(child, with: template, context: context, into: &string)
-        return string
+        var output = MustacheOutput()
+        self.renderSection(child, with: template, context: context, into: &output)
+        return output.text
     }
 
-    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
         // Strings, dictionaries and plain parents are neither sequences, nor Bool, nor custom
         // renderables: they take the `.some` case below, without the protocol casts.
         if let child {
             switch context.kinds.kind(of: child) {
             case .string, .dictionary, .parent:
-                template.render(context: context.withObject(child), into: &string)
+                template.render(context: context.withObject(child), into: &output)
                 return
             case .bool:
-                if child as! Bool { template.render(context: context, into: &string) }
+                if child as! Bool { template.render(context: context, into: &output) }
                 return
             case .int, .other:
                 break
@@ -191,13 +185,13 @@ extension MustacheTemplate {
         }
         switch child {
         case let array as any MustacheSequence:
-            array.renderSection(with: template, context: context, into: &string)
+            array.renderSection(with: template, context: context, into: &output)
         case let bool as Bool:
-            if bool { template.render(context: context, into: &string) }
+            if bool { template.render(context: context, into: &output) }
         case let null as MustacheCustomRenderable where null.isNull == true:
             break
         case .some(let value):
-            template.render(context: context.withObject(value), into: &string)
+            template.render(context: context.withObject(value), into: &output)
         case .none:
             break
         }
@@ -209,13 +203,13 @@ extension MustacheTemplate {
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
     /// - Returns: Rendered text
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into string: inout String) {
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
         if let child {
             switch context.kinds.kind(of: child) {
             case .string, .dictionary, .parent:
                 return
             case .bool:
-                if !(child as! Bool) { template.render(context: context, into: &string) }
+                if !(child as! Bool) { template.render(context: context, into: &output) }
                 return
             case .int, .other:
                 break
@@ -223,15 +217,15 @@ extension MustacheTemplate {
         }
         switch child {
         case let array as any MustacheSequence:
-            string += array.renderInvertedSection(with: template, context: context)
+            array.renderInvertedSection(with: template, context: context, into: &output)
         case let bool as Bool:
-            if !bool { template.render(context: context, into: &string) }
+            if !bool { template.render(context: context, into: &output) }
         case let null as MustacheCustomRenderable where null.isNull == true:
-            template.render(context: context, into: &string)
+            template.render(context: context, into: &output)
         case .some:
             break
         case .none:
-            template.render(context: context, into: &string)
+            template.render(context: context, into: &output)
         }
     }
 
