@@ -195,10 +195,17 @@ struct BuildCache: Sendable {
     mutating func distrustRecentStamps(now: Date = Date()) {
         let limit = Int64(now.timeIntervalSince1970) - 2
         // Changed in place through the values: looking each path up again copied its entry
-        // (every string of its article retained), for every article of a fresh checkout.
-        for i in articles.values.indices where articles.values[i].stamp.modifiedSeconds >= limit {
-            articles.values[i].stamp.size = -1
-            articles.values[i].encoded = nil
+        // (every string of its article retained), for every article of a fresh checkout. Not
+        // `for i in articles.values.indices`: those indices hold the dictionary, so the first
+        // change copied all of it.
+        var i = articles.values.startIndex
+        let end = articles.values.endIndex
+        while i != end {
+            if articles.values[i].stamp.modifiedSeconds >= limit {
+                articles.values[i].stamp.size = -1
+                articles.values[i].encoded = nil
+            }
+            articles.values.formIndex(after: &i)
         }
     }
 

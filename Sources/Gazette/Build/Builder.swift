@@ -387,18 +387,22 @@ public struct Builder: Sendable {
         let leavesOut = all.indices.contains { i in
             (all[i].draft && !options.includeDrafts) || (all[i].date > now && !options.includeFuture)
         }
-        let articles = !leavesOut ? all : all.filter { article in
-            if article.draft && !options.includeDrafts { skippedDrafts += 1; return false }
-            if article.date > now && !options.includeFuture {
-                skippedFuture += 1
-                validUntil = min(validUntil, article.date.seconds)
-                return false
+        // Handed to the index, not copied: it puts them in order by swapping in place.
+        var articles = consume all
+        if leavesOut {
+            articles = articles.filter { article in
+                if article.draft && !options.includeDrafts { skippedDrafts += 1; return false }
+                if article.date > now && !options.includeFuture {
+                    skippedFuture += 1
+                    validUntil = min(validUntil, article.date.seconds)
+                    return false
+                }
+                return true
             }
-            return true
         }
 
         // index
-        var index = SiteIndex(articles: articles)
+        var index = SiteIndex(articles: consume articles)
         diagnostics += index.diagnostics
         timings.append(("index", clock.lap()))
         let errors = diagnostics.filter { $0.severity == .error }
@@ -486,7 +490,7 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
-        releaseInBackground((consume loaded, consume all, consume articles, consume keys, consume pageContext, consume pageStates, consume index))
+        releaseInBackground((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
         return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil)
     }

@@ -27,15 +27,31 @@ public struct SiteIndex: Sendable {
     var positionInCategory: [Int]
     public var diagnostics: [Diagnostic]
 
-    public init(articles unsorted: [Article]) {
+    public init(articles unsorted: consuming [Article]) {
         var diagnostics: [Diagnostic] = []
         // Sort indices, not articles: an article is a large value, and moving it around during a
         // sort cost more than all the rest of indexing. Compared in place, through the buffer:
         // passing two articles out of the array copied both at every comparison.
-        let order = unsorted.withUnsafeBufferPointer { articles in
+        var sorted = unsorted
+        let order = sorted.withUnsafeBufferPointer { articles in
             articles.indices.sorted { Article.newestFirst(articles[$0], articles[$1]) }
         }
-        var sorted = order.map { unsorted[$0] }
+        // Then put in that order by swapping, cycle by cycle (sorted[i] becomes the article at
+        // order[i]): a swap moves two articles, where building a sorted copy retained every
+        // string of every article, and dropping the unsorted array released them all again.
+        // Through the buffer: `Array.swapAt` copies one of the two out and back.
+        sorted.withUnsafeMutableBufferPointer { articles in
+            var placed = [Bool](repeating: false, count: articles.count)
+            for start in articles.indices where !placed[start] {
+                var i = start
+                while order[i] != start {
+                    articles.swapAt(i, order[i])
+                    placed[i] = true
+                    i = order[i]
+                }
+                placed[i] = true
+            }
+        }
 
         // Two articles at one URL: an error naming both files. The loops below read fields in
         // place (sorted[i].x) rather than binding whole articles, which would copy each one.
