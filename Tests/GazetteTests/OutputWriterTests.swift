@@ -38,6 +38,28 @@ import Testing
         return url
     }
 
+    /// The stamped listing (each stamp taken relative to its folder) lists what `listFiles`
+    /// lists, with the stamp a full-path `lstat` gives for each regular file and none for a link.
+    @Test func stampedListingMatchesStampsByPath() throws {
+        let root = try tempFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let fm = FileManager.default
+        for path in ["a.txt", "x/b.html", "x/y/z/c.md", "x/y/é d.txt", ".hidden/e"] {
+            let url = root.appendingPathComponent(path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(path.utf8).write(to: url)
+        }
+        try fm.createDirectory(at: root.appendingPathComponent("empty"), withIntermediateDirectories: true)
+        try fm.createSymbolicLink(atPath: root.appendingPathComponent("x/link").path, withDestinationPath: "../a.txt")
+        let stamped = FileSystem.listFilesWithStamps(root.path)
+        #expect(stamped.map(\.path).sorted() == FileSystem.listFiles(root.path).sorted())
+        #expect(stamped.count == 6)
+        for (path, stamp) in stamped {
+            #expect(stamp == FileStamp(path: root.path + "/" + path), "\(path)")
+            #expect((stamp == nil) == (path == "x/link"), "\(path)")
+        }
+    }
+
     @Test func writesOnlyWhatChangedAndRemovesStaleFiles() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }

@@ -112,8 +112,8 @@ public struct Builder: Sendable {
         }
         // Listing the output folder (a folder per article) is I/O that need not wait: it runs
         // while the inputs are listed, the cache is decoded and the articles are read.
-        func listOutput() -> Task<Set<String>?, Never> {
-            Task { FileSystem.kind(output) == .directory ? Set(FileSystem.listFiles(output)) : nil }
+        func listOutput() -> Task<OutputListing?, Never> {
+            Task { FileSystem.kind(output) == .directory ? OutputListing(FileSystem.listFilesWithStamps(output)) : nil }
         }
         let manifest = options.useCache ? SiteManifest.load(site: site) : nil
         // No manifest (the last build saw a file change as it ran, as right after an edit): a
@@ -329,10 +329,26 @@ public struct Builder: Sendable {
                      warnings: result.warnings).save(site: site)
     }
 
+    /// What the output folder held when the build started: every file, and the stamps of the
+    /// regular ones, taken as it was listed.
+    struct OutputListing: Sendable {
+        var files: Set<String>
+        var stamps: [String: FileStamp]
+
+        init(_ listing: [(path: String, stamp: FileStamp?)]) {
+            files = Set(minimumCapacity: listing.count)
+            stamps = Dictionary(minimumCapacity: listing.count)
+            for (path, stamp) in listing {
+                files.insert(path)
+                if let stamp { stamps[path] = stamp }
+            }
+        }
+    }
+
     /// `inputs`: the stamps of the site's files, listed at the start of the build, if they were.
     /// `outputListing`: the files in the output folder, being listed already, if they are.
     func render(cache: BuildCache?, outputPath: String?, writer: OutputWriter?,
-                inputs: [String: FileStamp]? = nil, outputListing: Task<Set<String>?, Never>? = nil) async throws -> Run {
+                inputs: [String: FileStamp]? = nil, outputListing: Task<OutputListing?, Never>? = nil) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -408,7 +424,9 @@ public struct Builder: Sendable {
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
         // Only a build that will succeed opens the output folder (creating it if need be).
-        let session = try writer?.begin(listing: await outputListing?.value)
+        let listing = await outputListing?.value
+        let session = try writer?.begin(listing: listing?.files)
+        let listedStamps = listing?.stamps
         if session != nil { timings.append(("open output", clock.lap())) }
 
         // plan: every page, and which of them the output already holds as they would render.
@@ -426,17 +444,19 @@ public struct Builder: Sendable {
         // Keys and file stamps of twelve thousand pages: worth both cores.
         let pageStates = await parallelMap(pages) { page -> (key: UInt64, intact: Bool) in
             let key = keys.key(for: page)
-            return (key, outputPath.map { Self.isIntact(page.outputPath, key: key, cache: cache, outputPath: $0) } ?? false)
+            return (key, outputPath.map { Self.isIntact(page.outputPath, key: key, cache: cache, outputPath: $0, listed: listedStamps) } ?? false)
         }
         let toRender = zip(pages, pageStates).filter { needsRendering($0.outputPath, $1.key, intact: $1.intact) }.map(\.0)
         let feeds = Self.feeds(index, config: config)
         let feedsToRender = feeds.filter { feed in
             let key = keys.key(forFeed: feed)
-            let intact = outputPath.map { Self.isIntact(feed.path, key: key, cache: cache, outputPath: $0) } ?? false
+            let intact = outputPath.map { Self.isIntact(feed.path, key: key, cache: cache, outputPath: $0, listed: listedStamps) } ?? false
             return needsRendering(feed.path, key, intact: intact)
         }
         let sitemapKey = keys.key(forSitemap: pages)
-        let sitemapIntact = outputPath.map { Self.isIntact(Self.sitemapPath, key: sitemapKey, cache: cache, outputPath: $0) } ?? false
+        let sitemapIntact = outputPath.map {
+            Self.isIntact(Self.sitemapPath, key: sitemapKey, cache: cache, outputPath: $0, listed: listedStamps)
+        } ?? false
         let renderSitemap = needsRendering(Self.sitemapPath, sitemapKey, intact: sitemapIntact)
         await Self.renderPendingBodies(of: &index, for: toRender, feeds: feedsToRender, loader: loader)
         timings.append(("plan", clock.lap()))
@@ -509,8 +529,11 @@ public struct Builder: Sendable {
     }
 
     /// The output file is there as the cache last saw it, and was rendered from the same inputs.
-    static func isIntact(_ path: String, key: UInt64, cache: BuildCache?, outputPath: String) -> Bool {
+    /// `listed`: the stamps the output listing took at the start of the build, when there is one.
+    static func isIntact(_ path: String, key: UInt64, cache: BuildCache?, outputPath: String,
+                         listed: [String: FileStamp]? = nil) -> Bool {
         guard let cache, cache.outputPath == outputPath, let entry = cache.outputs[path], entry.key == key else { return false }
+        if let listed { return listed[path] == entry.stamp }
         return FileStamp(path: outputPath + "/" + path) == entry.stamp
     }
 

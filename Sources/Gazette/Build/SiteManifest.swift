@@ -38,17 +38,18 @@ struct SiteManifest: Sendable {
 
     /// The stamps of the inputs of the site as it is now.
     static func currentInputs(site: String) async -> [String: FileStamp]? {
-        var paths = [SiteConfig.fileName]
-        paths += FileSystem.listFiles(site + "/" + Theme.folder).map { Theme.folder + "/" + $0 }
-        paths += FileSystem.listFiles(site + "/" + ContentLoader.contentFolder).map { ContentLoader.contentFolder + "/" + $0 }
-        // Ten thousand stamps: both cores.
-        let stamps = await parallelMap(paths) { FileStamp(path: site + "/" + $0) }
-        var inputs: [String: FileStamp] = [:]
-        inputs.reserveCapacity(paths.count)
-        for (path, stamp) in zip(paths, stamps) {
-            // A link, a folder or an unreadable entry: leave it to the full build to judge.
-            guard let stamp else { return nil }
-            inputs[path] = stamp
+        // The theme's files on another core while the content is listed.
+        let theme = Task { FileSystem.listFilesWithStamps(site + "/" + Theme.folder) }
+        let content = FileSystem.listFilesWithStamps(site + "/" + ContentLoader.contentFolder)
+        // A link, a folder or an unreadable entry: leave it to the full build to judge.
+        guard let config = FileStamp(path: site + "/" + SiteConfig.fileName) else { return nil }
+        var inputs: [String: FileStamp] = [SiteConfig.fileName: config]
+        inputs.reserveCapacity(content.count + 64)
+        for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, await theme.value)] {
+            for (path, stamp) in listing {
+                guard let stamp else { return nil }
+                inputs[folder + "/" + path] = stamp
+            }
         }
         return inputs
     }
