@@ -113,23 +113,66 @@ struct BuildCache: Sendable {
         return w.bytes
     }
 
-    /// `encode()`, with the articles encoded on every core: after a first build none of them
-    /// has its bytes from the cache file, and encoding ten thousand of them took one core a
-    /// twentieth of a second at the end of the build. The same bytes as `encode()`.
-    func encodeInParallel() async -> [UInt8] {
+    /// Writes what `encode()` returns to `stream`, without holding the file in memory: entries
+    /// read from the old cache go out as the bytes they were read from, and the others are
+    /// encoded on every core first (after a first build none has its bytes, and encoding ten
+    /// thousand took one core a twentieth of a second).
+    func write(to stream: inout SealedFileStream) async {
+        var head = ByteWriter()
+        head.int(Self.formatVersion)
+        head.string(GazetteInfo.version)
+        head.uint(articleFingerprint)
+        head.string(outputPath)
+        head.int(articles.count)
+        stream.write(head.bytes)
         let order = articles.stableOrder()
-        let size = max(256, order.count / (ProcessInfoCores.count * 4) + 1)
-        let ranges = stride(from: 0, to: order.count, by: size).map { $0..<min($0 + size, order.count) }
-        let parts = await parallelMap(ranges, chunkSize: 1) { [self] range -> [UInt8] in
+        let missing = order.filter { articles.values[$0].encoded == nil }
+        let size = max(256, missing.count / (ProcessInfoCores.count * 4) + 1)
+        let ranges = stride(from: 0, to: missing.count, by: size).map { $0..<min($0 + size, missing.count) }
+        // Each part: its entries' bytes one after another, and where each one ends.
+        let parts = await parallelMap(ranges, chunkSize: 1) { [self] range -> (bytes: [UInt8], ends: [Int]) in
             var w = ByteWriter()
-            w.bytes.reserveCapacity(range.count * 2048)
-            writeArticles(order[range], to: &w)
-            return w.bytes
+            w.bytes.reserveCapacity(range.count * 1536)
+            var ends: [Int] = []
+            ends.reserveCapacity(range.count)
+            for i in missing[range] {
+                writeArticles(CollectionOfOne(i), to: &w)
+                ends.append(w.bytes.count)
+            }
+            return (w.bytes, ends)
         }
-        var w = header()
-        for part in parts { w.bytes.append(contentsOf: part) }
-        finish(&w)
-        return w.bytes
+        var part = 0, entry = 0, start = 0
+        for i in order {
+            if let encoded = articles.values[i].encoded {
+                stream.write(encoded)
+                continue
+            }
+            let end = parts[part].ends[entry]
+            stream.write(parts[part].bytes[start..<end])
+            start = end
+            entry += 1
+            if entry == parts[part].ends.count {
+                part += 1
+                entry = 0
+                start = 0
+            }
+        }
+        var w = ByteWriter()
+        w.int(outputs.count)
+        for i in outputs.stableOrder() {
+            if let encoded = outputs.values[i].encoded {
+                stream.write(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
+                stream.write(encoded)
+                continue
+            }
+            writeOutput(i, to: &w)
+            if w.bytes.count > 1 << 16 {
+                stream.write(w.bytes)
+                w.bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        stream.write(w.bytes)
     }
 
     /// Magic, format, fingerprints and the article count, in a buffer sized for the whole file:
@@ -150,7 +193,7 @@ struct BuildCache: Sendable {
 
     /// The article entries at `positions`. Entries read in place: binding them would copy every
     /// article.
-    private func writeArticles(_ positions: ArraySlice<[String: ArticleEntry].Index>, to w: inout ByteWriter) {
+    private func writeArticles(_ positions: some Sequence<[String: ArticleEntry].Index>, to w: inout ByteWriter) {
         for i in positions {
             if let encoded = articles.values[i].encoded {
                 w.bytes.append(contentsOf: encoded)
@@ -172,11 +215,15 @@ struct BuildCache: Sendable {
                 w.bytes.append(contentsOf: encoded)
                 continue
             }
-            w.string(outputs.keys[i])
-            w.uint(outputs.values[i].key)
-            Self.writeStamp(outputs.values[i].stamp, &w)
+            writeOutput(i, to: &w)
         }
         SealedFile.seal(&w.bytes, magic: Self.magic)
+    }
+
+    private func writeOutput(_ i: [String: OutputEntry].Index, to w: inout ByteWriter) {
+        w.string(outputs.keys[i])
+        w.uint(outputs.values[i].key)
+        Self.writeStamp(outputs.values[i].stamp, &w)
     }
 
     /// Drops the body HTML of every article, as a cache read from disk has none: a cache kept in
@@ -215,7 +262,12 @@ struct BuildCache: Sendable {
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let final = folder.appendingPathComponent(Self.fileName).path
         let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        if let code = FileSystem.writeBytes(temp, await encodeInParallel()) {
+        let fd = FileSystem.createFile(temp)
+        guard fd >= 0 else { throw Invalid(description: "cannot write the build cache: \(FileSystem.errorText(errno))") }
+        var stream = SealedFileStream(fd: fd, magic: Self.magic)
+        await write(to: &stream)
+        if let code = stream.finish() {
+            unlink(temp)
             throw Invalid(description: "cannot write the build cache: \(FileSystem.errorText(code))")
         }
         guard rename(temp, final) == 0 else {

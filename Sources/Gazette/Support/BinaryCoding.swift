@@ -131,3 +131,71 @@ enum SealedFile {
         return .success(ByteReader(bytes, from: magic.count, to: bodyEnd))
     }
 }
+
+/// Writes a sealed file (magic, body, checksum) to a descriptor in pieces, checksumming the body
+/// as it goes: the build cache is megabytes, and building it whole in memory first touched every
+/// page of it twice more (the pieces, then the file) before the kernel copied it once again.
+struct SealedFileStream {
+    private let fd: Int32
+    private var buffer: [UInt8]
+    private var sum = StableHashStream()
+    private var failure: Int32?
+    private static let capacity = 1 << 18
+
+    /// Takes over `fd`: `finish()` closes it.
+    init(fd: Int32, magic: [UInt8]) {
+        self.fd = fd
+        buffer = []
+        buffer.reserveCapacity(Self.capacity)
+        buffer.append(contentsOf: magic)
+    }
+
+    mutating func write(_ bytes: UnsafeRawBufferPointer) {
+        sum.combine(bytes)
+        put(bytes)
+    }
+
+    mutating func write(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    mutating func write(_ bytes: ArraySlice<UInt8>) {
+        bytes.withUnsafeBytes { write($0) }
+    }
+
+    private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        if buffer.count + bytes.count > Self.capacity { flush() }
+        if bytes.count >= Self.capacity / 2 {
+            drain(bytes)
+        } else {
+            buffer.append(contentsOf: bytes)
+        }
+    }
+
+    private mutating func flush() {
+        let pending = buffer
+        pending.withUnsafeBytes { drain($0) }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private mutating func drain(_ bytes: UnsafeRawBufferPointer) {
+        guard failure == nil else { return }
+        failure = FileSystem.writeAll(fd, bytes)
+    }
+
+    /// Appends the checksum (as `SealedFile.seal` does), writes what is left and closes the
+    /// file; returns errno on failure.
+    mutating func finish() -> Int32? {
+        var value = sum.value
+        var trailer: [UInt8] = []
+        for _ in 0..<8 {
+            trailer.append(UInt8(value & 0xff))
+            value >>= 8
+        }
+        trailer.withUnsafeBytes { put($0) }
+        flush()
+        let closed = FileSystem.closeFile(fd)
+        return failure ?? closed
+    }
+}
+

@@ -111,20 +111,38 @@ enum FileSystem {
     }
 
     static func writeBytes(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Int32? {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let fd = createFile(path)
         guard fd >= 0 else { return errno }
+        if let e = writeAll(fd, bytes) {
+            _ = closeFile(fd)
+            return e
+        }
+        return closeFile(fd)
+    }
+
+    /// Opens a new file for writing (replacing one there), or returns -1 with errno set.
+    static func createFile(_ path: String) -> Int32 {
+        open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    }
+
+    /// Writes all of `bytes` to `fd`; returns errno on failure.
+    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        guard let base = bytes.baseAddress else { return nil }
         var done = 0
         while done < bytes.count {
-            let n = write(fd, bytes.baseAddress! + done, bytes.count - done)
+            let n = write(fd, base + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
-                let e = errno
-                close(fd)
-                return e
+                return errno
             }
             done += n
         }
-        return close(fd) == 0 ? nil : errno
+        return nil
+    }
+
+    /// Closes `fd`; returns errno on failure.
+    static func closeFile(_ fd: Int32) -> Int32? {
+        close(fd) == 0 ? nil : errno
     }
 
     static func errorText(_ code: Int32) -> String {

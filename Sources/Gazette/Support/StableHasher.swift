@@ -67,6 +67,59 @@ struct StableHasher {
     }
 }
 
+/// `StableHasher.hash` of bytes that arrive in pieces: the same value as hashing them joined,
+/// so that a file can be checksummed as it is written instead of held whole first.
+struct StableHashStream {
+    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+    private var count = 0
+    /// Bytes of a word not yet complete, in memory order, as `loadUnaligned` would read them.
+    private var pending: UInt64 = 0
+    private var pendingCount = 0
+
+    private mutating func mix(_ word: UInt64) {
+        h = (h ^ word) &* 0x100_0000_01b3
+        h ^= h >> 29
+    }
+
+    private mutating func hold(_ byte: UInt8) {
+        withUnsafeMutableBytes(of: &pending) { $0[pendingCount] = byte }
+        pendingCount += 1
+    }
+
+    mutating func combine(_ raw: UnsafeRawBufferPointer) {
+        let n = raw.count
+        count += n
+        var i = 0
+        if pendingCount > 0 {
+            while pendingCount < 8, i < n {
+                hold(raw[i])
+                i += 1
+            }
+            guard pendingCount == 8 else { return }
+            mix(pending)
+            pending = 0
+            pendingCount = 0
+        }
+        while i + 8 <= n {
+            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            i += 8
+        }
+        while i < n {
+            hold(raw[i])
+            i += 1
+        }
+    }
+
+    var value: UInt64 {
+        var h = self.h
+        withUnsafeBytes(of: pending) { bytes in
+            for j in 0..<pendingCount { h = (h ^ UInt64(bytes[j])) &* 0x100_0000_01b3 }
+        }
+        h = (h ^ UInt64(count)) &* 0x100_0000_01b3
+        return h ^ (h >> 32)
+    }
+}
+
 extension Dictionary where Key == String {
     /// The dictionary's positions in an order that is the same in every process, for writing
     /// it to a file: by a stable hash of each key, then by the key. Sorting a hundred thousand
