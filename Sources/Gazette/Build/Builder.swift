@@ -175,7 +175,13 @@ public struct Builder: Sendable {
                 // The old table, moved rather than copied, keeps the entries of the pages left
                 // as they were; the pages rendered get new ones.
                 if cache?.outputPath == output { swap(&outputs, &cache!.outputs) }
-                let stamps = await parallelMap(run.rendered) { FileStamp(path: output + "/" + $0) }
+                // The stamps the files had as they were written or compared (the commit's
+                // renames keep them): a second pass of twelve thousand look-ups by full path
+                // was the cold build's last one.
+                var stagedStamps: [String: FileStamp] = [:]
+                stagedStamps.reserveCapacity(staged.count)
+                for s in staged { if let stamp = s.stamp { stagedStamps[s.path] = stamp } }
+                let stamps = run.rendered.map { stagedStamps[$0] ?? FileStamp(path: output + "/" + $0) }
                 var unstamped = false
                 for (path, stamp) in zip(run.rendered, stamps) {
                     if let stamp, let key = run.keys[path] {

@@ -71,6 +71,9 @@ public struct OutputWriter: Sendable {
         var temp: String?
         var failure: String?
         var written = false
+        /// The file's stamp at its final place once committed (a rename keeps it), taken as it
+        /// was written or compared, when it was.
+        var stamp: FileStamp?
     }
 
     public struct Session: Sendable {
@@ -95,22 +98,23 @@ public struct OutputWriter: Sendable {
                 return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
             }
             let final = root + "/" + file.path
-            if existing.contains(file.path), file.withBytes({ FileSystem.contentEquals(final, $0) }) {
-                return Staged(path: file.path)
+            if existing.contains(file.path), let same = file.withBytes({ FileSystem.stampIfContentEquals(final, $0) }) {
+                return Staged(path: file.path, stamp: same)
             }
             if let problem = makeFolders(for: file.path, known: &knownFolders) { return Staged(path: file.path, failure: problem) }
+            var written: FileStamp?
             if finalRoot != nil {
-                if let code = file.withBytes({ FileSystem.writeBytes(final, $0) }) {
+                if let code = file.withBytes({ FileSystem.writeBytes(final, $0, stamp: &written) }) {
                     return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
                 }
-                return Staged(path: file.path, written: true)
+                return Staged(path: file.path, written: true, stamp: written)
             }
             let temp = final + ".gazette-tmp-" + stamp
-            if let code = file.withBytes({ FileSystem.writeBytes(temp, $0) }) {
+            if let code = file.withBytes({ FileSystem.writeBytes(temp, $0, stamp: &written) }) {
                 unlink(temp)
                 return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
             }
-            return Staged(path: file.path, temp: temp)
+            return Staged(path: file.path, temp: temp, stamp: written)
         }
 
         /// Creates the folders above `path`. A file or a link in the way of a folder is replaced,

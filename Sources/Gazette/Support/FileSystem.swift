@@ -99,10 +99,16 @@ enum FileSystem {
 
     /// Whether the file at `path` holds exactly `bytes`.
     static func contentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
+        stampIfContentEquals(path, bytes) != nil
+    }
+
+    /// The file's stamp when the file at `path` holds exactly `bytes`, nil otherwise.
+    static func stampIfContentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> FileStamp? {
         var st = stat()
         // lstat: a link planted in the output is replaced, never read through.
-        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == bytes.count else { return false }
-        return readBytes(path)?.withUnsafeBytes { $0.elementsEqual(bytes) } ?? false
+        guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == bytes.count,
+              readBytes(path)?.withUnsafeBytes({ $0.elementsEqual(bytes) }) == true else { return nil }
+        return FileStamp(st, allowingFolder: false)
     }
 
     /// Writes a new file; returns errno on failure.
@@ -111,12 +117,21 @@ enum FileSystem {
     }
 
     static func writeBytes(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Int32? {
+        var stamp: FileStamp?
+        return writeBytes(path, bytes, stamp: &stamp)
+    }
+
+    /// Writes a new file and sets `stamp` to the stamp it has once written (taken on the open
+    /// file, before it is closed: no second look-up of its path); returns errno on failure.
+    static func writeBytes(_ path: String, _ bytes: UnsafeRawBufferPointer, stamp: inout FileStamp?) -> Int32? {
         let fd = createFile(path)
         guard fd >= 0 else { return errno }
         if let e = writeAll(fd, bytes) {
             _ = closeFile(fd)
             return e
         }
+        var st = stat()
+        stamp = fstat(fd, &st) == 0 ? FileStamp(st, allowingFolder: false) : nil
         return closeFile(fd)
     }
 
