@@ -83,6 +83,35 @@ import Testing
         #expect(d.description.hasPrefix("content/x.md:\(line):\(column): error: "))
     }
 
+    /// Yams is vendored with a duplicate-key check that compares the keys' texts for small
+    /// mappings of scalars (Vendor/Yams/PATCHES.md): duplicates are still refused, in small and
+    /// large mappings alike, and distinct keys still pass, in either.
+    @Test func duplicateKeysAreRefusedWhateverTheMappingsSize() throws {
+        let base = "title: A\ndate: 2022-03-12\ncategory: B\n"
+        let many = (0..<40).map { "extra\($0): \($0)\n" }.joined()
+        for extra in ["", many] {
+            let fine = try parse("---\n" + base + extra + "---\nText\n").get()
+            #expect(fine.title == "A")
+            if !extra.isEmpty { #expect(fine.metadata["extra39"] == .string("39")) }
+            let duplicates = extra.isEmpty ? ["title", "category"] : ["title", "category", "extra0"]
+            for key in duplicates {
+                let d = try #require(diagnostic("---\n" + base + extra + key + ": again\n---\n"), "\(key)")
+                #expect(d.severity == .error && d.message.contains("invalid YAML"), "\(d)")
+                #expect(d.message.contains(key), "\(d)")
+            }
+        }
+        // Same text, one of them quoted: one key, twice.
+        #expect(diagnostic("---\n" + base + "\"title\": C\n---\n") != nil)
+    }
+
+    /// Scalars are decoded from libYAML's UTF-8 directly (Vendor/Yams/PATCHES.md).
+    @Test func scalarsKeepEveryCharacter() throws {
+        let title = "Tōkyō “quotes” — 東京 😀 e\u{301} \\ end"
+        let a = try parse("---\ntitle: \"\(title.replacingOccurrences(of: "\\", with: "\\\\"))\"\ndate: 2022-03-12\ncategory: Café\ntags: [Ünï, 中文]\n---\n").get()
+        #expect(a.title == title)
+        #expect(a.category == "Café" && a.tags == ["Ünï", "中文"])
+    }
+
     @Test func invalidUTF8IsReportedWhereItIs() throws {
         var bytes = Array("---\ntitle: Caf".utf8)
         bytes += [0xC3, 0x28]
