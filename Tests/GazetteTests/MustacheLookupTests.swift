@@ -41,6 +41,12 @@ import Testing
         "list": [["name": "one"], ["name": "two", "title": "Inner title"]],
         "custom": Parent(),
         "lambda": MustacheLambda { _ in ["b": "from a lambda"] },
+        "empty": [Any](),
+        "tags": ["a", "b"],
+        "nested": [["x", "y"], ["z"]],
+        "single": Set(["s"]),
+        "backwards": ["1", "2"].reversed(),
+        "views": [Parent(), Parent()],
     ] }
 
     static let cases: [(template: String, expected: String)] = [
@@ -69,6 +75,12 @@ import Testing
         ("{{#a.n}}{{.}}{{/a.n}}{{^a.n}}zero{{/a.n}}", "3"),
         ("{{wrapped}}|{{#wrapped}}{{.}}{{/wrapped}}|{{title.missing}}", "text|text|"),
         ("{{#list}}[{{#a}}{{#b}}{{c}}{{/b}}{{/a}}{{name}}]{{/list}}", "[abcone][abctwo]"),
+        // Sequences of each element type, empty and not, in sections and inverted sections,
+        // nested, and looked into (patch 15 renders them through functions made per type).
+        ("{{#empty}}x{{/empty}}{{^empty}}none{{/empty}}|{{^tags}}none{{/tags}}{{#tags}}{{.}},{{/tags}}", "none|a,b,"),
+        ("{{#nested}}[{{#.}}{{.}}{{/.}}]{{/nested}}|{{#nested}}{{^.}}never{{/.}}{{/nested}}", "[xy][z]|"),
+        ("{{#single}}{{.}}{{/single}}{{#backwards}}{{.}}{{/backwards}}{{^backwards}}none{{/backwards}}", "s21"),
+        ("{{#views}}{{kind}}{{/views}}|{{tags}}|{{tags.count}}|{{#tags}}{{title}}{{/tags}}", "parentparent|[&quot;a&quot;, &quot;b&quot;]||Outer titleOuter title"),
     ]
 
     @Test func namesResolveAsInSwiftMustache() throws {

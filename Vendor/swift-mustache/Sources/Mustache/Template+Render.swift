@@ -55,7 +55,9 @@ extension MustacheTemplate {
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
                 // Plain strings are by far the most common value: skip the protocol casts below.
-                if let text = child as? String {
+                if case .string = context.kinds.kind(of: child) {
+                    context.contentType.escapeText(exactly(child, as: String.self), into: &output)
+                } else if let text = child as? String {
                     context.contentType.escapeText(text, into: &output)
                 } else if let template = child as? MustacheTemplate {
                     template.render(context: context, into: &output)
@@ -70,7 +72,9 @@ extension MustacheTemplate {
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let text = child as? String {
+                if case .string = context.kinds.kind(of: child) {
+                    output.append(exactly(child, as: String.self))
+                } else if let text = child as? String {
                     output.append(text)
                 } else if let renderable = child as? MustacheCustomRenderable {
                     output.append(renderable.renderText)
@@ -177,7 +181,10 @@ extension MustacheTemplate {
                 template.render(context: context.withObject(child), into: &output)
                 return
             case .bool:
-                if child as! Bool { template.render(context: context, into: &output) }
+                if exactly(child, as: Bool.self) { template.render(context: context, into: &output) }
+                return
+            case .sequence(let sections):
+                sections.render(child, template, context, &output)
                 return
             case .int, .other:
                 break
@@ -209,7 +216,10 @@ extension MustacheTemplate {
             case .string, .dictionary, .parent:
                 return
             case .bool:
-                if !(child as! Bool) { template.render(context: context, into: &output) }
+                if !exactly(child, as: Bool.self) { template.render(context: context, into: &output) }
+                return
+            case .sequence(let sections):
+                sections.renderInverted(child, template, context, &output)
                 return
             case .int, .other:
                 break
@@ -276,12 +286,14 @@ extension MustacheTemplate {
             // The kinds of types met before, without the casts below, which give the same answers.
             switch kinds.kind(of: object) {
             case .dictionary:
-                return (object as! [String: Any])[name]
+                return exactly(object, as: [String: Any].self)[name]
             case .string, .bool, .int:
                 return nil
             case .parent(let children):
                 return children(object, name)
-            case .other:
+            case .sequence, .other:
+                // A sequence on the stack (an item of a sequence of sequences) is looked into
+                // as before: Mirror finds what it finds.
                 break
             }
             // A dictionary is the most common context: a concrete cast is far cheaper than the
