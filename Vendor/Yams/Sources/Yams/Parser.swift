@@ -413,11 +413,14 @@ private extension Parser {
 
     /// Whether every key is a scalar and no two have the same text.
     private static func scalarKeysDiffer(_ keys: [Node]) -> Bool {
-        for i in keys.indices {
-            guard case let .scalar(key) = keys[i] else { return false }
-            for j in keys.indices[..<i] {
-                if case let .scalar(other) = keys[j], other.string == key.string { return false }
-            }
+        // The texts taken out once: matching a scalar out of a node copies all of it.
+        var texts: [String] = []
+        texts.reserveCapacity(keys.count)
+        for key in keys {
+            guard case let .scalar(scalar) = key else { return false }
+            let text = scalar.string
+            if texts.contains(text) { return false }
+            texts.append(text)
         }
         return true
     }
