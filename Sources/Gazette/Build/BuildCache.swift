@@ -106,6 +106,8 @@ struct BuildCache: Sendable {
         }
     }
 
+    /// The whole cache file in memory, encoded on one core: what `save` streams to disk, by a
+    /// plainer route (the tests hold the two to the same bytes).
     func encode() -> [UInt8] {
         var w = header()
         writeArticles(articles.stableOrder()[...], to: &w)

@@ -97,11 +97,6 @@ enum FileSystem {
         return failed ? nil : bytes
     }
 
-    /// Whether the file at `path` holds exactly `bytes`.
-    static func contentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        stampIfContentEquals(path, bytes) != nil
-    }
-
     /// The file's stamp when the file at `path` holds exactly `bytes`, nil otherwise.
     static func stampIfContentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> FileStamp? {
         var st = stat()
