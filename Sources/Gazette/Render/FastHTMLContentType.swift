@@ -28,15 +28,7 @@ struct FastHTMLContentType: MustacheContentType {
         text.withUTF8 { bytes in
             var start = 0
             for i in 0..<bytes.count {
-                let entity: StaticString
-                switch bytes[i] {
-                case 0x26: entity = "&amp;"
-                case 0x3C: entity = "&lt;"
-                case 0x3E: entity = "&gt;"
-                case 0x22: entity = "&quot;"
-                case 0x27: entity = "&#39;"
-                default: continue
-                }
+                guard let entity = HTML.entity(for: bytes[i]) else { continue }
                 if i > start { output.append(UnsafeBufferPointer(rebasing: bytes[start..<i])) }
                 entity.withUTF8Buffer { output.append($0) }
                 start = i + 1

@@ -8,34 +8,38 @@ public enum HTML {
         return text.withUTF8 { bytes -> String? in
             var extra = 0
             for byte in bytes {
-                switch byte {
-                case 0x26, 0x27: extra += 4  // &amp; &#39;
-                case 0x3C, 0x3E: extra += 3  // &lt; &gt;
-                case 0x22: extra += 5  // &quot;
-                default: continue
-                }
+                if let entity = entity(for: byte) { extra += entity.utf8CodeUnitCount - 1 }
             }
             guard extra > 0 else { return nil }
             return String(unsafeUninitializedCapacity: bytes.count + extra) { out in
                 var j = 0
-                func put(_ entity: StaticString) {
+                for byte in bytes {
+                    guard let entity = entity(for: byte) else {
+                        out[j] = byte
+                        j += 1
+                        continue
+                    }
                     entity.withUTF8Buffer { e in
                         for b in e { out[j] = b; j += 1 }
-                    }
-                }
-                for byte in bytes {
-                    switch byte {
-                    case 0x26: put("&amp;")
-                    case 0x3C: put("&lt;")
-                    case 0x3E: put("&gt;")
-                    case 0x22: put("&quot;")
-                    case 0x27: put("&#39;")
-                    default: out[j] = byte; j += 1
                     }
                 }
                 return j
             }
         } ?? s
+    }
+
+    /// The entity that stands for `byte` in escaped text, if it needs one: the one table of the
+    /// five characters, for `escape` and for templates escaping into their page's bytes.
+    @inline(__always)
+    static func entity(for byte: UInt8) -> StaticString? {
+        switch byte {
+        case 0x26: "&amp;"
+        case 0x3C: "&lt;"
+        case 0x3E: "&gt;"
+        case 0x22: "&quot;"
+        case 0x27: "&#39;"
+        default: nil
+        }
     }
 
     /// XML 1.0 text: escaped, and without the control characters XML forbids.
