@@ -159,6 +159,46 @@ import Testing
     \(article("Beta", "2022-03-13T10:00:00Z", "News"))
     """
 
+    /// Every folder of the output given a modification time an hour ago: stamps that old are
+    /// trusted, so the next listing takes the names of unchanged folders from its record.
+    static func settleOutputFolders(_ site: TestSite) throws {
+        let output = site.root.appendingPathComponent("public")
+        var folders = [output.path]
+        if let e = FileManager.default.enumerator(atPath: output.path) {
+            while let rel = e.nextObject() as? String {
+                if FileSystem.kind(output.path + "/" + rel) == .directory { folders.append(output.path + "/" + rel) }
+            }
+        }
+        for folder in folders {
+            try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -3600)], ofItemAtPath: folder)
+        }
+    }
+
+    /// With the output's folders recorded as settled, a stray file, a page changed in place and
+    /// a page removed are each still noticed: the output is a clean build's.
+    @Test func outputFoldersKnownByTheirStampsStillCatchEveryChange() throws {
+        let site = try TestSite(Self.site + "\n-- content/c.md --\n" + article("Gamma", "2022-03-14T10:00:00Z", "Sport")
+                                + "\n-- content/d.md --\n" + article("Delta", "2022-03-15T10:00:00Z", "Sport"))
+        defer { site.remove() }
+        #expect(try site.build().status == 0)
+        try Self.settleOutputFolders(site)
+        try site.write("content/d.md", article("Delta", "2022-03-15T10:00:00Z", "Sport", body: "Edited."))
+        #expect(try site.build().status == 0)
+        #expect(site.exists(".gazette/cache/output-folders"))
+        try site.write("public/2022/03/12/alpha/stray.html", "stray")
+        let page = site.root.appendingPathComponent("public/2022/03/13/beta/index.html")
+        let handle = try FileHandle(forWritingTo: page)
+        try handle.seekToEnd()
+        try handle.write(contentsOf: Data("tampered".utf8))
+        try handle.close()
+        try FileManager.default.removeItem(at: site.root.appendingPathComponent("public/2022/03/14/gamma/index.html"))
+        try site.write("content/d.md", article("Delta", "2022-03-15T10:00:00Z", "Sport", body: "Edited again."))
+        #expect(try site.build().status == 0)
+        #expect(try site.build(["--no-cache", "--output", "clean"]).status == 0)
+        #expect(Self.tree(site, "public") == Self.tree(site, "clean"))
+        #expect(!site.exists("public/2022/03/12/alpha/stray.html"))
+    }
+
     @Test func aNoChangeRebuildParsesAndRendersNothing() throws {
         let site = try TestSite(Self.site)
         defer { site.remove() }

@@ -112,8 +112,19 @@ public struct Builder: Sendable {
         }
         // Listing the output folder (a folder per article) is I/O that need not wait: it runs
         // while the inputs are listed, the cache is decoded and the articles are read.
+        // With the cache, only the folders changed since the last listing are read (see
+        // FolderRecord); the record of this listing is saved as soon as it is made.
+        let useCache = options.useCache
         func listOutput() -> Task<OutputListing?, Never> {
-            Task { FileSystem.kind(output) == .directory ? OutputListing(FileSystem.listFilesWithStamps(output)) : nil }
+            Task {
+                guard FileSystem.kind(output) == .directory else { return nil }
+                guard useCache else { return OutputListing(FileSystem.listFilesWithStamps(output)) }
+                let settled = Int64(Date().timeIntervalSince1970) - 2
+                let listed = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output),
+                                                            settledBefore: settled)
+                if listed.changed { listed.record.save(site: site) }
+                return OutputListing(listed.files)
+            }
         }
         let manifest = options.useCache ? SiteManifest.load(site: site) : nil
         // No manifest (the last build saw a file change as it ran, as right after an edit): a
