@@ -38,14 +38,16 @@ struct SiteManifest: Sendable {
 
     /// The stamps of the inputs of the site as it is now.
     static func currentInputs(site: String) async -> [String: FileStamp]? {
-        // The theme's files on another core while the content is listed.
-        let theme = Task { FileSystem.listFilesWithStamps(site + "/" + Theme.folder) }
+        // Both on this thread. The theme's few files in a task of their own waited behind the
+        // cache decode and the output listing, which hold both threads of a two-core machine,
+        // and the whole build waited with them.
         let content = FileSystem.listFilesWithStamps(site + "/" + ContentLoader.contentFolder)
+        let theme = FileSystem.listFilesWithStamps(site + "/" + Theme.folder)
         // A link, a folder or an unreadable entry: leave it to the full build to judge.
         guard let config = FileStamp(path: site + "/" + SiteConfig.fileName) else { return nil }
         var inputs: [String: FileStamp] = [SiteConfig.fileName: config]
         inputs.reserveCapacity(content.count + 64)
-        for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, await theme.value)] {
+        for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, theme)] {
             for (path, stamp) in listing {
                 guard let stamp else { return nil }
                 inputs[folder + "/" + path] = stamp
