@@ -182,6 +182,9 @@ public struct Builder: Sendable {
                                           otherFiles: run.result.files.map(\.path), result: summary,
                                           validUntil: run.validUntil)
             var outputs: [String: BuildCache.OutputEntry] = [:]
+            // The entries of the cache file as it is, when they are of this build's kind.
+            let oldArticles = cache.map { $0.articleFingerprint == run.newCache.articleFingerprint ? $0.articles.count : -1 } ?? -1
+            let oldOutputs = cache.map { $0.outputPath == output ? $0.outputs.count : -1 } ?? -1
             if !unchanged {
                 // The old table, moved rather than copied, keeps the entries of the pages left
                 // as they were; the pages rendered get new ones.
@@ -226,7 +229,9 @@ public struct Builder: Sendable {
                 run.newCache.outputs = outputs
                 run.newCache.distrustRecentStamps(now: listedAt)
                 remembered = run.newCache
-                if !deferringWrites {
+                let worthWriting = memory != nil
+                    || run.newCache.isWorthWriting(over: (articles: oldArticles, outputs: oldOutputs))
+                if !deferringWrites && worthWriting {
                     do { try await run.newCache.save(to: site) } catch { notes.append("note: \(error)") }
                 }
             }
