@@ -80,4 +80,20 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
             #expect(ContentLoader.precedesInBytes(a, b) == Array(a.utf8).lexicographicallyPrecedes(Array(b.utf8)), "\(a) \(b)")
         }
     }
+
+    /// The sort by sixteen-byte keys gives the order of `precedesInBytes`: paths shorter and
+    /// longer than the keys, paths equal in their keys, repeated paths, non-ASCII ones.
+    @Test func articlePathsSortedByKeysAsByBytes() {
+        let pieces = ["2024/", "03/", "a", "b", "aaaaaaaa", "\u{E9}", "e\u{301}", "-", ".md", "/", "\u{6771}", "2024/03/01/"]
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<200 {
+            let paths = (0..<Int.random(in: 0...60, using: &generator)).map { _ in
+                "content/" + (0..<Int.random(in: 0...8, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+            }
+            let all = paths + paths.prefix(3)
+            #expect(ContentLoader.sortedInBytes(all, from: 8) == all.sorted(by: ContentLoader.precedesInBytes))
+        }
+        let filtered = ContentLoader.articlePaths(in: ["content/b.md", "content/a.markdown", "content/.x.md", "other/c.md", "content/a/b.md"])
+        #expect(filtered == ["content/a.markdown", "content/a/b.md", "content/b.md"])
+    }
 }

@@ -35,13 +35,40 @@ public struct ContentLoader: Sendable {
     /// The article files among site-relative `paths`, sorted.
     static func articlePaths(in paths: some Sequence<String>) -> [String] {
         let prefix = contentFolder + "/"
-        return paths.filter { path in
+        let articles = paths.filter { path in
             // A dotfile or anything in a dot-folder: the components after the first never
             // start at index 0, so "/." finds them all.
             path.hasPrefix(prefix) && (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
                 && !containsHiddenComponent(path)
         }
-        .sorted(by: precedesInBytes)
+        return sortedInBytes(articles, from: prefix.utf8.count)
+    }
+
+    /// `paths` in the order of `precedesInBytes`, when they share their first `skip` bytes.
+    /// Each is sorted by its next sixteen bytes as two numbers first, and by all of its bytes
+    /// only where those are equal: comparing the strings themselves, ten thousand of them
+    /// took a one-article rebuild seven milliseconds.
+    static func sortedInBytes(_ paths: [String], from skip: Int) -> [String] {
+        func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt64 {
+            // Big-endian, zero past the end: a path that ends first sorts first, as no path
+            // holds a zero byte.
+            var value: UInt64 = 0
+            for i in start..<(start + 8) { value = value << 8 | UInt64(i < bytes.count ? bytes[i] : 0) }
+            return value
+        }
+        var keyed: [(high: UInt64, low: UInt64, index: Int)] = []
+        keyed.reserveCapacity(paths.count)
+        for i in paths.indices {
+            var path = paths[i]
+            let key = path.withUTF8 { (word($0, skip), word($0, skip + 8)) }
+            keyed.append((key.0, key.1, i))
+        }
+        keyed.sort { a, b in
+            if a.high != b.high { return a.high < b.high }
+            if a.low != b.low { return a.low < b.low }
+            return precedesInBytes(paths[a.index], paths[b.index])
+        }
+        return keyed.map { paths[$0.index] }
     }
 
     /// Byte order of the UTF-8: a path sort that does not depend on the order the file system
