@@ -73,6 +73,8 @@ struct BuildCommand: AsyncParsableCommand {
         if let output { options.outputDirectory = URL(fileURLWithPath: output, isDirectory: true) }
         options.baseURL = baseURL
         options.useCache = !noCache
+        // The process ends with the build: its memory goes back to the system then.
+        options.freesMemory = false
         let prefix = Terminal.prefix(forSite: siteOptions.site)
         let progress = BuildProgress(start: start)
         var report: Builder.Progress?

@@ -19,6 +19,10 @@ public struct Builder: Sendable {
         public var baseURL: String?
         /// Use the build cache in `.gazette/cache/` for incremental rebuilds.
         public var useCache = true
+        /// Free the build's large structures (articles, index, cache) once done with them.
+        /// `gazette build` turns this off: its process exits right after the build, and leaving
+        /// them to the exit is faster than freeing them.
+        public var freesMemory = true
 
         public init(siteDirectory: URL) {
             self.siteDirectory = siteDirectory
@@ -244,10 +248,10 @@ public struct Builder: Sendable {
             run.result.notes = notes + run.result.notes
             let result = run.result
             guard deferringWrites || memory != nil, var kept = remembered else {
-                releaseInBackground((cache.take(), remembered.take(), run.takeBulk(), consume pending))
+                release((cache.take(), remembered.take(), run.takeBulk(), consume pending))
                 return (result, nil)
             }
-            releaseInBackground((cache.take(), run.takeBulk()))
+            release((cache.take(), run.takeBulk()))
             kept.forgetBodies()
             return (result, Memory(cache: kept, pendingWrite: deferringWrites && !unchanged,
                                    pendingManifest: deferringWrites ? pending : nil))
@@ -303,11 +307,17 @@ public struct Builder: Sendable {
         /// When the first article left out as a future one comes due (seconds since 1970).
         var validUntil: Int64
 
-        /// Moves out the parts that are large on a large site, for `releaseInBackground`.
+        /// Moves out the parts that are large on a large site, for `release`.
         mutating func takeBulk() -> (kept: [String], staged: [OutputWriter.Staged], keys: [String: UInt64], newCache: BuildCache) {
             defer { kept = []; staged = []; keys = [:]; newCache = BuildCache() }
             return (kept, staged, keys, newCache)
         }
+    }
+
+    /// Lets go of `value`: freed on another thread, or kept until the process exits when the
+    /// options say it exits right after the build.
+    func release<T: Sendable>(_ value: consuming T) {
+        if options.freesMemory { releaseInBackground(value) } else { leaveToExit(value) }
     }
 
     /// Everything but files that decides the output, for the manifest: the version, the default
@@ -416,7 +426,7 @@ public struct Builder: Sendable {
             }
             all.append(article)
         }
-        releaseInBackground(loaded)
+        release(loaded)
         timings.append(("load", clock.lap()))
         let now = Timestamp(options.now, in: config.timeZone)
         var skippedDrafts = 0, skippedFuture = 0
@@ -532,7 +542,7 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
-        releaseInBackground((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
+        release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
         return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil)
     }

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Runs `transform` over `items` in chunks on all cores and returns the results in input order.
@@ -68,9 +69,20 @@ enum ProcessInfoCores {
 }
 
 /// Frees `value` on another thread. Tearing down a large site's structures (the build cache,
-/// the index, every article) takes tens of milliseconds that the build need not wait for, and
-/// that a process about to exit skips altogether.
+/// the index, every article) takes tens of milliseconds that the build need not wait for.
 func releaseInBackground<T: Sendable>(_ value: consuming T) {
     let owned = value
     Task.detached(priority: .utility) { withExtendedLifetime(owned) {} }
+}
+
+/// What builds of a process that exits right after them left unfreed (see
+/// `Builder.Options.freesMemory`).
+private let leftToExit = Mutex<[any Sendable]>([])
+
+/// Keeps `value` until the process exits: the system takes a process's memory back at once,
+/// where freeing ten thousand articles one string at a time took a rebuild's threads tens of
+/// milliseconds (and, on two cores, held up the build's own last steps behind them).
+func leaveToExit<T: Sendable>(_ value: consuming T) {
+    let owned = value
+    leftToExit.withLock { $0.append(owned) }
 }
