@@ -126,7 +126,9 @@ public struct Builder: Sendable {
                 let settled = Int64(Date().timeIntervalSince1970) - 2
                 let listed = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output),
                                                             settledBefore: settled)
-                if listed.changed { listed.record.save(site: site) }
+                // A record of folders all changed in the last two seconds (a build that follows
+                // the first one closely) trusts nothing yet: not worth a write.
+                if listed.changed, listed.record.folders.contains(where: \.settled) { listed.record.save(site: site) }
                 return OutputListing(listed.files)
             }
         }
