@@ -67,8 +67,7 @@ import Testing
         folders = Set(folders + ["2022/03/02", "x", "x/y"]).sorted()
         let past = Date(timeIntervalSinceNow: -100_000)
         try settleChangedFolders(root, at: past)
-        let limit = Int64(Date().timeIntervalSince1970) - 2
-        var record = FileSystem.listFilesWithStamps(root.path, record: nil, settledBefore: limit).record
+        var record = FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
         #expect(record.folders.allSatisfy { $0.settled })
         for step in 1...40 {
             let folder = r.pick(folders)
@@ -125,10 +124,10 @@ import Testing
             if folders.isEmpty || !folders.contains("") { folders.append("") }
             // Half the steps leave what changed unsettled: read again next time, whatever its stamp.
             if r.below(2) == 0 { try settleChangedFolders(root, at: past.addingTimeInterval(Double(step))) }
-            let limit = Int64(Date().timeIntervalSince1970) - 2
-            let listed = FileSystem.listFilesWithStamps(root.path, record: record, settledBefore: limit)
+            let now = Date()
+            let listed = FileSystem.listFilesWithStamps(root.path, record: record, now: now)
             #expect(Self.described(listed.files) == Self.plain(root.path), "step \(step): \(action)")
-            let fresh = FileSystem.listFilesWithStamps(root.path, record: nil, settledBefore: limit).record
+            let fresh = FileSystem.listFilesWithStamps(root.path, record: nil, now: now).record
             #expect(Self.flattened(listed.record) == Self.flattened(fresh), "step \(step): \(action)")
             #expect(listed.changed == (listed.record != record))
             record = listed.record
@@ -145,14 +144,32 @@ import Testing
         let page = root.appendingPathComponent("2022/03/01/a")
         try fm.createDirectory(at: page, withIntermediateDirectories: true)
         try Data("page".utf8).write(to: page.appendingPathComponent("index.html"))
-        let limit = Int64(Date().timeIntervalSince1970) - 2
-        let first = FileSystem.listFilesWithStamps(root.path, record: nil, settledBefore: limit)
+        // Listed the moment its folders changed (their time set to the listing's own).
+        let now = Date()
+        try settleChangedFolders(root, at: now)
+        let first = FileSystem.listFilesWithStamps(root.path, record: nil, now: now)
         #expect(first.record.folders.allSatisfy { !$0.settled })
         let modified = try fm.attributesOfItem(atPath: page.path)[.modificationDate] as? Date
         try Data("stray".utf8).write(to: page.appendingPathComponent("stray.txt"))
         try fm.setAttributes([.modificationDate: modified!], ofItemAtPath: page.path)
-        let second = FileSystem.listFilesWithStamps(root.path, record: first.record, settledBefore: limit)
+        let second = FileSystem.listFilesWithStamps(root.path, record: first.record, now: now)
         #expect(second.files.map(\.path).sorted() == ["2022/03/01/a/index.html", "2022/03/01/a/stray.txt"])
+    }
+
+    /// Times with nanoseconds settle a tenth of a second after them; times in whole seconds
+    /// (a file system that keeps no finer ones) two seconds after.
+    @Test func stampsSettleByTheFineness() {
+        let now = FileStamp.Clock(1_000_000.5)
+        func stamp(_ seconds: Int64, _ nanoseconds: Int64) -> FileStamp {
+            FileStamp(size: 1, modifiedSeconds: seconds, modifiedNanoseconds: nanoseconds, inode: 1)
+        }
+        #expect(stamp(1_000_000, 300_000_000).isSettled(at: now))
+        #expect(!stamp(1_000_000, 450_000_000).isSettled(at: now))
+        #expect(!stamp(1_000_001, 1).isSettled(at: now))
+        #expect(stamp(999_999, 999_999_999).isSettled(at: now))
+        #expect(!stamp(999_999, 0).isSettled(at: now))
+        #expect(!stamp(999_998, 0).isSettled(at: now))
+        #expect(stamp(999_997, 0).isSettled(at: now))
     }
 
     /// A record of another output folder, or one damaged, cut short or pointing back up the
@@ -163,7 +180,7 @@ import Testing
         try fm.createDirectory(at: root.appendingPathComponent("a/b"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: root.appendingPathComponent("a/b/index.html"))
         try settleChangedFolders(root, at: Date(timeIntervalSinceNow: -1000))
-        let record = FileSystem.listFilesWithStamps(root.path, record: nil, settledBefore: Int64.max).record
+        let record = FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
         let bytes = record.encode()
         #expect(FolderRecord.decode(bytes, output: root.path) == record)
         #expect(FolderRecord.decode(bytes, output: root.path + "-other") == nil)

@@ -123,11 +123,10 @@ public struct Builder: Sendable {
             Task {
                 guard FileSystem.kind(output) == .directory else { return nil }
                 guard useCache else { return OutputListing(FileSystem.listFilesWithStamps(output)) }
-                let settled = Int64(Date().timeIntervalSince1970) - 2
                 let listed = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output),
-                                                            settledBefore: settled)
-                // A record of folders all changed in the last two seconds (a build that follows
-                // the first one closely) trusts nothing yet: not worth a write.
+                                                            now: Date())
+                // A record of folders all changed a moment ago (a build that follows the first
+                // one closely) trusts nothing yet: not worth a write.
                 if listed.changed, listed.record.folders.contains(where: \.settled) { listed.record.save(site: site) }
                 return OutputListing(listed.files)
             }

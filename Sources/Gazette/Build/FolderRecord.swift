@@ -9,9 +9,10 @@ import Foundation
 /// the folder: listing the eleven thousand folders of a 10,000-article output (open, read, read
 /// again to find the end, close) was the largest part of a one-article rebuild.
 ///
-/// Only settled stamps are trusted: a folder changed within two seconds of the listing could
-/// change again within the same tick of the file system's clock and keep its stamp. A record of
-/// any age is safe to use: whatever changed a folder since it was recorded changed its stamp too.
+/// Only settled stamps are trusted (`FileStamp.isSettled`): a folder changed just before the
+/// listing could change again within the same tick of the file system's clock and keep its
+/// stamp. A record of any age is safe to use: whatever changed a folder since it was recorded
+/// changed its stamp too.
 ///
 /// The folders are kept as a tree, each with the positions of its sub-folders' records, so that
 /// the listing follows it without hashing a path per folder.
@@ -134,12 +135,13 @@ extension FileSystem {
     /// What `listFilesWithStamps(root)` returns, reading only the output folder itself and the
     /// folders whose stamps differ from `record`'s: the names in the others are the recorded
     /// ones, and their files are stamped by path. Also returns the record of this listing
-    /// (stamps from before `settledBefore`, in seconds since 1970, are settled), and whether
-    /// it differs from `record`.
-    static func listFilesWithStamps(_ root: String, record: FolderRecord?, settledBefore limit: Int64)
+    /// (stamps settled at `now`, the moment the listing started, are trusted next time), and
+    /// whether it differs from `record`.
+    static func listFilesWithStamps(_ root: String, record: FolderRecord?, now: Date)
         -> (files: [(path: String, stamp: FileStamp?)], record: FolderRecord, changed: Bool) {
         var out: [(path: String, stamp: FileStamp?)] = []
         let old = record?.folders ?? []
+        let clock = FileStamp.Clock(now.timeIntervalSince1970)
         var made: [FolderRecord.Folder] = []
         made.reserveCapacity(old.count + 16)
         func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : rel + "/" + name }
@@ -159,7 +161,7 @@ extension FileSystem {
             defer { closedir(handle) }
             guard let stamp = FileStamp(st, allowingFolder: true) else { return nil }
             let position = made.count
-            made.append(FolderRecord.Folder(stamp: stamp, settled: stamp.modifiedSeconds < limit, files: [], folders: []))
+            made.append(FolderRecord.Folder(stamp: stamp, settled: stamp.isSettled(at: clock), files: [], folders: []))
             // The old records of its sub-folders, by name: a folder read again because one
             // entry changed keeps the records below it.
             let recorded = previous.map { old[$0].folders } ?? []

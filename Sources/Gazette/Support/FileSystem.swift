@@ -174,6 +174,32 @@ struct FileStamp: Hashable, Sendable {
         self.inode = inode
     }
 
+    /// A moment as file times give it: seconds and nanoseconds since 1970.
+    struct Clock {
+        var seconds: Int64
+        var nanoseconds: Int64
+
+        /// `interval`: seconds since 1970.
+        init(_ interval: Double) {
+            seconds = Int64(interval.rounded(.down))
+            nanoseconds = Int64((interval - Double(seconds)) * 1e9)
+        }
+    }
+
+    /// Whether a file with this stamp at `now` cannot change again without its stamp changing.
+    /// File times are only as fine as the file system's clock: a file changed twice within one
+    /// of its ticks keeps one time. A time with nanoseconds comes from a file system that keeps
+    /// them, whose clock on Linux ticks at least every 10 ms (the kernel's slowest tick) and
+    /// elsewhere finer: settled a tenth of a second later. A time in whole seconds may come from
+    /// one that keeps seconds only (FAT keeps even ones): settled two seconds later.
+    func isSettled(at now: Clock) -> Bool {
+        if modifiedNanoseconds != 0 {
+            let age = (now.seconds - modifiedSeconds) * 1_000_000_000 + (now.nanoseconds - modifiedNanoseconds)
+            return age > 100_000_000
+        }
+        return modifiedSeconds < now.seconds - 2
+    }
+
     /// The stamp of a regular file (not following links), or nil.
     init?(path: String) {
         self.init(path: path, allowingFolder: false)
