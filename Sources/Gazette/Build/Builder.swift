@@ -155,6 +155,9 @@ public struct Builder: Sendable {
             case .failure(let error): notes.append("note: \(error); building without it")
             }
         }
+        // A finished task keeps its value: while it lives, the cache's tables are shared, and
+        // the first change to one (the build takes them over) copied all of it.
+        decoding = nil
         let cacheLoadTime = loadClock.lap()
         // Pages are staged in the output folder as they render, so that a large site is never
         // held in memory whole; nothing a reader sees changes until the commit below.
