@@ -32,6 +32,8 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // The C library's allocator settings, for `gazette build` (see allocator.c).
+        .target(name: "CAllocator"),
         .target(
             name: "Gazette",
             dependencies: [
@@ -61,6 +63,7 @@ let package = Package(
         .executableTarget(
             name: "gazette",
             dependencies: [
+                "CAllocator",
                 "Gazette",
                 "GazetteServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),

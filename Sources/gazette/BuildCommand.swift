@@ -1,4 +1,5 @@
 import ArgumentParser
+import CAllocator
 import Foundation
 import Gazette
 
@@ -68,6 +69,9 @@ struct BuildCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        // The process ends with the build: an allocator that grows in large steps and keeps
+        // what is freed (see allocator.c).
+        gazette_allocator_for_one_run()
         let start = Date()
         var options = try siteOptions.builderOptions()
         if let output { options.outputDirectory = URL(fileURLWithPath: output, isDirectory: true) }
