@@ -430,11 +430,15 @@ public struct Builder: Sendable {
         var loaded = await loader.load(paths, cache: reusing ? table : nil, stamps: inputs)
         var newCache = BuildCache(articleFingerprint: articleFingerprint, outputPath: outputPath ?? "")
         swap(&newCache.articles, &table)
-        newCache.articles.reserveCapacity(loaded.count)
+        if reusing { newCache.articles.reserveCapacity(loaded.count) }
         var all: [Article] = []
         all.reserveCapacity(loaded.count)
         var articlesChanged = !reusing
         var entries = 0
+        // Without an old table (a first build), every entry is new: they are listed here and
+        // hashed into the table on another core while the build indexes and plans on this one.
+        var fresh: [(String, BuildCache.ArticleEntry)] = []
+        if !reusing { fresh.reserveCapacity(loaded.count) }
         // Read in place and the article moved out: a copy of each file's outcome, then of its
         // article, retained every string of ten thousand articles twice on one core.
         for i in loaded.indices {
@@ -451,15 +455,21 @@ public struct Builder: Sendable {
             entries += 1
             // Carried over unchanged (read by its stamp from this very table): its entry is
             // there as it was, and its bytes are written back as they are.
-            if !(reusing && loaded[i].encoded != nil) {
-                newCache.articles[loaded[i].path] = .init(stamp: stamp, contentHash: loaded[i].contentHash, article: article,
-                                                          emptyBody: loaded[i].emptyBody, encoded: loaded[i].encoded)
+            let entry = BuildCache.ArticleEntry(stamp: stamp, contentHash: loaded[i].contentHash, article: article,
+                                                emptyBody: loaded[i].emptyBody, encoded: loaded[i].encoded)
+            if !reusing {
+                fresh.append((loaded[i].path, entry))
+            } else if loaded[i].encoded == nil {
+                newCache.articles[loaded[i].path] = entry
                 articlesChanged = true
             }
             all.append(article)
         }
+        let freshTable = fresh.isEmpty ? nil : Task { [fresh] in
+            Dictionary(fresh, uniquingKeysWith: { first, _ in first })
+        }
         // Entries of articles gone from the site.
-        if newCache.articles.count != entries {
+        if reusing, newCache.articles.count != entries {
             let present = Set(loaded.lazy.filter { $0.stamp != nil }.map(\.path))
             newCache.articles = newCache.articles.filter { present.contains($0.key) }
             articlesChanged = true
@@ -581,6 +591,7 @@ public struct Builder: Sendable {
         result.articlesParsed = loaded.filter { !$0.reused }.count
         result.pagesRendered = toRender.count
         release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
+        if let freshTable { newCache.articles = await freshTable.value }
         return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil, articlesChanged: articlesChanged, previousArticles: previousArticles)
     }
