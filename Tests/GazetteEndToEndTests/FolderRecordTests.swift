@@ -58,7 +58,7 @@ import Testing
     func listingsFromARecordMatchPlainListings(seed: UInt64) throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
-        var r = IncrementalRandom(state: seed)
+        var r = IncrementalBuildTests.Random(state: seed)
         var folders = ["", "2022", "2022/03", "2022/03/01", "2022/03/01/a", "2022/03/01/b", "2022/03/02/c", "feeds", "x/y/z"]
         for folder in folders {
             try fm.createDirectory(at: root.appendingPathComponent(folder), withIntermediateDirectories: true)
@@ -192,18 +192,4 @@ import Testing
         looping.folders[1].folders = [FolderRecord.Entry(name: "b", index: 0)]
         #expect(FolderRecord.decode(looping.encode(), output: root.path) == nil)
     }
-}
-
-/// SplitMix64, as the incremental build tests use it.
-struct IncrementalRandom {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
-    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
