@@ -66,10 +66,12 @@ struct SiteManifest: Sendable {
         stamps.reserveCapacity(files.count * 2)
         for file in files {
             if let stamp = known[file] { stamps[file] = stamp }
-            var folder = Substring(file)
-            while let slash = folder.lastIndex(of: "/") {
-                folder = folder[..<slash]
-                if !paths.insert(String(folder)).inserted { break }
+            // By bytes: `Substring.lastIndex(of:)` walks back by characters, which took half
+            // of this function for twelve thousand paths.
+            var end = file.utf8.endIndex
+            while let slash = file.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
+                end = slash
+                if !paths.insert(String(file[..<slash])).inserted { break }
             }
         }
         let list = Array(paths)
@@ -144,6 +146,8 @@ struct SiteManifest: Sendable {
 
     func encode() -> [UInt8] {
         var w = SealedFile.writer(magic: Self.magic)
+        // Grown by doubling, a buffer of a megabyte or two was copied again at each step.
+        w.bytes.reserveCapacity(4096 + (inputs.count + outputs.count) * 80)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)
         w.uint(optionsKey)
