@@ -1,4 +1,3 @@
-import Synchronization
 import Foundation
 
 /// Runs `transform` over `items` in chunks on all cores and returns the results in input order.
@@ -75,14 +74,16 @@ func releaseInBackground<T: Sendable>(_ value: consuming T) {
     Task.detached(priority: .utility) { withExtendedLifetime(owned) {} }
 }
 
-/// What builds of a process that exits right after them left unfreed (see
-/// `Builder.Options.freesMemory`).
-private let leftToExit = Mutex<[any Sendable]>([])
-
 /// Keeps `value` until the process exits: the system takes a process's memory back at once,
 /// where freeing ten thousand articles one string at a time took a rebuild's threads tens of
-/// milliseconds (and, on two cores, held up the build's own last steps behind them).
+/// milliseconds (and, on two cores, held up the build's own last steps behind them). Only for
+/// a process that exits right after its build (see `Builder.Options.freesMemory`): the box is
+/// retained once more than it is released, on purpose.
 func leaveToExit<T: Sendable>(_ value: consuming T) {
-    let owned = value
-    leftToExit.withLock { $0.append(owned) }
+    _ = Unmanaged.passRetained(LeftToExit(value))
+}
+
+private final class LeftToExit<T: Sendable>: Sendable {
+    let value: T
+    init(_ value: consuming T) { self.value = value }
 }
