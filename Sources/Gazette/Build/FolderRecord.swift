@@ -154,12 +154,10 @@ extension FileSystem {
         /// Reads the folder open as `fd` (and closes it), whose stat is `st`: `rel` is its path
         /// below the root, `previous` the position of its old record. Returns its new one's.
         func list(_ fd: Int32, _ st: stat, _ rel: String, previous: Int?) -> Int? {
-            guard let handle = fdopendir(fd) else {
+            guard let stamp = FileStamp(st, allowingFolder: true) else {
                 close(fd)
                 return nil
             }
-            defer { closedir(handle) }
-            guard let stamp = FileStamp(st, allowingFolder: true) else { return nil }
             let position = made.count
             made.append(FolderRecord.Folder(stamp: stamp, settled: stamp.isSettled(at: clock), files: [], folders: []))
             // The old records of its sub-folders, by name: a folder read again because one
@@ -169,25 +167,13 @@ extension FileSystem {
             func previousIndex(_ name: String) -> Int? {
                 recorded.count > 8 ? byName[name] : recorded.first { $0.name == name }?.index
             }
-            let parent = dirfd(handle)
             var files: [String] = []
             var folders: [FolderRecord.Entry] = []
-            while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
-                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                var st = stat()
-                var statted = false
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || !isDirectory {
-                    statted = fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0
-                    isDirectory = statted && st.st_mode & S_IFMT == S_IFDIR
-                }
+            let read = FileSystem.readFolder(fd, stamping: true) { parent, name, isDirectory, fileStamp in
                 guard isDirectory else {
                     files.append(name)
-                    out.append((joined(rel, name), statted ? FileStamp(st, allowingFolder: false) : nil))
-                    continue
+                    out.append((joined(rel, name), fileStamp))
+                    return
                 }
                 if let index = visit(parent, name, joined(rel, name), previous: previousIndex(name)) {
                     folders.append(FolderRecord.Entry(name: name, index: index))
@@ -195,6 +181,8 @@ extension FileSystem {
             }
             made[position].files = files
             made[position].folders = folders
+            // Unread, it holds no names to trust: read again next time.
+            if !read { made[position].settled = false }
             return position
         }
 

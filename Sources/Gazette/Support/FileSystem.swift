@@ -43,28 +43,11 @@ enum FileSystem {
         // Each folder is opened relative to its parent's descriptor: the kernel looks up one
         // name, not the whole path again (a site's output has a folder per article).
         func walk(_ fd: Int32, _ rel: String) {
-            guard let handle = fdopendir(fd) else {
-                close(fd)
-                return
-            }
-            defer { closedir(handle) }
-            let parent = dirfd(handle)
-            while let entry = readdir(handle) {
-                let name = withUnsafePointer(to: entry.pointee.d_name) {
-                    $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
-                }
-                if name == "." || name == ".." { continue }
+            readFolder(fd, stamping: stamping) { parent, name, isDirectory, stamp in
                 let r = rel.isEmpty ? name : rel + "/" + name
-                var isDirectory = entry.pointee.d_type == UInt8(DT_DIR)
-                var st = stat()
-                var statted = false
-                if entry.pointee.d_type == UInt8(DT_UNKNOWN) || (stamping && !isDirectory) {
-                    statted = fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0
-                    isDirectory = statted && st.st_mode & S_IFMT == S_IFDIR
-                }
                 guard isDirectory else {
-                    visit(r, stamping && statted ? FileStamp(st, allowingFolder: false) : nil)
-                    continue
+                    visit(r, stamp)
+                    return
                 }
                 // O_NOFOLLOW: a folder swapped for a link since it was listed is not followed.
                 let child = openat(parent, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
@@ -73,6 +56,36 @@ enum FileSystem {
         }
         let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if fd >= 0 { walk(fd, "") }
+    }
+
+    /// Reads the folder open as `fd` (and closes it): `entry` gets the folder's descriptor and,
+    /// for each entry but "." and "..", its name, whether it is a folder (links are not), and,
+    /// with `stamping`, the stamp of a regular file (taken relative to the folder). False when
+    /// the folder could not be read.
+    @discardableResult
+    static func readFolder(_ fd: Int32, stamping: Bool,
+                           _ entry: (_ parent: Int32, _ name: String, _ isDirectory: Bool, _ stamp: FileStamp?) -> Void) -> Bool {
+        guard let handle = fdopendir(fd) else {
+            close(fd)
+            return false
+        }
+        defer { closedir(handle) }
+        let parent = dirfd(handle)
+        while let item = readdir(handle) {
+            let name = withUnsafePointer(to: item.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { String(cString: $0) }
+            }
+            if name == "." || name == ".." { continue }
+            var isDirectory = item.pointee.d_type == UInt8(DT_DIR)
+            var st = stat()
+            var statted = false
+            if item.pointee.d_type == UInt8(DT_UNKNOWN) || (stamping && !isDirectory) {
+                statted = fstatat(parent, name, &st, AT_SYMLINK_NOFOLLOW) == 0
+                isDirectory = statted && st.st_mode & S_IFMT == S_IFDIR
+            }
+            entry(parent, name, isDirectory, stamping && statted && !isDirectory ? FileStamp(st, allowingFolder: false) : nil)
+        }
+        return true
     }
 
     static func readBytes(_ path: String) -> [UInt8]? {
