@@ -192,6 +192,7 @@ public struct Builder: Sendable {
                 // The old table, moved rather than copied, keeps the entries of the pages left
                 // as they were; the pages rendered get new ones.
                 if cache?.outputPath == output { swap(&outputs, &cache!.outputs) }
+                outputs.reserveCapacity(run.keys.count)
                 // The stamps the files had as they were written or compared (the commit's
                 // renames keep them): a second pass of twelve thousand look-ups by full path
                 // was the cold build's last one.
@@ -454,9 +455,13 @@ public struct Builder: Sendable {
             }
             entries += 1
             // Carried over unchanged (read by its stamp from this very table): its entry is
-            // there as it was, and its bytes are written back as they are.
+            // there as it was, and its bytes are written back as they are. A first build's
+            // entries take the bytes their articles were encoded to as they were read; a
+            // rebuild's new ones go without, as an entry with bytes counts as carried over
+            // (see `BuildCache.isWorthWriting`).
+            let encoded = reusing ? loaded[i].encoded : loaded[i].entryBytes.take().map { $0[...] }
             let entry = BuildCache.ArticleEntry(stamp: stamp, contentHash: loaded[i].contentHash, article: article,
-                                                emptyBody: loaded[i].emptyBody, encoded: loaded[i].encoded)
+                                                emptyBody: loaded[i].emptyBody, encoded: encoded)
             if !reusing {
                 fresh.append((loaded[i].path, entry))
             } else if loaded[i].encoded == nil {
@@ -468,6 +473,8 @@ public struct Builder: Sendable {
         let freshTable = fresh.isEmpty ? nil : Task { [fresh] in
             Dictionary(fresh, uniquingKeysWith: { first, _ in first })
         }
+        // The task's copy is the last: the list is freed there, on the other core.
+        fresh = []
         // Entries of articles gone from the site.
         if reusing, newCache.articles.count != entries {
             let present = Set(loaded.lazy.filter { $0.stamp != nil }.map(\.path))
@@ -588,7 +595,7 @@ public struct Builder: Sendable {
         var result = Result(articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
                             files: files, warnings: diagnostics.filter { $0.severity == .warning }.sorted(),
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
-        result.articlesParsed = loaded.filter { !$0.reused }.count
+        result.articlesParsed = loaded.reduce(0) { $0 + ($1.reused ? 0 : 1) }
         result.pagesRendered = toRender.count
         release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
         if let freshTable { newCache.articles = await freshTable.value }

@@ -98,6 +98,8 @@ public struct ContentLoader: Sendable {
         /// The cache entry's bytes, when the file's stamp and bytes are as the cache has them:
         /// the entry is written back as it was.
         var encoded: ArraySlice<UInt8>? = nil
+        /// The bytes of a cache entry for the article just read (see `BuildCache.encodeEntry`).
+        var entryBytes: [UInt8]? = nil
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
@@ -132,11 +134,20 @@ public struct ContentLoader: Sendable {
             case .success(var article):
                 article = Self.renderMarkdown(article, with: renderer)
                 article.sourceHash = hash
-                article.listingHash = BuildCache.listingHash(of: article)
                 let empty = article.body.allSatisfy(\.isWhitespace)
                 // The body is rendered; the cache and the pages need only its HTML.
                 article.body = ""
-                return Self.file(path, stamp, hash, article, empty, reused: false)
+                // The listing hash covers the article as the cache encodes it: encoded once,
+                // the bytes serve the cache too.
+                guard let stamp else {
+                    article.listingHash = BuildCache.listingHash(of: article)
+                    return Self.file(path, nil, hash, article, empty, reused: false)
+                }
+                let entry = BuildCache.encodeEntry(path: path, stamp: stamp, contentHash: hash, emptyBody: empty, article: article)
+                article.listingHash = entry.listingHash
+                var file = Self.file(path, stamp, hash, article, empty, reused: false)
+                file.entryBytes = entry.bytes
+                return file
             case .failure(let failure):
                 return LoadedFile(path: path, stamp: stamp, contentHash: hash, article: nil, emptyBody: false,
                                   diagnostics: failure.diagnostics, reused: false)
