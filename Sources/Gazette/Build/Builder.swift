@@ -568,8 +568,16 @@ public struct Builder: Sendable {
         let pageContext = PageContext(index: index, config: config)
         let library = theme.library
         let fragments = PageRenderer.fragments(for: toRender, context: pageContext, library: library)
-        // Many small chunks: the core that finishes first waits for the other's last chunk.
-        let rendered = await parallelMapChunks(toRender, chunksPerCore: 16) { pages -> [Rendered] in
+        // Weighed by the articles a page lists: the archive pages of a year or a month are
+        // rendered first, not last on one core.
+        let perPage = config.perPage
+        let rendered = await parallelMapChunks(toRender, weight: { page in
+            switch page.kind {
+            case .archive(let granularity, let i): finishedIndex.archives(granularity)[i].articles.count
+            case .home, .category: perPage
+            case .article, .notFound: 1
+            }
+        }) { pages -> [Rendered] in
             var chunkRenderer = PageRenderer(context: pageContext, library: library, fragments: fragments)
             var folders = Set<String>()
             return pages.map { page in
