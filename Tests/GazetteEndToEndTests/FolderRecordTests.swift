@@ -55,7 +55,7 @@ import Testing
     /// swapped for files or links, dotfiles), each followed by a listing from the last record:
     /// always the plain listing's files and stamps, and the record a listing from nothing makes.
     @Test(arguments: [1, 2, 3] as [UInt64])
-    func listingsFromARecordMatchPlainListings(seed: UInt64) throws {
+    func listingsFromARecordMatchPlainListings(seed: UInt64) async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
         var r = IncrementalBuildTests.Random(state: seed)
@@ -127,6 +127,9 @@ import Testing
             let now = Date()
             let listed = FileSystem.listFilesWithStamps(root.path, record: record, now: now)
             #expect(Self.described(listed.files) == Self.plain(root.path), "step \(step): \(action)")
+            // The listing shared out over the cores finds the same.
+            let parallel = await FileSystem.listFilesWithStampsInParallel(root.path)
+            #expect(Self.described(parallel) == Self.plain(root.path), "parallel, step \(step): \(action)")
             let fresh = FileSystem.listFilesWithStamps(root.path, record: nil, now: now).record
             #expect(Self.flattened(listed.record) == Self.flattened(fresh), "step \(step): \(action)")
             #expect(listed.changed == (listed.record != record))

@@ -41,7 +41,7 @@ struct SiteManifest: Sendable {
         // Both on this thread. The theme's few files in a task of their own waited behind the
         // cache decode and the output listing, which hold both threads of a two-core machine,
         // and the whole build waited with them.
-        let content = FileSystem.listFilesWithStamps(site + "/" + ContentLoader.contentFolder)
+        let content = await FileSystem.listFilesWithStampsInParallel(site + "/" + ContentLoader.contentFolder)
         let theme = FileSystem.listFilesWithStamps(site + "/" + Theme.folder)
         // A link, a folder or an unreadable entry: leave it to the full build to judge.
         guard let config = FileStamp(path: site + "/" + SiteConfig.fileName) else { return nil }
