@@ -34,7 +34,7 @@ extension MustacheTemplate {
             for node in storage.nodes {
                 let before = output.count
                 let onNewLine = output.endsWithNewline(from: ownStart)
-                self.renderToken(node.token, context: &context, into: &output)
+                self.render(node, context: &context, into: &output)
                 if output.count > before, onNewLine {
                     output.insert(indentation, at: before)
                 }
@@ -42,56 +42,94 @@ extension MustacheTemplate {
         } else {
             // Tokens lent by their nodes: `for token in tokens` copies each one out of the array.
             for node in storage.nodes {
-                self.renderToken(node.token, context: &context, into: &output)
+                self.render(node, context: &context, into: &output)
             }
         }
     }
 
+    /// Renders the token of `node`, reading the common kinds from the node's own fields.
+    func render(_ node: TokenNode, context: inout MustacheContext, into output: inout MustacheOutput) {
+        switch node.kind {
+        case .text:
+            output.append(node.name)
+        case .variable:
+            renderVariable(node.name, transforms: node.transforms, dottedParts: node.dottedParts, context: context, into: &output)
+        case .unescapedVariable:
+            renderUnescapedVariable(node.name, transforms: node.transforms, dottedParts: node.dottedParts,
+                                    context: context, into: &output)
+        case .section:
+            renderSectionToken(node.name, transforms: node.transforms, template: node.template!,
+                               dottedParts: node.dottedParts, context: context, into: &output)
+        case .invertedSection:
+            let child = self.getChild(named: node.name, transforms: node.transforms, dottedParts: node.dottedParts, context: context)
+            self.renderInvertedSection(child, with: node.template!, context: context, into: &output)
+        case .other:
+            renderToken(node.token, context: &context, into: &output)
+        }
+    }
+
+    func renderVariable(_ variable: String, transforms: [String], dottedParts: [String]?, context: MustacheContext,
+                        into output: inout MustacheOutput) {
+        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context) {
+            // Plain strings are by far the most common value: skip the protocol casts below.
+            if case .string = context.kinds.kind(of: child) {
+                context.contentType.escapeText(exactly(child, as: String.self), into: &output)
+            } else if let text = child as? String {
+                context.contentType.escapeText(text, into: &output)
+            } else if let template = child as? MustacheTemplate {
+                template.render(context: context, into: &output)
+            } else if let renderable = child as? MustacheCustomRenderable {
+                context.contentType.escapeText(renderable.renderText, into: &output)
+            } else if let lambda = child as? MustacheLambda {
+                output.append(self.renderLambda(lambda, parameter: "", context: context))
+            } else {
+                context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)), into: &output)
+            }
+        }
+    }
+
+    func renderUnescapedVariable(_ variable: String, transforms: [String], dottedParts: [String]?,
+                                 context: MustacheContext, into output: inout MustacheOutput) {
+        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context) {
+            if case .string = context.kinds.kind(of: child) {
+                output.append(exactly(child, as: String.self))
+            } else if let text = child as? String {
+                output.append(text)
+            } else if let renderable = child as? MustacheCustomRenderable {
+                output.append(renderable.renderText)
+            } else if let lambda = child as? MustacheLambda {
+                output.append(self.renderUnescapedLambda(lambda, parameter: "", context: context))
+            } else {
+                output.append(String(describing: unwrapIfAnyContainsOptional(child)))
+            }
+        }
+    }
+
+    func renderSectionToken(_ variable: String, transforms: [String], template: MustacheTemplate, dottedParts: [String]?,
+                            context: MustacheContext, into output: inout MustacheOutput) {
+        let child = self.getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context)
+        if let child, case .other = context.kinds.kind(of: child), let lambda = child as? MustacheLambda {
+            output.append(self.renderUnescapedLambda(lambda, parameter: template.text, context: context))
+            return
+        }
+        self.renderSection(child, with: template, context: context, into: &output)
+    }
+
+    /// Any token; `render(_:context:into:)` takes the common kinds from their nodes.
     func renderToken(_ token: Token, context: inout MustacheContext, into output: inout MustacheOutput) {
         switch token {
         case .text(let text):
             output.append(text)
 
         case .variable(let variable, let transforms):
-            if let child = getChild(named: variable, transforms: transforms, context: context) {
-                // Plain strings are by far the most common value: skip the protocol casts below.
-                if case .string = context.kinds.kind(of: child) {
-                    context.contentType.escapeText(exactly(child, as: String.self), into: &output)
-                } else if let text = child as? String {
-                    context.contentType.escapeText(text, into: &output)
-                } else if let template = child as? MustacheTemplate {
-                    template.render(context: context, into: &output)
-                } else if let renderable = child as? MustacheCustomRenderable {
-                    context.contentType.escapeText(renderable.renderText, into: &output)
-                } else if let lambda = child as? MustacheLambda {
-                    output.append(self.renderLambda(lambda, parameter: "", context: context))
-                } else {
-                    context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)), into: &output)
-                }
-            }
+            renderVariable(variable, transforms: transforms, dottedParts: nil, context: context, into: &output)
 
         case .unescapedVariable(let variable, let transforms):
-            if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if case .string = context.kinds.kind(of: child) {
-                    output.append(exactly(child, as: String.self))
-                } else if let text = child as? String {
-                    output.append(text)
-                } else if let renderable = child as? MustacheCustomRenderable {
-                    output.append(renderable.renderText)
-                } else if let lambda = child as? MustacheLambda {
-                    output.append(self.renderUnescapedLambda(lambda, parameter: "", context: context))
-                } else {
-                    output.append(String(describing: unwrapIfAnyContainsOptional(child)))
-                }
-            }
+            renderUnescapedVariable(variable, transforms: transforms, dottedParts: nil, context: context, into: &output)
 
         case .section(let variable, let transforms, let template):
-            let child = self.getChild(named: variable, transforms: transforms, context: context)
-            if let child, case .other = context.kinds.kind(of: child), let lambda = child as? MustacheLambda {
-                output.append(self.renderUnescapedLambda(lambda, parameter: template.text, context: context))
-                return
-            }
-            self.renderSection(child, with: template, context: context, into: &output)
+            renderSectionToken(variable, transforms: transforms, template: template, dottedParts: nil,
+                               context: context, into: &output)
 
         case .invertedSection(let variable, let transforms, let template):
             let child = self.getChild(named: variable, transforms: transforms, context: context)
@@ -280,7 +318,7 @@ extension MustacheTemplate {
     }
 
     /// Get child object from variable name
-    func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
+    func getChild(named name: String, transforms: [String], dottedParts: [String]? = nil, context: MustacheContext) -> Any? {
         let kinds = context.kinds
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
             // The kinds of types met before, without the casts below, which give the same answers.
@@ -339,6 +377,7 @@ extension MustacheTemplate {
         // A dotted name (`page.title`): as upstream's `_getChildInStack` with the name split at its dots,
         // taking the parts one by one instead of making an array of new strings for each look-up.
         func _getDottedInStack(_ name: String, from stack: MustacheStack) -> Any? {
+            if let dottedParts { return _getPartsInStack(dottedParts, from: stack) }
             var rest = Substring(name)
             // The next part between dots; empty parts are skipped, as `split(separator:)` does.
             func nextPart() -> String? {
@@ -363,6 +402,30 @@ extension MustacheTemplate {
             }
             guard var object = found else { return nil }
             while let part = nextPart() {
+                if case .other = kinds.kind(of: object), let lambda = object as? MustacheLambda {
+                    guard let result = lambda("") else { return nil }
+                    object = result
+                }
+                guard let child = _getImmediateChild(named: part, from: object) else { return nil }
+                object = child
+            }
+            return object
+        }
+
+        // `_getDottedInStack` over parts split beforehand.
+        func _getPartsInStack(_ parts: [String], from stack: MustacheStack) -> Any? {
+            guard let first = parts.first else { return stack.object }
+            var found: Any?
+            var node: MustacheStack? = stack
+            while let current = node {
+                if let child = _getImmediateChild(named: first, from: current.object) {
+                    found = child
+                    break
+                }
+                node = current.parent
+            }
+            guard var object = found else { return nil }
+            for part in parts.dropFirst() {
                 if case .other = kinds.kind(of: object), let lambda = object as? MustacheLambda {
                     guard let result = lambda("") else { return nil }
                     object = result

@@ -72,9 +72,48 @@ public struct MustacheTemplate: Sendable, CustomStringConvertible {
     /// one held by a class is lent in place.
     final class TokenNode: Sendable {
         let token: Token
+        /// What a render reads of the common tokens, held apart from the enum: binding an enum's
+        /// payload in a `switch` copied the whole token (a retain of each of its strings, arrays
+        /// and templates, and a release after), for every token of every page.
+        enum Kind: UInt8, Sendable {
+            case text, variable, unescapedVariable, section, invertedSection, other
+        }
+        let kind: Kind
+        /// The text of a `.text` token, or the name of a variable or section; "" otherwise.
+        let name: String
+        let transforms: [String]
+        /// A section's template.
+        let template: MustacheTemplate?
+        /// The parts of a dotted variable or section name (`page.title`), split once here
+        /// rather than at each look-up; nil for other names (see `getChild`).
+        let dottedParts: [String]?
 
         init(_ token: Token) {
             self.token = token
+            switch token {
+            case .text(let text):
+                (kind, name, transforms, template) = (.text, text, [], nil)
+            case .variable(let name, let transforms):
+                (kind, self.name, self.transforms, template) = (.variable, name, transforms, nil)
+            case .unescapedVariable(let name, let transforms):
+                (kind, self.name, self.transforms, template) = (.unescapedVariable, name, transforms, nil)
+            case .section(let name, let transforms, let template):
+                (kind, self.name, self.transforms, self.template) = (.section, name, transforms, template)
+            case .invertedSection(let name, let transforms, let template):
+                (kind, self.name, self.transforms, self.template) = (.invertedSection, name, transforms, template)
+            default:
+                (kind, name, transforms, template) = (.other, "", [], nil)
+            }
+            dottedParts = kind == .text || kind == .other ? nil : Self.dottedParts(of: name)
+        }
+
+        /// The parts `getChild` resolves a name by when it takes it apart at its dots (a name
+        /// of more than one byte, with a dot, not starting with one), empty parts skipped.
+        static func dottedParts(of name: String) -> [String]? {
+            guard name.utf8.count > 1, name.utf8.first != UInt8(ascii: "."), name.utf8.contains(UInt8(ascii: ".")) else {
+                return nil
+            }
+            return name.split(separator: ".").map(String.init)
         }
     }
 
