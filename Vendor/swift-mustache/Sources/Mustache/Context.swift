@@ -10,10 +10,14 @@
 /// extends by one node, where an array was copied whole (every element retained) at each push.
 final class MustacheStack {
     let object: Any
+    /// What `object` is (see `MustacheTypeKinds`), found once as it is pushed: every look-up
+    /// that passes this level reads it here instead of finding the object's type again.
+    let kind: MustacheTypeKinds.Kind
     let parent: MustacheStack?
 
-    init(_ object: Any, parent: MustacheStack?) {
+    init(_ object: Any, kind: MustacheTypeKinds.Kind, parent: MustacheStack?) {
         self.object = object
+        self.kind = kind
         self.parent = parent
     }
 }
@@ -34,8 +38,9 @@ struct MustacheContext {
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false, kinds: MustacheTypeKinds? = nil) {
-        self.kinds = kinds ?? MustacheTypeKinds()
-        self.stack = MustacheStack(object, parent: nil)
+        let kinds = kinds ?? MustacheTypeKinds()
+        self.kinds = kinds
+        self.stack = MustacheStack(object, kind: kinds.kind(of: object), parent: nil)
         self.sequenceContext = nil
         self.indentation = nil
         self.inherited = nil
@@ -64,10 +69,10 @@ struct MustacheContext {
         self.reloadPartials = reloadPartials
     }
 
-    /// return context with object add to stack
-    func withObject(_ object: Any) -> MustacheContext {
+    /// return context with object add to stack; `kind`: the object's, when the caller knows it.
+    func withObject(_ object: Any, kind: MustacheTypeKinds.Kind? = nil) -> MustacheContext {
         .init(
-            stack: MustacheStack(object, parent: self.stack),
+            stack: MustacheStack(object, kind: kind ?? self.kinds.kind(of: object), parent: self.stack),
             sequenceContext: nil,
             indentation: self.indentation,
             inherited: self.inherited,
@@ -131,7 +136,7 @@ struct MustacheContext {
     /// return context with sequence info and sequence element added to stack
     func withSequence(_ object: Any, sequenceContext: MustacheSequenceContext) -> MustacheContext {
         .init(
-            stack: MustacheStack(object, parent: self.stack),
+            stack: MustacheStack(object, kind: self.kinds.kind(of: object), parent: self.stack),
             sequenceContext: sequenceContext,
             indentation: self.indentation,
             inherited: self.inherited,

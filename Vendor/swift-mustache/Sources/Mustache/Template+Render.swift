@@ -61,8 +61,10 @@ extension MustacheTemplate {
             renderSectionToken(node.name, transforms: node.transforms, template: node.template!,
                                dottedParts: node.dottedParts, context: context, into: &output)
         case .invertedSection:
-            let child = self.getChild(named: node.name, transforms: node.transforms, dottedParts: node.dottedParts, context: context)
-            self.renderInvertedSection(child, with: node.template!, context: context, into: &output)
+            var kind: MustacheTypeKinds.Kind?
+            let child = self.getChild(named: node.name, transforms: node.transforms, dottedParts: node.dottedParts,
+                                      context: context, kind: &kind)
+            self.renderInvertedSection(child, kind: kind, with: node.template!, context: context, into: &output)
         case .other:
             renderToken(node.token, context: &context, into: &output)
         }
@@ -70,9 +72,10 @@ extension MustacheTemplate {
 
     func renderVariable(_ variable: String, transforms: [String], dottedParts: [String]?, context: MustacheContext,
                         into output: inout MustacheOutput) {
-        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context) {
+        var kind: MustacheTypeKinds.Kind?
+        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context, kind: &kind) {
             // Plain strings are by far the most common value: skip the protocol casts below.
-            if case .string = context.kinds.kind(of: child) {
+            if case .string = kind {
                 context.contentType.escapeText(exactly(child, as: String.self), into: &output)
             } else if let text = child as? String {
                 context.contentType.escapeText(text, into: &output)
@@ -90,8 +93,9 @@ extension MustacheTemplate {
 
     func renderUnescapedVariable(_ variable: String, transforms: [String], dottedParts: [String]?,
                                  context: MustacheContext, into output: inout MustacheOutput) {
-        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context) {
-            if case .string = context.kinds.kind(of: child) {
+        var kind: MustacheTypeKinds.Kind?
+        if let child = getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context, kind: &kind) {
+            if case .string = kind {
                 output.append(exactly(child, as: String.self))
             } else if let text = child as? String {
                 output.append(text)
@@ -107,12 +111,13 @@ extension MustacheTemplate {
 
     func renderSectionToken(_ variable: String, transforms: [String], template: MustacheTemplate, dottedParts: [String]?,
                             context: MustacheContext, into output: inout MustacheOutput) {
-        let child = self.getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context)
-        if let child, case .other = context.kinds.kind(of: child), let lambda = child as? MustacheLambda {
+        var kind: MustacheTypeKinds.Kind?
+        let child = self.getChild(named: variable, transforms: transforms, dottedParts: dottedParts, context: context, kind: &kind)
+        if let child, case .other = kind, let lambda = child as? MustacheLambda {
             output.append(self.renderUnescapedLambda(lambda, parameter: template.text, context: context))
             return
         }
-        self.renderSection(child, with: template, context: context, into: &output)
+        self.renderSection(child, kind: kind, with: template, context: context, into: &output)
     }
 
     /// Any token; `render(_:context:into:)` takes the common kinds from their nodes.
@@ -210,13 +215,16 @@ extension MustacheTemplate {
         return output.text
     }
 
-    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
+    /// `kind`: the child's, when the caller knows it.
+    func renderSection(_ child: Any?, kind: MustacheTypeKinds.Kind? = nil, with template: MustacheTemplate, context: MustacheContext,
+                       into output: inout MustacheOutput) {
         // Strings, dictionaries and plain parents are neither sequences, nor Bool, nor custom
         // renderables: they take the `.some` case below, without the protocol casts.
         if let child {
-            switch context.kinds.kind(of: child) {
+            let kind = kind ?? context.kinds.kind(of: child)
+            switch kind {
             case .string, .dictionary, .parent:
-                template.render(context: context.withObject(child), into: &output)
+                template.render(context: context.withObject(child, kind: kind), into: &output)
                 return
             case .bool:
                 if exactly(child, as: Bool.self) { template.render(context: context, into: &output) }
@@ -248,9 +256,10 @@ extension MustacheTemplate {
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
     /// - Returns: Rendered text
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout MustacheOutput) {
+    func renderInvertedSection(_ child: Any?, kind: MustacheTypeKinds.Kind? = nil, with template: MustacheTemplate,
+                               context: MustacheContext, into output: inout MustacheOutput) {
         if let child {
-            switch context.kinds.kind(of: child) {
+            switch kind ?? context.kinds.kind(of: child) {
             case .string, .dictionary, .parent:
                 return
             case .bool:
@@ -319,10 +328,22 @@ extension MustacheTemplate {
 
     /// Get child object from variable name
     func getChild(named name: String, transforms: [String], dottedParts: [String]? = nil, context: MustacheContext) -> Any? {
+        var kind: MustacheTypeKinds.Kind?
+        return getChild(named: name, transforms: transforms, dottedParts: dottedParts, context: context, kind: &kind)
+    }
+
+    /// `getChild`, setting `kind` to what the value is (see `MustacheTypeKinds`): found there
+    /// anyway, and wanted next by the caller, which found the value's type a second time.
+    func getChild(named name: String, transforms: [String], dottedParts: [String]?, context: MustacheContext,
+                  kind foundKind: inout MustacheTypeKinds.Kind?) -> Any? {
         let kinds = context.kinds
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
+            _getImmediateChild(named: name, from: object, kind: kinds.kind(of: object))
+        }
+        // `kind`: the object's (a level of the stack knows its own).
+        func _getImmediateChild(named name: String, from object: Any, kind: MustacheTypeKinds.Kind) -> Any? {
             // The kinds of types met before, without the casts below, which give the same answers.
-            switch kinds.kind(of: object) {
+            switch kind {
             case .dictionary:
                 return exactly(object, as: [String: Any].self)[name]
             case .string, .bool, .int:
@@ -394,7 +415,7 @@ extension MustacheTemplate {
             var found: Any?
             var node: MustacheStack? = stack
             while let current = node {
-                if let child = _getImmediateChild(named: first, from: current.object) {
+                if let child = _getImmediateChild(named: first, from: current.object, kind: current.kind) {
                     found = child
                     break
                 }
@@ -418,7 +439,7 @@ extension MustacheTemplate {
             var found: Any?
             var node: MustacheStack? = stack
             while let current = node {
-                if let child = _getImmediateChild(named: first, from: current.object) {
+                if let child = _getImmediateChild(named: first, from: current.object, kind: current.kind) {
                     found = child
                     break
                 }
@@ -458,13 +479,17 @@ extension MustacheTemplate {
             // finds it, without an array of one name for each look-up.
             var node: MustacheStack? = context.stack
             while let current = node {
-                if let found = _getImmediateChild(named: name, from: current.object) {
+                if let found = _getImmediateChild(named: name, from: current.object, kind: current.kind) {
                     // No transforms (nearly every variable): what the steps below would return,
                     // without copying the value through them.
                     if transforms.isEmpty {
-                        if case .other = kinds.kind(of: found), let custom = found as? MustacheCustomRepresentation {
-                            return custom.representation
+                        let kind = kinds.kind(of: found)
+                        if case .other = kind, let custom = found as? MustacheCustomRepresentation {
+                            let representation = custom.representation
+                            foundKind = representation.map { kinds.kind(of: $0) }
+                            return representation
                         }
+                        foundKind = kind
                         return found
                     }
                     child = found
@@ -477,8 +502,14 @@ extension MustacheTemplate {
         }
 
         // Only a type of the general kind can be a custom representation.
-        if let found = child, case .other = kinds.kind(of: found), let custom = found as? MustacheCustomRepresentation {
-            child = custom.representation
+        var childKind: MustacheTypeKinds.Kind?
+        if let found = child {
+            let kind = kinds.kind(of: found)
+            if case .other = kind, let custom = found as? MustacheCustomRepresentation {
+                child = custom.representation
+            } else {
+                childKind = kind
+            }
         }
 
         // skip transforms if child is already nil
@@ -493,12 +524,14 @@ extension MustacheTemplate {
                 let transformed = runnable.transform(transform)
             {
                 child = transformed
+                childKind = nil
                 continue
             }
 
             // return nil if transform is unsuccessful or has returned nil
             return nil
         }
+        foundKind = childKind ?? kinds.kind(of: child)
         return child
     }
 
