@@ -373,7 +373,10 @@ private extension Parser {
     }
 
     func loadMapping(from firstEvent: Event) throws -> Node {
+        // Patch 3 (PATCHES.md): room for a front matter's keys from the start, and the keys
+        // checked in place (the list of keys copied every node).
         var pairs = [(Node, Node)]()
+        pairs.reserveCapacity(16)
         var event = try parse()
         while event.type != YAML_MAPPING_END_EVENT {
             let key = try loadNode(from: event)
@@ -382,8 +385,9 @@ private extension Parser {
             pairs.append((key, value))
             event = try parse()
         }
-        let keys = pairs.map { $0.0 }
-        try checkDuplicates(mappingKeys: keys)
+        if pairs.count > 32 || !Self.scalarKeysDiffer(pairs) {
+            try checkDuplicates(mappingKeys: pairs.map { $0.0 })
+        }
         let anchor = firstEvent.mappingAnchor
         let node = Node.mapping(.init(pairs,
                                       tag(firstEvent.mappingTag),
@@ -394,11 +398,10 @@ private extension Parser {
         return node
     }
 
+    /// Patch 1 (PATCHES.md): `loadMapping` calls this only for a mapping that plain string
+    /// comparisons cannot clear (`scalarKeysDiffer`): a small mapping whose keys are scalars with
+    /// different texts has no duplicates, as equal scalars have equal strings.
     private func checkDuplicates(mappingKeys: [Node]) throws {
-        // Patch 1 (PATCHES.md): a small mapping whose keys are scalars with different texts has
-        // no duplicates (equal scalars have equal strings), which plain string comparisons tell
-        // without hashing every node. Anything else takes the check below.
-        if mappingKeys.count <= 32, Self.scalarKeysDiffer(mappingKeys) { return }
         let duplicates: [Node: [Node]] = Dictionary(grouping: mappingKeys) { $0 }.filter { $1.count > 1 }
         guard duplicates.isEmpty else {
             let sortedKeys = duplicates.keys.sorted()
@@ -412,12 +415,12 @@ private extension Parser {
     }
 
     /// Whether every key is a scalar and no two have the same text.
-    private static func scalarKeysDiffer(_ keys: [Node]) -> Bool {
+    private static func scalarKeysDiffer(_ pairs: [(Node, Node)]) -> Bool {
         // The texts taken out once: matching a scalar out of a node copies all of it.
         var texts: [String] = []
-        texts.reserveCapacity(keys.count)
-        for key in keys {
-            guard case let .scalar(scalar) = key else { return false }
+        texts.reserveCapacity(pairs.count)
+        for i in pairs.indices {
+            guard case let .scalar(scalar) = pairs[i].0 else { return false }
             let text = scalar.string
             if texts.contains(text) { return false }
             texts.append(text)
