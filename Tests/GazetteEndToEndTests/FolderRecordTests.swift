@@ -130,6 +130,13 @@ import Testing
             // The listing shared out over the cores finds the same.
             let parallel = await FileSystem.listFilesWithStampsInParallel(root.path)
             #expect(Self.described(parallel) == Self.plain(root.path), "parallel, step \(step): \(action)")
+            // Stamps taken from the folders two levels up are those taken by full path: of the
+            // root, of every file and folder, and of paths that are not there.
+            var paths = [""] + folders + listed.files.map(\.path)
+            paths += ["missing", "2022/missing/deep/page.html", "x/y/z/missing.html", "feeds/../feeds/index.html"]
+            let byFolder = await FileSystem.stampsWithFolders(paths, below: root.path)
+            let byPath = paths.map { FileStamp(path: $0.isEmpty ? root.path : root.path + "/" + $0, allowingFolder: true) }
+            #expect(byFolder == byPath, "stamps, step \(step): \(action)")
             let fresh = FileSystem.listFilesWithStamps(root.path, record: nil, now: now).record
             #expect(Self.flattened(listed.record) == Self.flattened(fresh), "step \(step): \(action)")
             #expect(listed.changed == (listed.record != record))

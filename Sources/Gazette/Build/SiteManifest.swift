@@ -19,8 +19,11 @@ struct SiteManifest: Sendable {
     /// Site-relative path and stamp of every input.
     var inputs: [String: FileStamp]
     /// Output-relative path and stamp of every file the build wrote or kept, and of every
-    /// folder above them.
+    /// folder above them. Empty in a manifest read from disk until `decodedOutputs()`.
     var outputs: [String: FileStamp]
+    /// In a manifest read from disk, the bytes of the output list, decoded only when the inputs
+    /// match: a build after an edit never needs the 23,000 entries of a large site.
+    var encodedOutputs: ByteReader?
     /// How many files the site has in the output folder.
     var fileCount: Int
     /// Seconds since 1970 at which an article left out as a future one comes due; the output
@@ -75,9 +78,7 @@ struct SiteManifest: Sendable {
             }
         }
         let list = Array(paths)
-        let found = await parallelMap(list) { path in
-            FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true)
-        }
+        let found = await FileSystem.stampsWithFolders(list, below: output)
         for (path, stamp) in zip(list, found) {
             guard let stamp else { return nil }
             stamps[path] = stamp
@@ -94,11 +95,31 @@ struct SiteManifest: Sendable {
     /// The costly half: every output file and folder as the manifest saw it. Checked only once
     /// the cheap half holds.
     func outputsMatch(output: String) async -> Bool {
+        guard let (paths, stamps) = decodedOutputs() else { return false }
         // Tens of thousands of stamps: both cores.
-        let matches = await parallelMap(Array(outputs)) { path, stamp in
-            FileStamp(path: path.isEmpty ? output : output + "/" + path, allowingFolder: true) == stamp
+        let found = await FileSystem.stampsWithFolders(paths, below: output)
+        return zip(stamps, found).allSatisfy { $0 == $1 }
+    }
+
+    /// The outputs' paths and stamps, from the table or from the bytes read from disk; nil for
+    /// bytes that do not decode.
+    func decodedOutputs() -> (paths: [String], stamps: [FileStamp])? {
+        guard var r = encodedOutputs else { return (Array(outputs.keys), Array(outputs.values)) }
+        do {
+            let count = max(0, try r.int())
+            var paths: [String] = []
+            var stamps: [FileStamp] = []
+            // Each entry takes a few bytes at least: a count no file could hold reserves nothing.
+            paths.reserveCapacity(min(count, r.end - r.offset))
+            stamps.reserveCapacity(min(count, r.end - r.offset))
+            for _ in 0..<count {
+                paths.append(try r.string())
+                stamps.append(try BuildCache.readStamp(&r))
+            }
+            return r.atEnd ? (paths, stamps) : nil
+        } catch {
+            return nil
         }
-        return !matches.contains(false)
     }
 
     /// What a build that finds nothing to do reports: what the last build reported, with every
@@ -186,19 +207,20 @@ struct SiteManifest: Sendable {
                 let column = try r.int()
                 warnings.append(.warning(path: path, line: line, column: column, try r.string()))
             }
-            var lists: [[String: FileStamp]] = []
-            for _ in 0..<2 {
-                var stamps: [String: FileStamp] = [:]
-                for _ in 0..<max(0, try r.int()) {
-                    let path = try r.string()
-                    stamps[path] = try BuildCache.readStamp(&r)
-                }
-                lists.append(stamps)
+            let inputCount = max(0, try r.int())
+            var inputs: [String: FileStamp] = [:]
+            inputs.reserveCapacity(min(inputCount, r.end - r.offset))
+            for _ in 0..<inputCount {
+                let path = try r.string()
+                inputs[path] = try BuildCache.readStamp(&r)
             }
-            return SiteManifest(optionsKey: optionsKey, inputs: lists[0], outputs: lists[1], fileCount: counts[5],
-                                validUntil: validUntil,
-                                articleCount: counts[0], pageCount: counts[1], feedCount: counts[2],
-                                skippedDrafts: counts[3], skippedFuture: counts[4], warnings: warnings)
+            // The rest is the output list, left as it is (see `encodedOutputs`).
+            var manifest = SiteManifest(optionsKey: optionsKey, inputs: inputs, outputs: [:], fileCount: counts[5],
+                                        validUntil: validUntil,
+                                        articleCount: counts[0], pageCount: counts[1], feedCount: counts[2],
+                                        skippedDrafts: counts[3], skippedFuture: counts[4], warnings: warnings)
+            manifest.encodedOutputs = r
+            return manifest
         } catch {
             return nil
         }

@@ -146,6 +146,48 @@ enum FileSystem {
         return failed ? nil : bytes
     }
 
+    /// `FileStamp(path: root + "/" + path, allowingFolder: true)` for each of `paths` (the
+    /// root itself for ""), on every core. Each is taken relative to the folder two levels up,
+    /// opened once for all the paths below it: the kernel looks up two names, not the nine of a
+    /// page's full path, which was three fifths of stamping a site's 23,000 outputs.
+    static func stampsWithFolders(_ paths: [String], below root: String) async -> [FileStamp?] {
+        // Paths by the folder they are stamped from: everything before their last two parts.
+        var groups: [String: [Int]] = [:]
+        for i in paths.indices {
+            let utf8 = paths[i].utf8
+            let base = utf8.lastIndex(of: UInt8(ascii: "/"))
+                .flatMap { utf8[..<$0].lastIndex(of: UInt8(ascii: "/")) }
+                .map { String(paths[i][..<$0]) } ?? ""
+            groups[base, default: []].append(i)
+        }
+        let found = await parallelMap(Array(groups)) { base, members in
+            var stamps: [(Int, FileStamp?)] = []
+            stamps.reserveCapacity(members.count)
+            let fd = open(base.isEmpty ? root : root + "/" + base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            defer { if fd >= 0 { close(fd) } }
+            // The part after the base and its slash, read in place from each path's bytes.
+            let skip = base.isEmpty ? 0 : base.utf8.count + 1
+            for i in members {
+                let path = paths[i]
+                if path.isEmpty {
+                    stamps.append((i, FileStamp(path: root, allowingFolder: true)))
+                    continue
+                }
+                guard fd >= 0 else {
+                    stamps.append((i, nil))
+                    continue
+                }
+                var st = stat()
+                let ok = path.withCString { fstatat(fd, $0 + skip, &st, AT_SYMLINK_NOFOLLOW) == 0 }
+                stamps.append((i, ok ? FileStamp(st, allowingFolder: true) : nil))
+            }
+            return stamps
+        }
+        var result = [FileStamp?](repeating: nil, count: paths.count)
+        for group in found { for (i, stamp) in group { result[i] = stamp } }
+        return result
+    }
+
     /// The file's stamp when the file at `path` holds exactly `bytes`, nil otherwise.
     static func stampIfContentEquals(_ path: String, _ bytes: UnsafeRawBufferPointer) -> FileStamp? {
         var st = stat()
