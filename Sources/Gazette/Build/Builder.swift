@@ -636,7 +636,7 @@ public struct Builder: Sendable {
                          listed: [String: FileStamp]? = nil) -> Bool {
         guard let cache, cache.outputPath == outputPath, let entry = cache.outputs[path], entry.key == key else { return false }
         if let listed { return listed[path] == entry.stamp }
-        return FileStamp(path: outputPath + "/" + path) == entry.stamp
+        return FileStamp(path: FileSystem.join(outputPath, path)) == entry.stamp
     }
 
     static let sitemapPath = "sitemap.xml"

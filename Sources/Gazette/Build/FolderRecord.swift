@@ -144,7 +144,7 @@ extension FileSystem {
         let clock = FileStamp.Clock(now.timeIntervalSince1970)
         var made: [FolderRecord.Folder] = []
         made.reserveCapacity(old.count + 16)
-        func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : rel + "/" + name }
+        func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : FileSystem.join(rel, name) }
         func stampFile(_ base: Int32, _ path: String, _ rel: String) {
             var st = stat()
             let statted = fstatat(base, path, &st, AT_SYMLINK_NOFOLLOW) == 0
@@ -219,7 +219,7 @@ extension FileSystem {
                     return list(fd, st, rel, previous: previous)
                 }
                 made.append(recorded)
-                for name in recorded.files { stampFile(base, sub + "/" + name, joined(rel, name)) }
+                for name in recorded.files { stampFile(base, FileSystem.join(sub, name), joined(rel, name)) }
                 return made.count - 1
             }
             // One with folders is opened: the names below it are looked up from it.

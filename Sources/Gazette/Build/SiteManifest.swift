@@ -53,7 +53,7 @@ struct SiteManifest: Sendable {
         for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, theme)] {
             for (path, stamp) in listing {
                 guard let stamp else { return nil }
-                inputs[folder + "/" + path] = stamp
+                inputs[FileSystem.join(folder, path)] = stamp
             }
         }
         return inputs

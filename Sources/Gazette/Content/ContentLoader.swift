@@ -110,7 +110,7 @@ public struct ContentLoader: Sendable {
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
-            let full = site + "/" + path
+            let full = FileSystem.join(site, path)
             let stamp = stamps?[path] ?? FileStamp(path: full)
             // Looked up once: each read of an entry out of the dictionary copies its article.
             let cached = cache?[path]

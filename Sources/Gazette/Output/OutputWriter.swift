@@ -97,7 +97,7 @@ public struct OutputWriter: Sendable {
             guard OutputWriter.isSafe(file.path) else {
                 return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
             }
-            let final = root + "/" + file.path
+            let final = FileSystem.join(root, file.path)
             if existing.contains(file.path), let same = file.withBytes({ FileSystem.stampIfContentEquals(final, $0) }) {
                 return Staged(path: file.path, stamp: same)
             }

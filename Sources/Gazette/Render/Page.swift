@@ -18,7 +18,7 @@ public struct Page: Sendable, Hashable {
     public init(route: String, kind: Kind) {
         self.route = route
         self.kind = kind
-        if case .notFound = kind { outputPath = "404.html" } else { outputPath = route + "index.html" }
+        if case .notFound = kind { outputPath = "404.html" } else { outputPath = FileSystem.concatenate(route, "index.html") }
     }
 
     public var template: String {
