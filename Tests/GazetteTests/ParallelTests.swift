@@ -41,14 +41,3 @@ import Testing
         #expect(await parallelMap(items, chunkSize: 7) { $0 + 1 } == items.map { $0 + 1 })
     }
 }
-
-@Suite struct PathJoinTests {
-    @Test(arguments: [("", ""), ("a", "b"), ("2022/03", "index.html"), ("", "index.html"),
-                      ("/dev/shm/a-long-site-folder", "content/2022/03/an-article.md"), ("é", "ü/ß"),
-                      ("fourteen-bytes", "x"), ("fifteen-bytes!!", "y"), ("日本", "ニュース/記事.md")])
-    func joinAndConcatenateAsPlusDoes(a: String, b: String) {
-        #expect(FileSystem.join(a, b) == a + "/" + b)
-        #expect(FileSystem.concatenate(a, b) == a + b)
-        #expect(FileSystem.join(a, b).utf8.elementsEqual((a + "/" + b).utf8))
-    }
-}
