@@ -29,6 +29,24 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
         #expect(newer == nil)
     }
 
+    /// Days are found as runs of the newest-first order; a zone whose clock went back across
+    /// midnight can bring a day back after the next one, and the days still come out whole.
+    @Test func aDayThatComesBackIsStillOneDay() {
+        let base = Int64(19_052) * 86_400  // 2022-03-01T00:00:00Z
+        var a = makeArticle("A", "2022-03-01T10:00:00Z", path: "content/a.md")
+        var b = makeArticle("B", "2022-03-01T10:00:00Z", path: "content/b.md")
+        var c = makeArticle("C", "2022-03-01T10:00:00Z", path: "content/c.md")
+        // A and C on 2 March by their clocks, B, between them, on 1 March by its own.
+        a.date = Timestamp(seconds: base + 80_000, offset: 10 * 3600)
+        b.date = Timestamp(seconds: base + 81_000, offset: -2 * 3600)
+        c.date = Timestamp(seconds: base + 82_000, offset: 10 * 3600)
+        let index = SiteIndex(articles: [a, b, c])
+        #expect(index.articles.map(\.title) == ["C", "B", "A"])
+        #expect(index.days.map(\.period.title) == ["1 March 2022", "2 March 2022"])
+        #expect(index.days.map { $0.articles.map { index.articles[$0].title } } == [["B"], ["C", "A"]])
+        #expect(index.months.count == 1 && index.months[0].articles.count == 3)
+    }
+
     @Test func sameTimeIsOrderedByPathNotByInputOrder() {
         let a = makeArticle("A", "2022-03-01T10:00:00Z", path: "content/a.md")
         let b = makeArticle("B", "2022-03-01T10:00:00Z", path: "content/b.md")

@@ -85,8 +85,9 @@ struct BuildCache: Sendable {
                 let articleStart = reader.offset
                 var article = try readArticle(&reader, path: path)
                 article.listingHash = listingHash(path: path, encoded: reader.bytes[articleStart..<reader.offset])
-                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: article, emptyBody: emptyBody,
-                                                    encoded: reader.bytes[start..<reader.offset])
+                // Moved in: a copy retained each of the article's strings, for ten thousand.
+                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: consume article,
+                                                    emptyBody: emptyBody, encoded: reader.bytes[start..<reader.offset])
             }
             let outputCount = try reader.int()
             cache.outputs.reserveCapacity(max(0, outputCount))
@@ -462,6 +463,8 @@ struct BuildCache: Sendable {
         try skipValue(&r)
         let frontMatter = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
         let bodyLine = try r.int()
+        let summaryHTML = try r.string()
+        let summaryText = try r.string()
         var article = Article(path: path, title: title, date: date, updated: updated, category: category,
                               categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
                               originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: .null,
@@ -470,8 +473,8 @@ struct BuildCache: Sendable {
         // the few pages and feeds it re-renders (see `Article.htmlIsPending`).
         article.htmlIsPending = true
         article.frontMatter = frontMatter
-        article.summaryHTML = try r.string()
-        article.summaryText = try r.string()
+        article.summaryHTML = summaryHTML
+        article.summaryText = summaryText
         return article
     }
 }

@@ -110,8 +110,8 @@ public struct ContentLoader: Sendable {
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
-            let full = FileSystem.join(site, path)
-            let stamp = stamps?[path] ?? FileStamp(path: full)
+            // The full path only when it is needed: from a listing, the stamp is known.
+            let stamp = stamps?[path] ?? FileStamp(path: FileSystem.join(site, path))
             // Looked up once: each read of an entry out of the dictionary copies its article.
             let cached = cache?[path]
             if let cached, let stamp, cached.stamp == stamp {
@@ -119,7 +119,7 @@ public struct ContentLoader: Sendable {
                 file.encoded = cached.encoded
                 return file
             }
-            guard let bytes = FileSystem.readBytes(full) else {
+            guard let bytes = FileSystem.readBytes(FileSystem.join(site, path)) else {
                 return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
                                   diagnostics: [Diagnostic(path: path, message: "cannot read the file")], reused: false)
             }

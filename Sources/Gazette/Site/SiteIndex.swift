@@ -112,6 +112,26 @@ public struct SiteIndex: Sendable {
         }
 
         func archives(_ granularity: Period.Granularity) -> [Archive] {
+            // Newest first, an article's period is never later than the one before's: each
+            // period is one run, found without hashing ten thousand periods.
+            var runs: [Archive] = []
+            for i in sorted.indices {
+                let c = sorted[i].date.civil
+                let period = Period(granularity, year: c.year, month: c.month, day: c.day)
+                if let last = runs.last?.period {
+                    if last == period {
+                        runs[runs.count - 1].articles.append(i)
+                        continue
+                    }
+                    // A clock set back across midnight (a time zone's change at 00:00) can bring a
+                    // day back: group by period instead.
+                    guard period < last else { return byPeriod(granularity) }
+                }
+                runs.append(Archive(period: period, articles: [i]))
+            }
+            return runs.reversed()
+        }
+        func byPeriod(_ granularity: Period.Granularity) -> [Archive] {
             var map: [Period: [Int]] = [:]
             for i in sorted.indices {
                 let c = sorted[i].date.civil
