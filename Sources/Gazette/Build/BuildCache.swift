@@ -29,7 +29,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.
@@ -82,9 +82,9 @@ struct BuildCache: Sendable {
                 let stamp = try readStamp(&reader)
                 let hash = try reader.uint()
                 let emptyBody = try reader.bool()
-                let articleStart = reader.offset
                 var article = try readArticle(&reader, path: path)
-                article.listingHash = listingHash(path: path, encoded: reader.bytes[articleStart..<reader.offset])
+                // Stored after the article's bytes, whose hash it is: not hashed again here.
+                article.listingHash = try reader.fixed64()
                 // Moved in: a copy retained each of the article's strings, for ten thousand.
                 cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, article: consume article,
                                                     emptyBody: emptyBody, encoded: reader.bytes[start..<reader.offset])
@@ -204,7 +204,9 @@ struct BuildCache: Sendable {
             }
             Self.writeEntryHead(path: articles.keys[i], stamp: articles.values[i].stamp,
                                 contentHash: articles.values[i].contentHash, emptyBody: articles.values[i].emptyBody, &w)
+            let articleStart = w.bytes.count
             Self.writeArticle(articles.values[i].article, &w)
+            w.fixed64(Self.listingHash(path: articles.keys[i], encoded: w.bytes[articleStart...]))
         }
     }
 
@@ -226,7 +228,10 @@ struct BuildCache: Sendable {
         writeEntryHead(path: path, stamp: stamp, contentHash: contentHash, emptyBody: emptyBody, &w)
         let articleStart = w.bytes.count
         writeArticle(article, &w)
-        return (w.bytes, listingHash(path: path, encoded: w.bytes[articleStart...]))
+        let hash = listingHash(path: path, encoded: w.bytes[articleStart...])
+        // After the article: a rebuild reads it rather than hashing every article again.
+        w.fixed64(hash)
+        return (w.bytes, hash)
     }
 
     /// The output table, in a stable order, and the checksum.
@@ -420,11 +425,15 @@ struct BuildCache: Sendable {
         w.optional(a.summary)
         w.string(a.slug)
         w.bool(a.draft)
+        // Its length first: a rebuild steps over it without walking its structure.
+        let lengthAt = w.bytes.count
+        w.fixed32(0)
         if let encoded = a.frontMatter.encoded {
             w.bytes.append(contentsOf: encoded)
         } else {
             writeValue(a.metadata, &w)
         }
+        w.patchFixed32(UInt32(w.bytes.count - lengthAt - 4), at: lengthAt)
         w.int(a.bodyLine)
         w.string(a.summaryHTML)
         w.string(a.summaryText)
@@ -458,9 +467,10 @@ struct BuildCache: Sendable {
         let originalURL = try r.optional(), summary = try r.optional()
         let slug = try r.string()
         let draft = try r.bool()
-        // Stepped over, not decoded: see `LazyMetadata`.
+        // Stepped over by its length, not decoded: see `LazyMetadata`.
+        let metadataLength = Int(try r.fixed32())
         let metadataStart = r.offset
-        try skipValue(&r)
+        try r.skip(metadataLength)
         let frontMatter = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
         let bodyLine = try r.int()
         let summaryHTML = try r.string()

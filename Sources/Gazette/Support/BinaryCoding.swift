@@ -28,6 +28,20 @@ struct ByteWriter {
         bool(value != nil)
         if let value { string(value) }
     }
+
+    /// Eight bytes, least significant first: a value read back without decoding a varint.
+    mutating func fixed64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    mutating func fixed32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    /// Overwrites the four bytes at `offset` (written by `fixed32`) with `value`.
+    mutating func patchFixed32(_ value: UInt32, at offset: Int) {
+        for k in 0..<4 { bytes[offset + k] = UInt8(truncatingIfNeeded: value >> UInt32(8 * k)) }
+    }
 }
 
 struct ByteReader {
@@ -87,6 +101,30 @@ struct ByteReader {
         let count = Int(try uint())
         guard count >= 0, offset + count <= end else { throw Truncated() }
         offset += count
+    }
+
+    /// Moves past `count` bytes.
+    mutating func skip(_ count: Int) throws(Truncated) {
+        guard count >= 0, count <= end - offset else { throw Truncated() }
+        offset += count
+    }
+
+    /// What `ByteWriter.fixed64` wrote.
+    mutating func fixed64() throws(Truncated) -> UInt64 {
+        guard end - offset >= 8 else { throw Truncated() }
+        var value: UInt64 = 0
+        for k in 0..<8 { value |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
+        offset += 8
+        return value
+    }
+
+    /// What `ByteWriter.fixed32` wrote.
+    mutating func fixed32() throws(Truncated) -> UInt32 {
+        guard end - offset >= 4 else { throw Truncated() }
+        var value: UInt32 = 0
+        for k in 0..<4 { value |= UInt32(bytes[offset + k]) << UInt32(8 * k) }
+        offset += 4
+        return value
     }
 
     mutating func optional() throws(Truncated) -> String? {
