@@ -30,12 +30,13 @@ struct ByteWriter {
     }
 
     /// Eight bytes, least significant first: a value read back without decoding a varint.
-    mutating func fixed64(_ value: UInt64) {
-        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
-    }
+    mutating func fixed64(_ value: UInt64) { fixed(value) }
 
-    mutating func fixed32(_ value: UInt32) {
-        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    /// Four bytes, least significant first.
+    mutating func fixed32(_ value: UInt32) { fixed(value) }
+
+    private mutating func fixed<T: FixedWidthInteger>(_ value: T) {
+        for k in 0..<MemoryLayout<T>.size { bytes.append(UInt8(truncatingIfNeeded: value >> (8 * k))) }
     }
 
     /// Overwrites the four bytes at `offset` (written by `fixed32`) with `value`.
@@ -110,20 +111,17 @@ struct ByteReader {
     }
 
     /// What `ByteWriter.fixed64` wrote.
-    mutating func fixed64() throws(Truncated) -> UInt64 {
-        guard end - offset >= 8 else { throw Truncated() }
-        var value: UInt64 = 0
-        for k in 0..<8 { value |= UInt64(bytes[offset + k]) << UInt64(8 * k) }
-        offset += 8
-        return value
-    }
+    mutating func fixed64() throws(Truncated) -> UInt64 { try fixed(UInt64.self) }
 
     /// What `ByteWriter.fixed32` wrote.
-    mutating func fixed32() throws(Truncated) -> UInt32 {
-        guard end - offset >= 4 else { throw Truncated() }
-        var value: UInt32 = 0
-        for k in 0..<4 { value |= UInt32(bytes[offset + k]) << UInt32(8 * k) }
-        offset += 4
+    mutating func fixed32() throws(Truncated) -> UInt32 { try fixed(UInt32.self) }
+
+    private mutating func fixed<T: FixedWidthInteger & UnsignedInteger>(_: T.Type) throws(Truncated) -> T {
+        let size = MemoryLayout<T>.size
+        guard end - offset >= size else { throw Truncated() }
+        var value: T = 0
+        for k in 0..<size { value |= T(bytes[offset + k]) << (8 * k) }
+        offset += size
         return value
     }
 
