@@ -461,17 +461,19 @@ public struct Builder: Sendable {
             }
             entries += 1
             // Carried over unchanged (read by its stamp from this very table): its entry is
-            // there as it was, and its bytes are written back as they are. A first build's
-            // entries take the bytes their articles were encoded to as they were read; a
-            // rebuild's new ones go without, as an entry with bytes counts as carried over
-            // (see `BuildCache.isWorthWriting`).
-            let encoded = reusing ? loaded[i].encoded : loaded[i].entryBytes.take().map { $0[...] }
-            let entry = BuildCache.ArticleEntry(stamp: stamp, contentHash: loaded[i].contentHash, article: article,
-                                                emptyBody: loaded[i].emptyBody, encoded: encoded)
+            // there as it was, and its bytes are written back as they are; no new entry is made
+            // (making one copied the article, every string of it retained and then released,
+            // for each of ten thousand on one core). A first build's entries take the bytes
+            // their articles were encoded to as they were read; a rebuild's new ones go without,
+            // as an entry with bytes counts as carried over (see `BuildCache.isWorthWriting`).
             if !reusing {
-                fresh.append((loaded[i].path, entry))
+                fresh.append((loaded[i].path, BuildCache.ArticleEntry(
+                    stamp: stamp, contentHash: loaded[i].contentHash, article: article, emptyBody: loaded[i].emptyBody,
+                    encoded: loaded[i].entryBytes.take().map { $0[...] })))
             } else if loaded[i].encoded == nil {
-                newCache.articles[loaded[i].path] = entry
+                newCache.articles[loaded[i].path] = BuildCache.ArticleEntry(
+                    stamp: stamp, contentHash: loaded[i].contentHash, article: article, emptyBody: loaded[i].emptyBody,
+                    encoded: nil)
                 articlesChanged = true
             }
             all.append(article)
