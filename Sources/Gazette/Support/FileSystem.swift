@@ -74,8 +74,8 @@ enum FileSystem {
     /// (ten thousand articles in month folders took one core 30 ms, as every build began).
     static func listFilesWithStampsInParallel(_ root: String) async -> [(path: String, stamp: FileStamp?)] {
         var out: [(path: String, stamp: FileStamp?)] = []
-        // Folders still to read, by their paths (held open, a root of thousands of folders
-        // would run out of descriptors).
+        // Folders still to read, by their paths rather than open: a root of thousands of
+        // folders would run out of descriptors.
         var frontier = [""]
         var depth = 0
         while !frontier.isEmpty, frontier.count < 4 * ProcessInfoCores.count, depth < 4 {
@@ -83,7 +83,7 @@ enum FileSystem {
             for rel in frontier {
                 // Below the root, as `walk` does: a folder swapped for a link is not followed.
                 let fd = rel.isEmpty ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-                    : open(root + "/" + rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                    : open(join(root, rel), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard fd >= 0 else { continue }
                 readFolder(fd, stamping: true) { _, name, isDirectory, stamp in
                     let r = rel.isEmpty ? name : join(rel, name)
@@ -95,7 +95,7 @@ enum FileSystem {
         }
         let below = await parallelMap(frontier, chunkSize: 1) { rel in
             var found: [(path: String, stamp: FileStamp?)] = []
-            let fd = open(root + "/" + rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+            let fd = open(join(root, rel), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
             if fd >= 0 { walk(fd, rel, stamping: true) { found.append(($0, $1)) } }
             return found
         }
@@ -216,7 +216,7 @@ enum FileSystem {
         let found = await parallelMap(Array(groups)) { base, members in
             var stamps: [(Int, FileStamp?)] = []
             stamps.reserveCapacity(members.count)
-            let fd = open(base.isEmpty ? root : root + "/" + base, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            let fd = open(base.isEmpty ? root : join(root, base), O_RDONLY | O_DIRECTORY | O_CLOEXEC)
             defer { if fd >= 0 { close(fd) } }
             // The part after the base and its slash, read in place from each path's bytes.
             let skip = base.isEmpty ? 0 : base.utf8.count + 1
