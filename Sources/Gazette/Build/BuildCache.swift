@@ -454,17 +454,22 @@ struct BuildCache: Sendable {
         return h.value
     }
 
+    /// Reads an article as `writeArticle` wrote it. Its text (title, tags, the optional fields,
+    /// the summary) is stepped over and left in the cache's bytes until read (`EncodedArticleText`).
     static func readArticle(_ r: inout ByteReader, path: String) throws -> Article {
-        let title = try r.string()
+        let titleAt = r.offset
+        try r.skipString()
         let date = try readTimestamp(&r)
         let updated = try r.bool() ? try readTimestamp(&r) : nil
         let category = try r.string()
         let categorySlug = try r.string()
+        let tagsAt = r.offset
         let tagCount = try r.int()
         guard tagCount >= 0, tagCount <= r.bytes.count else { throw ByteReader.Truncated() }
-        let tags = try (0..<tagCount).map { _ in try r.string() }
-        let source = try r.optional(), publisher = try r.optional(), author = try r.optional()
-        let originalURL = try r.optional(), summary = try r.optional()
+        for _ in 0..<tagCount { try r.skipString() }
+        for _ in 0..<5 {
+            if try r.bool() { try r.skipString() }
+        }
         let slug = try r.string()
         let draft = try r.bool()
         // Stepped over by its length, not decoded: see `LazyMetadata`.
@@ -473,18 +478,15 @@ struct BuildCache: Sendable {
         try r.skip(metadataLength)
         let frontMatter = LazyMetadata(encoded: r.bytes, range: metadataStart..<r.offset)
         let bodyLine = try r.int()
-        let summaryHTML = try r.string()
-        let summaryText = try r.string()
-        var article = Article(path: path, title: title, date: date, updated: updated, category: category,
-                              categorySlug: categorySlug, tags: tags, source: source, publisher: publisher, author: author,
-                              originalURL: originalURL, summary: summary, slug: slug, draft: draft, metadata: .null,
-                              body: "", bodyLine: bodyLine)
+        let summaryAt = r.offset
+        try r.skipString()
+        try r.skipString()
+        var article = Article(path: path, encodedText: EncodedArticleText(bytes: r.bytes, titleAt: titleAt, tagsAt: tagsAt, summaryAt: summaryAt),
+                              date: date, updated: updated, category: category, categorySlug: categorySlug, slug: slug,
+                              draft: draft, frontMatter: frontMatter, bodyLine: bodyLine)
         // The body's HTML is not kept: it is most of the bytes, and a rebuild needs it only for
         // the few pages and feeds it re-renders (see `Article.htmlIsPending`).
         article.htmlIsPending = true
-        article.frontMatter = frontMatter
-        article.summaryHTML = summaryHTML
-        article.summaryText = summaryText
         return article
     }
 }
