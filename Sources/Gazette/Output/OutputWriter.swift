@@ -159,6 +159,7 @@ public struct OutputWriter: Sendable {
 
         /// Swaps every staged file into place by rename (atomic per file), then removes files that
         /// no longer belong to the site. On a staging failure nothing is swapped in.
+        /// `kept`: files left as they are, each named once and none of them staged.
         public func commit(_ staged: [Staged], keeping kept: [String] = []) throws -> Report {
             if let failure = staged.first(where: { $0.failure != nil })?.failure {
                 discard(staged)
@@ -189,7 +190,14 @@ public struct OutputWriter: Sendable {
                 report.written.append(s.path)
             }
             report.written.sort()
-            let wanted = Set(staged.map(\.path)).union(kept)
+            // Stale: files that were there and are neither staged nor kept. When every file that
+            // was there is one of those, there is none, found without a set of every wanted path
+            // (twelve thousand hashed and inserted, on a one-page rebuild).
+            let stagedPaths = Set(staged.map(\.path))
+            var wantedThere = stagedPaths.reduce(0) { existing.contains($1) ? $0 + 1 : $0 }
+            for path in kept where existing.contains(path) { wantedThere += 1 }
+            guard wantedThere < existing.count else { return report }
+            let wanted = stagedPaths.union(kept)
             for stale in existing.subtracting(wanted).sorted() where !OutputWriter.isPreserved(stale) {
                 if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
             }
