@@ -125,10 +125,11 @@ public struct Builder: Sendable {
                 guard useCache else { return OutputListing(FileSystem.listFilesWithStamps(output)) }
                 let listed = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output),
                                                             now: Date())
+                var listing = OutputListing(listed.files)
                 // A record of folders all changed a moment ago (a build that follows the first
                 // one closely) trusts nothing yet: not worth a write.
-                if listed.changed, listed.record.folders.contains(where: \.settled) { listed.record.save(site: site) }
-                return OutputListing(listed.files)
+                if listed.changed, listed.record.folders.contains(where: \.settled) { listing.recordToSave = listed.record }
+                return listing
             }
         }
         // The manifest is read on one core while the inputs are listed on both.
@@ -382,6 +383,9 @@ public struct Builder: Sendable {
     struct OutputListing: Sendable {
         var files: Set<String>
         var stamps: [String: FileStamp]
+        /// The record of the listing (see `FolderRecord`), when it is worth saving: saved while
+        /// the build goes on, rather than before the listing is handed over.
+        var recordToSave: FolderRecord?
 
         init(_ listing: [(path: String, stamp: FileStamp?)]) {
             files = Set(minimumCapacity: listing.count)
@@ -409,11 +413,10 @@ public struct Builder: Sendable {
             config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
         var diagnostics: [Diagnostic] = []
-        var theme: Theme?
-        do {
-            theme = try Theme.load(siteDirectory: site)
-        } catch {
-            diagnostics += error.diagnostics
+        // The templates are parsed on another core while the articles are loaded and indexed:
+        // nothing needs them before the plan.
+        let themeLoad = Task { () -> Swift.Result<Theme, BuildFailure> in
+            do throws(BuildFailure) { return .success(try Theme.load(siteDirectory: site)) } catch { return .failure(error) }
         }
 
         // load
@@ -516,10 +519,17 @@ public struct Builder: Sendable {
         var index = SiteIndex(articles: consume articles)
         diagnostics += index.diagnostics
         timings.append(("index", clock.lap()))
+        var theme: Theme?
+        switch await themeLoad.value {
+        case .success(let loaded): theme = loaded
+        // Reported first, as when the templates were read before the articles.
+        case .failure(let failure): diagnostics.insert(contentsOf: failure.diagnostics, at: 0)
+        }
         let errors = diagnostics.filter { $0.severity == .error }
         guard errors.isEmpty, let theme else { throw BuildFailure(diagnostics) }
         // Only a build that will succeed opens the output folder (creating it if need be).
         let listing = await outputListing?.value
+        let recordSave = listing?.recordToSave.map { record in Task { record.save(site: site) } }
         let session = try writer?.begin(listing: listing?.files)
         let listedStamps = listing?.stamps
         if session != nil { timings.append(("open output", clock.lap())) }
@@ -615,6 +625,7 @@ public struct Builder: Sendable {
         result.pagesRendered = toRender.count
         release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
         if let freshTable { newCache.articles = await freshTable.value }
+        await recordSave?.value
         return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
                    validUntil: validUntil, articlesChanged: articlesChanged, previousArticles: previousArticles)
     }
