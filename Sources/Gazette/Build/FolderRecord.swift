@@ -145,10 +145,9 @@ extension FileSystem {
         var made: [FolderRecord.Folder] = []
         made.reserveCapacity(old.count + 16)
         func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : FileSystem.join(rel, name) }
-        func stampFile(_ base: Int32, _ path: String, _ rel: String) {
-            var st = stat()
-            let statted = fstatat(base, path, &st, AT_SYMLINK_NOFOLLOW) == 0
-            out.append((rel, statted ? FileStamp(st, allowingFolder: false) : nil))
+        /// Stamps the file `name` of the folder `folder` of `base` ("": `base` itself).
+        func stampFile(_ base: Int32, _ folder: String, _ name: String, _ rel: String) {
+            out.append((rel, FileSystem.statEntry(at: base, folder, name).flatMap { FileStamp($0, allowingFolder: false) }))
         }
 
         /// Reads the folder open as `fd` (and closes it), whose stat is `st`: `rel` is its path
@@ -212,14 +211,13 @@ extension FileSystem {
             // A folder without folders (an article's) is not opened: its stamp and its files'
             // are taken by path from `base`.
             if recorded.folders.isEmpty {
-                var st = stat()
-                guard fstatat(base, sub, &st, AT_SYMLINK_NOFOLLOW) == 0 else { return nil }
+                guard let st = FileSystem.statEntry(at: base, "", sub) else { return nil }
                 guard st.st_mode & S_IFMT == S_IFDIR, FileStamp(st, allowingFolder: true) == recorded.stamp else {
                     guard let (fd, st) = openFolder(base, sub) else { return nil }
                     return list(fd, st, rel, previous: previous)
                 }
                 made.append(recorded)
-                for name in recorded.files { stampFile(base, FileSystem.join(sub, name), joined(rel, name)) }
+                for name in recorded.files { stampFile(base, sub, name, joined(rel, name)) }
                 return made.count - 1
             }
             // One with folders is opened: the names below it are looked up from it.
@@ -228,7 +226,7 @@ extension FileSystem {
             defer { close(fd) }
             let position = made.count
             made.append(recorded)
-            for name in recorded.files { stampFile(fd, name, joined(rel, name)) }
+            for name in recorded.files { stampFile(fd, "", name, joined(rel, name)) }
             var folders: [FolderRecord.Entry] = []
             folders.reserveCapacity(recorded.folders.count)
             for entry in recorded.folders {

@@ -34,14 +34,17 @@ public struct ContentLoader: Sendable {
 
     /// The article files among site-relative `paths`, sorted.
     static func articlePaths(in paths: some Sequence<String>) -> [String] {
-        let prefix = contentFolder + "/"
+        let prefix = Array((contentFolder + "/").utf8)
         let articles = paths.filter { path in
-            // A dotfile or anything in a dot-folder: the components after the first never
-            // start at index 0, so "/." finds them all.
-            path.hasPrefix(prefix) && (path.hasSuffix(".md") || path.hasSuffix(".markdown"))
-                && !containsHiddenComponent(path)
+            // Compared as bytes: `hasPrefix` and `hasSuffix` compare as Unicode text, at some
+            // hundreds of instructions a path. A dotfile or anything in a dot-folder: the
+            // components after the first never start at index 0, so "/." finds them all.
+            var path = path
+            return path.withUTF8 { bytes in
+                bytes.starts(with: prefix) && (bytes.hasSuffix(".md") || bytes.hasSuffix(".markdown"))
+            } && !containsHiddenComponent(path)
         }
-        return sortedInBytes(articles, from: prefix.utf8.count)
+        return sortedInBytes(articles, from: prefix.count)
     }
 
     /// `paths` in the order of `precedesInBytes`, when they share their first `skip` bytes.
@@ -186,5 +189,13 @@ public struct ContentLoader: Sendable {
             a.summaryHTML = out.firstParagraphHTML
         }
         return a
+    }
+}
+
+private extension UnsafeBufferPointer<UInt8> {
+    func hasSuffix(_ suffix: StaticString) -> Bool {
+        let count = suffix.utf8CodeUnitCount
+        guard self.count >= count else { return false }
+        return suffix.withUTF8Buffer { UnsafeBufferPointer(rebasing: self[(self.count - count)...]).elementsEqual($0) }
     }
 }
