@@ -178,7 +178,8 @@ public struct Builder: Sendable {
         progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
         let staged = run.staged + (await parallelMap(run.result.files) { session.stage($0) })
-        let report = try session.commit(staged, keeping: run.kept)
+        // A page is kept only when the listing the session began with showed it intact.
+        let report = try session.commit(staged, keeping: run.kept, keptWereListed: run.keptWereListed)
         run.result.report = report
         run.result.timings.append(("write", clock.lap()))
         if options.useCache {
@@ -321,13 +322,16 @@ public struct Builder: Sendable {
         /// The new cache's articles differ from the old cache's (whose table it took over):
         /// an entry added, replaced or removed, or no old table to start from.
         var articlesChanged = true
+        /// Every kept path was in the output listing the session began with.
+        var keptWereListed = false
         /// How many articles the old cache held, when its table was taken over (-1: it was not).
         var previousArticles = -1
 
         /// Moves out the parts that are large on a large site, for `release`.
-        mutating func takeBulk() -> (kept: [String], staged: [OutputWriter.Staged], keys: [String: UInt64], newCache: BuildCache) {
-            defer { kept = []; staged = []; keys = [:]; newCache = BuildCache() }
-            return (kept, staged, keys, newCache)
+        mutating func takeBulk() -> (kept: [String], staged: [OutputWriter.Staged], keys: [String: UInt64], newCache: BuildCache,
+                                     session: OutputWriter.Session?) {
+            defer { kept = []; staged = []; keys = [:]; newCache = BuildCache(); session = nil }
+            return (kept, staged, keys, newCache, session)
         }
     }
 
@@ -532,13 +536,18 @@ public struct Builder: Sendable {
         let recordSave = listing?.recordToSave.map { record in Task { record.save(site: site) } }
         let session = try writer?.begin(listing: listing?.files)
         let listedStamps = listing?.stamps
+        let keptWereListed = listedStamps != nil
         if session != nil { timings.append(("open output", clock.lap())) }
 
         // plan: every page, and which of them the output already holds as they would render.
         let pages = PagePlanner.plan(index, config: config)
         let keys = CacheKeys(index: index, config: config, theme: theme, baseURLOverride: options.baseURL)
-        var pageKeys: [String: UInt64] = [:]
+        // Sized for every page and feed and the sitemap: grown from empty, the table of keys
+        // was rehashed a dozen times on the build's one thread.
+        let outputCount = pages.count + index.categories.count + 2
+        var pageKeys: [String: UInt64] = Dictionary(minimumCapacity: outputCount)
         var kept: [String] = []
+        kept.reserveCapacity(outputCount)
         var renderedPaths: [String] = []
         /// Records the key of an output file; true when it must be rendered again.
         func needsRendering(_ path: String, _ key: UInt64, intact: Bool) -> Bool {
@@ -623,11 +632,12 @@ public struct Builder: Sendable {
                             report: nil, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, timings: timings)
         result.articlesParsed = loaded.reduce(0) { $0 + ($1.reused ? 0 : 1) }
         result.pagesRendered = toRender.count
-        release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index))
+        release((consume loaded, consume keys, consume pageContext, consume pageStates, consume index, consume pages, listing, listedStamps))
         if let freshTable { newCache.articles = await freshTable.value }
         await recordSave?.value
         return Run(result: result, kept: kept, rendered: renderedPaths, staged: staged, session: session, keys: pageKeys, newCache: newCache,
-                   validUntil: validUntil, articlesChanged: articlesChanged, previousArticles: previousArticles)
+                   validUntil: validUntil, articlesChanged: articlesChanged, keptWereListed: keptWereListed,
+                   previousArticles: previousArticles)
     }
 
     /// Articles taken from the cache carry no body HTML; render it again for those that a page

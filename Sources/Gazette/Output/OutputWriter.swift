@@ -159,8 +159,9 @@ public struct OutputWriter: Sendable {
 
         /// Swaps every staged file into place by rename (atomic per file), then removes files that
         /// no longer belong to the site. On a staging failure nothing is swapped in.
-        /// `kept`: files left as they are, each named once and none of them staged.
-        public func commit(_ staged: [Staged], keeping kept: [String] = []) throws -> Report {
+        /// `kept`: files left as they are, each named once and none of them staged;
+        /// `keptWereListed`: each of them was in the listing the session began with.
+        public func commit(_ staged: [Staged], keeping kept: [String] = [], keptWereListed: Bool = false) throws -> Report {
             if let failure = staged.first(where: { $0.failure != nil })?.failure {
                 discard(staged)
                 throw Failure(description: failure)
@@ -195,7 +196,11 @@ public struct OutputWriter: Sendable {
             // (twelve thousand hashed and inserted, on a one-page rebuild).
             let stagedPaths = Set(staged.map(\.path))
             var wantedThere = stagedPaths.reduce(0) { existing.contains($1) ? $0 + 1 : $0 }
-            for path in kept where existing.contains(path) { wantedThere += 1 }
+            if keptWereListed {
+                wantedThere += kept.count
+            } else {
+                for path in kept where existing.contains(path) { wantedThere += 1 }
+            }
             guard wantedThere < existing.count else { return report }
             let wanted = stagedPaths.union(kept)
             for stale in existing.subtracting(wanted).sorted() where !OutputWriter.isPreserved(stale) {
