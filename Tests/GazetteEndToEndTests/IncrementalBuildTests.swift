@@ -358,6 +358,23 @@ import Testing
         for path in cache.outputs.keys { cache.outputs[path]?.encoded = nil }
         #expect(cache.encode() == bytes)
         #expect(try await Self.saved(cache) == bytes)
+        // Read with the output entries left encoded: the same table once decoded, here or as
+        // another core would; damaged entries are still refused when the file is read.
+        var deferred = try BuildCache.decode(bytes, deferringOutputs: true)
+        #expect(deferred.outputs.isEmpty && deferred.outputCount == cache.outputs.count && deferred.outputCount > 10)
+        var decodedHere = deferred
+        decodedHere.decodeOutputs()
+        deferred.decodeOutputs(deferred.encodedOutputs?.decoded())
+        for table in [decodedHere.outputs, deferred.outputs] {
+            #expect(table.count == cache.outputs.count)
+            for (path, entry) in table {
+                #expect(cache.outputs[path]?.key == entry.key && cache.outputs[path]?.stamp == entry.stamp, "\(path)")
+            }
+        }
+        #expect(deferred.encodedOutputs == nil && deferred.outputCount == cache.outputs.count)
+        var truncatedEntry = Array(bytes[..<(bytes.count - 8 - 3)])
+        SealedFile.seal(&truncatedEntry, magic: BuildCache.magic)
+        #expect(throws: BuildCache.Invalid.self) { try BuildCache.decode(truncatedEntry, deferringOutputs: true) }
         // Enough articles for several parts, some carried over as bytes and some not.
         let entry = cache.articles.values.first!
         for i in 0..<3000 {

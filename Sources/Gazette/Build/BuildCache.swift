@@ -38,6 +38,40 @@ struct BuildCache: Sendable {
     var outputPath = ""
     var articles: [String: ArticleEntry] = [:]
     var outputs: [String: OutputEntry] = [:]
+    /// The output entries as the cache file holds them, not yet in `outputs` (see
+    /// `load(from:deferringOutputs:)` and `decodeOutputs()`).
+    private(set) var encodedOutputs: EncodedOutputs?
+
+    struct EncodedOutputs: Sendable {
+        /// The cache file's bytes, and where the first entry starts in them.
+        var bytes: [UInt8]
+        var start: Int
+        var count: Int
+
+        /// The entries as a table.
+        func decoded() -> [String: OutputEntry] {
+            var table: [String: OutputEntry] = Dictionary(minimumCapacity: count)
+            var reader = ByteReader(bytes, from: start)
+            // Walked once already when the cache was read: these reads cannot fail.
+            for _ in 0..<count {
+                let entryStart = reader.offset
+                guard let path = try? reader.string(), let key = try? reader.uint(),
+                      let stamp = try? BuildCache.readStamp(&reader) else { break }
+                table[path] = OutputEntry(key: key, stamp: stamp, encoded: reader.bytes[entryStart..<reader.offset])
+            }
+            return table
+        }
+    }
+
+    /// How many output entries the cache holds, in `outputs` or still encoded.
+    var outputCount: Int { encodedOutputs?.count ?? outputs.count }
+
+    /// Puts the entries still encoded into `outputs`, as `decoded` does on another core.
+    mutating func decodeOutputs(_ decoded: [String: OutputEntry]? = nil) {
+        guard let encoded = encodedOutputs else { return }
+        outputs = decoded ?? encoded.decoded()
+        encodedOutputs = nil
+    }
 
     init() {}
 
@@ -53,13 +87,16 @@ struct BuildCache: Sendable {
     }
 
     /// Loads the cache; `nil` when there is none. Throws `Invalid` for a cache that cannot be used.
-    static func load(from site: URL) throws(Invalid) -> BuildCache? {
+    /// `deferringOutputs`: the output entries are checked but left encoded (`encodedOutputs`):
+    /// a build needs them only once it plans its pages, and decodes them while it loads the
+    /// articles, on a core that has less to do by then than while the cache is read.
+    static func load(from site: URL, deferringOutputs: Bool = false) throws(Invalid) -> BuildCache? {
         let path = site.appendingPathComponent(folder).appendingPathComponent(fileName).path
         guard let bytes = FileSystem.readBytes(path) else { return nil }
-        return try decode(bytes)
+        return try decode(bytes, deferringOutputs: deferringOutputs)
     }
 
-    static func decode(_ bytes: [UInt8]) throws(Invalid) -> BuildCache {
+    static func decode(_ bytes: [UInt8], deferringOutputs: Bool = false) throws(Invalid) -> BuildCache {
         // Read in place, not copied: the entries keep slices of these bytes (see `encoded`).
         var reader: ByteReader
         switch SealedFile.open(bytes, magic: magic) {
@@ -90,8 +127,17 @@ struct BuildCache: Sendable {
                                                     emptyBody: emptyBody, encoded: reader.bytes[start..<reader.offset])
             }
             let outputCount = try reader.int()
-            cache.outputs.reserveCapacity(max(0, outputCount))
-            for _ in 0..<max(0, outputCount) {
+            if deferringOutputs {
+                let start = reader.offset
+                for _ in 0..<max(0, outputCount) {
+                    try reader.skipString()
+                    _ = try reader.uint()
+                    _ = try readStamp(&reader)
+                }
+                cache.encodedOutputs = EncodedOutputs(bytes: reader.bytes, start: start, count: max(0, outputCount))
+            }
+            cache.outputs.reserveCapacity(deferringOutputs ? 0 : max(0, outputCount))
+            for _ in 0..<(deferringOutputs ? 0 : max(0, outputCount)) {
                 let start = reader.offset
                 let path = try reader.string()
                 let key = try reader.uint()

@@ -111,25 +111,26 @@ public struct Builder: Sendable {
         func decode() -> Task<Swift.Result<BuildCache?, BuildCache.Invalid>, Never>? {
             guard options.useCache, memory == nil else { return nil }
             return Task {
-                do throws(BuildCache.Invalid) { return .success(try BuildCache.load(from: site)) } catch { return .failure(error) }
+                do throws(BuildCache.Invalid) { return .success(try BuildCache.load(from: site, deferringOutputs: true)) } catch {
+                    return .failure(error)
+                }
             }
         }
         // Listing the output folder (a folder per article) is I/O that need not wait: it runs
         // while the inputs are listed, the cache is decoded and the articles are read.
         // With the cache, only the folders changed since the last listing are read (see
-        // FolderRecord); the record of this listing is saved as soon as it is made.
+        // FolderRecord); the record of this listing is saved later (see `OutputListing`).
         let useCache = options.useCache
-        func listOutput() -> Task<OutputListing?, Never> {
+        func listOutput() -> Task<ListedOutput?, Never> {
             Task {
                 guard FileSystem.kind(output) == .directory else { return nil }
-                guard useCache else { return OutputListing(FileSystem.listFilesWithStamps(output)) }
+                guard useCache else { return ListedOutput(files: FileSystem.listFilesWithStamps(output)) }
                 let listed = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output),
                                                             now: Date())
-                var listing = OutputListing(listed.files)
                 // A record of folders all changed a moment ago (a build that follows the first
                 // one closely) trusts nothing yet: not worth a write.
-                if listed.changed, listed.record.folders.contains(where: \.settled) { listing.recordToSave = listed.record }
-                return listing
+                let worthSaving = listed.changed && listed.record.folders.contains(where: \.settled)
+                return ListedOutput(files: listed.files, recordToSave: worthSaving ? listed.record : nil)
             }
         }
         // The manifest is read on one core while the inputs are listed on both.
@@ -169,7 +170,7 @@ public struct Builder: Sendable {
         // Pages are staged in the output folder as they render, so that a large site is never
         // held in memory whole; nothing a reader sees changes until the commit below.
         // The outputs of the cache file as it is, when they are of this output folder.
-        let oldOutputs = cache.map { $0.outputPath == output ? $0.outputs.count : -1 } ?? -1
+        let oldOutputs = cache.map { $0.outputPath == output ? $0.outputCount : -1 } ?? -1
         var run = try await render(cache: &cache, outputPath: output, writer: OutputWriter(directory: options.output),
                                    inputs: inputsBefore, outputListing: outputListing)
         guard let session = run.session else { throw OutputWriter.Failure(description: "the output folder was not opened") }
@@ -384,12 +385,24 @@ public struct Builder: Sendable {
 
     /// What the output folder held when the build started: every file, and the stamps of the
     /// regular ones, taken as it was listed.
+    /// The output folder's files as listed, with the record of the listing (see
+    /// `FolderRecord`) when it is worth saving.
+    struct ListedOutput: Sendable {
+        var files: [(path: String, stamp: FileStamp?)]
+        var recordToSave: FolderRecord?
+    }
+
+    /// The same as tables. Made, and the record saved, once the build has moved on from
+    /// listing and reading the cache, which keep both cores busy, to work that leaves one free.
     struct OutputListing: Sendable {
         var files: Set<String>
         var stamps: [String: FileStamp]
-        /// The record of the listing (see `FolderRecord`), when it is worth saving: saved while
-        /// the build goes on, rather than before the listing is handed over.
         var recordToSave: FolderRecord?
+
+        init(_ listed: ListedOutput) {
+            self.init(listed.files)
+            recordToSave = listed.recordToSave
+        }
 
         init(_ listing: [(path: String, stamp: FileStamp?)]) {
             files = Set(minimumCapacity: listing.count)
@@ -405,7 +418,7 @@ public struct Builder: Sendable {
     /// `outputListing`: the files in the output folder, being listed already, if they are.
     /// `cache`: its article table is moved into the new cache (see `Run.articlesChanged`).
     func render(cache previous: inout BuildCache?, outputPath: String?, writer: OutputWriter?,
-                inputs: [String: FileStamp]? = nil, outputListing: Task<OutputListing?, Never>? = nil) async throws -> Run {
+                inputs: [String: FileStamp]? = nil, outputListing listedOutput: Task<ListedOutput?, Never>? = nil) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
@@ -437,7 +450,10 @@ public struct Builder: Sendable {
         let reusing = previous.map { $0.articleFingerprint == articleFingerprint } ?? false
         if reusing { swap(&table, &previous!.articles) }
         let previousArticles = reusing ? table.count : -1
-        let cache = previous
+        // The old output entries, and the tables of the output listing, made on another core
+        // while the articles are loaded and indexed.
+        let outputTable = previous?.encodedOutputs.map { encoded in Task { encoded.decoded() } }
+        let outputListing = listedOutput.map { listed in Task { await listed.value.map(OutputListing.init) } }
         let loader = ContentLoader(siteDirectory: site, config: config)
         let paths = inputs.map { ContentLoader.articlePaths(in: $0.keys) } ?? loader.articlePaths()
         progress?("load", 0, paths.count)
@@ -537,6 +553,8 @@ public struct Builder: Sendable {
         let session = try writer?.begin(listing: listing?.files)
         let listedStamps = listing?.stamps
         let keptWereListed = listedStamps != nil
+        if let outputTable { previous?.decodeOutputs(await outputTable.value) }
+        let cache = previous
         if session != nil { timings.append(("open output", clock.lap())) }
 
         // plan: every page, and which of them the output already holds as they would render.
