@@ -445,7 +445,7 @@ import Testing
             let version = Array(GazetteInfo.version.utf8)
             let at = try #require((0..<body.count).first { Array(body[$0..<min(body.count, $0 + version.count)]) == version })
             body.replaceSubrange(at..<(at + version.count), with: Array(String(repeating: "9", count: version.count).utf8))
-            var sum = StableHasher.hash(body)
+            var sum = SealChecksum.of(body[...])
             var trailer: [UInt8] = []
             for _ in 0..<8 { trailer.append(UInt8(sum & 0xff)); sum >>= 8 }
             bytes = Data(BuildCache.magic + body + trailer)

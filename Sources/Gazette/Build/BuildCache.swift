@@ -29,7 +29,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 4
+    static let formatVersion = 5
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.
@@ -102,7 +102,13 @@ struct BuildCache: Sendable {
         switch SealedFile.open(bytes, magic: magic) {
         case .success(let opened): reader = opened
         case .failure(.foreign): throw Invalid(description: "not a Gazette build cache")
-        case .failure(.damaged): throw Invalid(description: "the build cache is damaged")
+        case .failure(.damaged):
+            // A cache of another format is sealed another way: say so, rather than "damaged".
+            var version = ByteReader(bytes, from: magic.count)
+            if let found = try? version.int(), found != formatVersion {
+                throw Invalid(description: "the build cache was written by another version of Gazette")
+            }
+            throw Invalid(description: "the build cache is damaged")
         }
         do {
             guard try reader.int() == formatVersion, try reader.string() == GazetteInfo.version else {

@@ -11,7 +11,7 @@ import Foundation
 struct SiteManifest: Sendable {
     static let fileName = "manifest"
     static let magic: [UInt8] = Array("GZTMANIF".utf8)
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     /// Everything other than files that decides the output: Gazette's version and default theme,
     /// the build options and the output folder.

@@ -150,7 +150,7 @@ enum SealedFile {
 
     /// Appends the checksum of everything after `magic`.
     static func seal(_ bytes: inout [UInt8], magic: [UInt8]) {
-        var sum = StableHasher.hash(bytes[magic.count...])
+        var sum = SealChecksum.of(bytes[magic.count...])
         for _ in 0..<8 {
             bytes.append(UInt8(sum & 0xff))
             sum >>= 8
@@ -163,7 +163,7 @@ enum SealedFile {
         let bodyEnd = bytes.count - 8
         var stored: UInt64 = 0
         for (i, b) in bytes.suffix(8).enumerated() { stored |= UInt64(b) << (8 * UInt64(i)) }
-        guard StableHasher.hash(bytes[magic.count..<bodyEnd]) == stored else { return .failure(.damaged) }
+        guard SealChecksum.of(bytes[magic.count..<bodyEnd]) == stored else { return .failure(.damaged) }
         return .success(ByteReader(bytes, from: magic.count, to: bodyEnd))
     }
 }
@@ -174,7 +174,7 @@ enum SealedFile {
 struct SealedFileStream {
     private let fd: Int32
     private var buffer: [UInt8]
-    private var sum = StableHashStream()
+    private var sum = SealChecksum()
     private var failure: Int32?
     private static let capacity = 1 << 18
 

@@ -55,65 +55,80 @@ struct StableHasher {
     }
 
     mutating func combine(_ n: Int) { combine(UInt64(bitPattern: Int64(n))) }
-
-    static func hash(_ bytes: [UInt8]) -> UInt64 {
-        hash(bytes[...])
-    }
-
-    static func hash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-        var h = StableHasher()
-        h.combine(bytes: bytes)
-        return h.value
-    }
 }
 
-/// `StableHasher.hash` of bytes that arrive in pieces: the same value as hashing them joined,
-/// so that a file can be checksummed as it is written instead of held whole first.
-struct StableHashStream {
-    private var h: UInt64 = 0xcbf2_9ce4_8422_2325
+/// The checksum that seals Gazette's own files (`SealedFile`), taken in one go or over bytes that
+/// arrive in pieces (the same value as taking it of them joined), so that a file can be
+/// checksummed as it is written instead of held whole first.
+///
+/// Four lanes of `StableHasher`'s word step, each over every fourth word of 32-byte blocks,
+/// folded together at the end: one lane waits for each multiply before the next, and the
+/// build cache's twelve megabytes cost a one-article rebuild some 20 million instructions of
+/// waiting on one core; four lanes take a quarter of the time.
+struct SealChecksum {
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15,
+                                                           0xc2b2_ae3d_27d4_eb4f, 0x1656_67b1_9e37_79f9)
     private var count = 0
-    /// Bytes of a word not yet complete, in memory order, as `loadUnaligned` would read them.
-    private var pending: UInt64 = 0
-    private var pendingCount = 0
+    /// Bytes of a block not yet complete.
+    private var pending: [UInt8] = []
 
-    private mutating func mix(_ word: UInt64) {
-        h = (h ^ word) &* 0x100_0000_01b3
-        h ^= h >> 29
+    init() {}
+
+    static func of(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        var sum = SealChecksum()
+        bytes.withUnsafeBytes { sum.combine($0) }
+        return sum.value
     }
 
-    private mutating func hold(_ byte: UInt8) {
-        withUnsafeMutableBytes(of: &pending) { $0[pendingCount] = byte }
-        pendingCount += 1
+    @inline(__always)
+    private static func mix(_ h: UInt64, _ word: UInt64) -> UInt64 {
+        let m = (h ^ word) &* 0x100_0000_01b3
+        return m ^ (m >> 29)
+    }
+
+    private mutating func blocks(_ raw: UnsafeRawBufferPointer, from start: Int) -> Int {
+        var (a, b, c, d) = lanes
+        var i = start
+        while i + 32 <= raw.count {
+            a = Self.mix(a, raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+            b = Self.mix(b, raw.loadUnaligned(fromByteOffset: i + 8, as: UInt64.self))
+            c = Self.mix(c, raw.loadUnaligned(fromByteOffset: i + 16, as: UInt64.self))
+            d = Self.mix(d, raw.loadUnaligned(fromByteOffset: i + 24, as: UInt64.self))
+            i += 32
+        }
+        lanes = (a, b, c, d)
+        return i
     }
 
     mutating func combine(_ raw: UnsafeRawBufferPointer) {
-        let n = raw.count
-        count += n
+        count += raw.count
         var i = 0
-        if pendingCount > 0 {
-            while pendingCount < 8, i < n {
-                hold(raw[i])
-                i += 1
-            }
-            guard pendingCount == 8 else { return }
-            mix(pending)
-            pending = 0
-            pendingCount = 0
+        if !pending.isEmpty {
+            let taken = min(32 - pending.count, raw.count)
+            pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[0..<taken]))
+            i = taken
+            guard pending.count == 32 else { return }
+            _ = pending.withUnsafeBytes { blocks($0, from: 0) }
+            pending.removeAll(keepingCapacity: true)
         }
-        while i + 8 <= n {
-            mix(raw.loadUnaligned(fromByteOffset: i, as: UInt64.self))
-            i += 8
-        }
-        while i < n {
-            hold(raw[i])
-            i += 1
-        }
+        i = blocks(raw, from: i)
+        if i < raw.count { pending.append(contentsOf: UnsafeRawBufferPointer(rebasing: raw[i...])) }
     }
 
+    /// The checksum of the bytes combined so far: the lanes folded, then the bytes short of a
+    /// block (whole words, then single bytes) and the count.
     var value: UInt64 {
-        var h = self.h
-        withUnsafeBytes(of: pending) { bytes in
-            for j in 0..<pendingCount { h = (h ^ UInt64(bytes[j])) &* 0x100_0000_01b3 }
+        var h = Self.mix(Self.mix(Self.mix(lanes.0, lanes.1), lanes.2), lanes.3)
+        pending.withUnsafeBytes { rest in
+            var i = 0
+            while i + 8 <= rest.count {
+                h = Self.mix(h, rest.loadUnaligned(fromByteOffset: i, as: UInt64.self))
+                i += 8
+            }
+            while i < rest.count {
+                h = (h ^ UInt64(rest[i])) &* 0x100_0000_01b3
+                i += 1
+            }
         }
         h = (h ^ UInt64(count)) &* 0x100_0000_01b3
         return h ^ (h >> 32)
