@@ -8,6 +8,12 @@ article to a reloaded page under `gazette serve`. With BENCH_PEERS=hugo it build
 same corpus with Hugo in the same run (cold builds alternate between the tools) and prints
 Gazette/Hugo ratios.
 
+A rebuild's share of the cold build ("vs cold") is taken against cold builds run alternately
+with it, one after each of its runs, on a copy of the corpus: this machine's speed drifts by a
+fifth or more within minutes, and a share taken against the cold builds of a minute before
+measured the drift as much as the rebuild. The cold row and the Gazette/Hugo ratios are those of
+the first cold builds, alternated with Hugo's.
+
 Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (default 5),
 BENCH_DIR (default /dev/shm/gazette-bench: tmpfs, as ../shared/bench/README.md advises),
 BENCH_PEERS (empty or "hugo"), GAZETTE (default .build/release/gazette).
@@ -145,48 +151,74 @@ def bench(n):
     if peer:
         rows["cold build (Hugo)"] = summary(peer)
 
+    # Cold builds to pair with each rebuild run, on a copy of the corpus (the rebuilds need the
+    # cache that a cold build starts by deleting).
+    cold_site = os.path.join(BASE, f"site-{n}-cold")
+    shutil.rmtree(cold_site, ignore_errors=True)
+    shutil.copytree(site, cold_site, ignore=shutil.ignore_patterns(".gazette", "public", ".complete"))
+
+    def paired(scenario, samples, colds):
+        rows[scenario] = summary(samples)
+        rows[scenario]["cold"] = statistics.median(c["wall"] for c in colds)
+
+    def cold_run():
+        shutil.rmtree(os.path.join(cold_site, ".gazette"), ignore_errors=True)
+        out = fresh("paired")
+        sample = gazette(cold_site, out)
+        # Twenty of these at 100,000 articles would fill the tmpfs: each goes once timed.
+        shutil.rmtree(out, ignore_errors=True)
+        return sample
+
     # Incremental scenarios on one output folder with its cache.
     output = fresh("incremental")
     shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
     gazette(site, output)
-    rows["no-change rebuild"] = summary([gazette(site, output) for _ in range(runs)])
+    samples, colds = [], []
+    for _ in range(runs):
+        samples.append(gazette(site, output))
+        colds.append(cold_run())
+    paired("no-change rebuild", samples, colds)
 
     article = first_article(site)
     original = open(article, encoding="utf-8").read()
-    edits = []
+    edits, colds = [], []
     for i in range(runs):
         with open(article, "w", encoding="utf-8") as f:
             f.write(original + f"\nAn added sentence, edit {i}.\n")
         edits.append(gazette(site, output))
-    rows["one-article edit"] = summary(edits)
+        colds.append(cold_run())
+    paired("one-article edit", edits, colds)
     with open(article, "w", encoding="utf-8") as f:
         f.write(original)
     gazette(site, output)
 
-    additions = []
+    additions, colds = [], []
     for i in range(runs):
         path = os.path.join(site, "content", f"bench-added-{i}.md")
         with open(path, "w", encoding="utf-8") as f:
             f.write(f'---\ntitle: "Benchmark addition {i}"\ndate: 2024-06-0{1 + i % 9}T10:00:00+09:00\n'
                     f'category: "Japan"\n---\nA new article, number {i}.\n')
         additions.append(gazette(site, output))
-    rows["one-article addition"] = summary(additions)
+        colds.append(cold_run())
+    paired("one-article addition", additions, colds)
 
     templates = os.path.join(site, "Templates")
     os.makedirs(templates, exist_ok=True)
     default_article = open(os.path.join(ROOT, "Templates", "article.mustache"), encoding="utf-8").read()
-    template_edits = []
+    template_edits, colds = [], []
     for i in range(runs):
         with open(os.path.join(templates, "article.mustache"), "w", encoding="utf-8") as f:
             f.write(default_article.replace("</article>", f"</article>\n<!-- edit {i} -->", 1))
         template_edits.append(gazette(site, output))
-    rows["one-template edit"] = summary(template_edits)
+        colds.append(cold_run())
+    paired("one-template edit", template_edits, colds)
     shutil.rmtree(templates, ignore_errors=True)
     for i in range(runs):
         os.remove(os.path.join(site, "content", f"bench-added-{i}.md"))
     with open(article, "w", encoding="utf-8") as f:
         f.write(original)
     rows["serve: save to reloaded page"] = serve_latency(site, article, original, runs)
+    shutil.rmtree(cold_site, ignore_errors=True)
     return rows
 
 
@@ -284,7 +316,9 @@ def main():
         cold = rows["cold build"]["wall"]
         colds[n] = rows["cold build"]
         for name, r in rows.items():
-            ratio = f"{r['wall'] / cold:.1%}" if "Hugo" not in name else ""
+            ratio = f"{r['wall'] / r.get('cold', cold):.1%}" if "Hugo" not in name else ""
+            if "cold" in r:
+                ratio += f" of {r['cold']:.3f} s"
             cpu = f"{r['cpu']:.2f} s" if r["cpu"] is not None else "–"
             rss = f"{r['rss']:.0f} MB" if r["rss"] is not None else "–"
             files = f"{r['written']:.0f}" if r["written"] is not None else "–"
