@@ -383,8 +383,6 @@ public struct Builder: Sendable {
                      warnings: result.warnings).save(site: site)
     }
 
-    /// What the output folder held when the build started: every file, and the stamps of the
-    /// regular ones, taken as it was listed.
     /// The output folder's files as listed, with the record of the listing (see
     /// `FolderRecord`) when it is worth saving.
     struct ListedOutput: Sendable {
@@ -392,8 +390,10 @@ public struct Builder: Sendable {
         var recordToSave: FolderRecord?
     }
 
-    /// The same as tables. Made, and the record saved, once the build has moved on from
-    /// listing and reading the cache, which keep both cores busy, to work that leaves one free.
+    /// What the output folder held when the build started: every file, and the stamps of the
+    /// regular ones, taken as it was listed. Made into tables, and the record saved, once the
+    /// build has moved on from listing and reading the cache, which keep both cores busy, to
+    /// work that leaves one free.
     struct OutputListing: Sendable {
         var files: Set<String>
         var stamps: [String: FileStamp]
