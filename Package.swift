@@ -34,11 +34,14 @@ let package = Package(
         ),
         // The C library's allocator settings, for `gazette build` (see allocator.c).
         .target(name: "CAllocator"),
+        // System calls Swift's Glibc module leaves out (renameat2).
+        .target(name: "CGazetteSystem"),
         .target(
             name: "Gazette",
             dependencies: [
                 "CCmark",
                 "CLibXML2",
+                "CGazetteSystem",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),

@@ -58,6 +58,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(name: .customLong("no-cache"), help: "Ignore and do not update the build cache in .gazette/cache/.")
     var noCache = false
 
+    @Flag(help: "Build into an output folder that holds files Gazette did not write (it never removes them).")
+    var force = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
@@ -77,6 +80,7 @@ struct BuildCommand: AsyncParsableCommand {
         if let output { options.outputDirectory = URL(fileURLWithPath: output, isDirectory: true) }
         options.baseURL = baseURL
         options.useCache = !noCache
+        options.force = force
         // The process ends with the build: its memory goes back to the system then.
         options.freesMemory = false
         let prefix = Terminal.prefix(forSite: siteOptions.site)
@@ -95,6 +99,9 @@ struct BuildCommand: AsyncParsableCommand {
             if verbose, let report = result.report {
                 for path in report.written { Terminal.out("wrote \(path)") }
                 for path in report.removed { Terminal.out("removed \(path)") }
+                for path in report.leftAlone {
+                    Terminal.out("left alone \(path): not written by Gazette (files to publish belong in static/)")
+                }
                 if result.skippedDrafts > 0 { Terminal.out("left out \(result.skippedDrafts) draft(s); --drafts includes them") }
                 let phases = result.timings.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
                 Terminal.out("phases: " + phases.joined(separator: ", "))

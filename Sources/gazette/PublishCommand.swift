@@ -67,6 +67,9 @@ struct PublishCommand: AsyncParsableCommand {
                 Terminal.out("Built \(plural(result.articleCount, "article")): \(result.pageCount) pages, \(plural(result.feedCount, "feed"))")
             }
             let source = try PublishSource(directory: output, domain: config.domain, label: label)
+            for path in source.notPublished {
+                Terminal.error("note: not publishing \(path): Gazette did not write it (files to publish as they are belong in static/)")
+            }
             let deployer = target.deployer(tools: tools, protecting: [options.siteDirectory, options.output])
             let seconds = { String(format: "%.2f", Date().timeIntervalSince(start)) }
             if dryRun {

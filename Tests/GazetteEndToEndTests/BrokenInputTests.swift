@@ -111,7 +111,7 @@ import Testing
     }
 
     @Test func pathsAreShownFromWhereTheCommandRuns() throws {
-        let site = try TestSite("-- mysite/content/bad.md --\nnothing\n")
+        let site = try TestSite("-- mysite/site.yml --\n-- mysite/content/bad.md --\nnothing\n")
         defer { site.remove() }
         let run = try site.gazette(["build", "--site", "mysite"])
         #expect(run.status == 1)

@@ -65,6 +65,8 @@ import Testing
         }
         #expect(try site.build().status == 0)
         var unchangedChecks = 0
+        // Files put into the output by hand: never the site's, never removed by a build.
+        var strays: Set<String> = []
         for step in 0..<24 {
             var action = ""
             var written: String?
@@ -121,15 +123,12 @@ import Testing
                 try? FileManager.default.removeItem(at: site.root.appendingPathComponent("public/index.html"))
                 action = "delete an output file"
             case 9:
-                // A file or a folder that is not part of the site: a build removes it, though the
-                // cache remembers what each output folder held.
-                if r.below(2) == 0 {
-                    try site.write("public/2022/03/stray.html", "stray")
-                    action = "add a stray output file"
-                } else {
-                    try site.write("public/2022/03/stray/deep/page.html", "stray")
-                    action = "add a stray output folder"
-                }
+                // A file or a folder that is not part of the site and that Gazette did not write:
+                // a build leaves it alone, though the cache remembers what each output folder held.
+                let stray = r.below(2) == 0 ? "2022/03/stray.html" : "2022/03/stray/deep/page.html"
+                try site.write("public/" + stray, "stray")
+                strays.insert(stray)
+                action = "add a stray output file"
             default:
                 action = "change nothing"
             }
@@ -139,15 +138,20 @@ import Testing
             if incremental.stdout.contains("nothing changed") { unchangedChecks += 1 }
             let clean = try site.build(["--no-cache", "--output", "clean"])
             #expect(clean.status == 0)
-            let a = Self.tree(site, "public"), b = Self.tree(site, "clean")
+            var a = Self.tree(site, "public")
+            let b = Self.tree(site, "clean")
+            for stray in strays {
+                #expect(a.removeValue(forKey: stray) == Data("stray".utf8), "seed \(seed) step \(step) (\(action)): \(stray) was not left alone")
+            }
             #expect(a.keys.sorted() == b.keys.sorted(), "seed \(seed) step \(step) (\(action)): different files")
             for (path, bytes) in b where a[path] != bytes {
                 Issue.record("seed \(seed) step \(step) (\(action)): \(path) differs from a clean build")
             }
             try FileManager.default.removeItem(at: site.root.appendingPathComponent("clean"))
         }
-        // Settled stamps let some builds stop at the unchanged check; fresh ones never do.
-        #expect(settled ? unchangedChecks > 0 : unchangedChecks == 0, "\(unchangedChecks) unchanged checks")
+        // Settled stamps let some builds stop at the unchanged check. (Fresh ones settle too once
+        // two seconds pass without an edit, which a slow machine reaches: not asserted.)
+        if settled { #expect(unchangedChecks > 0, "\(unchangedChecks) unchanged checks") }
     }
 
     static let site = """
@@ -195,8 +199,10 @@ import Testing
         try site.write("content/d.md", article("Delta", "2022-03-15T10:00:00Z", "Sport", body: "Edited again."))
         #expect(try site.build().status == 0)
         #expect(try site.build(["--no-cache", "--output", "clean"]).status == 0)
-        #expect(Self.tree(site, "public") == Self.tree(site, "clean"))
-        #expect(!site.exists("public/2022/03/12/alpha/stray.html"))
+        var built = Self.tree(site, "public")
+        // Put there by hand: not the site's, and left alone.
+        #expect(built.removeValue(forKey: "2022/03/12/alpha/stray.html") == Data("stray".utf8))
+        #expect(built == Self.tree(site, "clean"))
     }
 
     /// A change the cache file would be wrong about in only a few entries leaves the file as it

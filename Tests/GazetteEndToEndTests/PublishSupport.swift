@@ -74,7 +74,8 @@ func contents(of folder: URL, excluding: Set<String> = []) -> [String: Data] {
     var out: [String: Data] = [:]
     guard let e = FileManager.default.enumerator(atPath: folder.path) else { return out }
     while let rel = e.nextObject() as? String {
-        if rel.split(separator: "/").contains(where: { excluding.contains(String($0)) }) { continue }
+        // The output folder's record of what Gazette wrote is not part of the site.
+        if rel == ".gazette-output" || rel.split(separator: "/").contains(where: { excluding.contains(String($0)) }) { continue }
         let url = folder.appendingPathComponent(rel)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,

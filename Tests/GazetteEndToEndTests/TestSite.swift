@@ -17,6 +17,8 @@ struct TestSite {
     init(_ spec: String, reverseOrder: Bool = false) throws {
         root = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-e2e-\(UUID().uuidString)")
         var files = TestSite.parse(spec)
+        // A folder is a site by its site.yml; an empty one gives every default.
+        if !files.contains(where: { $0.0 == "site.yml" }) { files.insert(("site.yml", ""), at: 0) }
         // Writing in another order changes the order some file systems list them in.
         if reverseOrder { files.reverse() }
         for (path, text) in files { try write(path, text) }
@@ -73,6 +75,13 @@ struct TestSite {
         try gazette(["build", "--now", "2030-01-01T00:00:00Z"] + extra)
     }
 
+    /// `build`, stopped (status -9) if it runs longer than `timeout` seconds: for inputs that
+    /// must not hang a build.
+    @discardableResult
+    func build(_ extra: [String] = [], timeout: TimeInterval) throws -> Run {
+        try TestSite.run(TestSite.binary(), ["build", "--now", "2030-01-01T00:00:00Z"] + extra, in: root, timeout: timeout)
+    }
+
     func file(_ path: String) -> String? {
         try? String(contentsOf: root.appendingPathComponent(path), encoding: .utf8)
     }
@@ -87,6 +96,8 @@ struct TestSite {
         let base = root.appendingPathComponent(folder)
         guard let e = FileManager.default.enumerator(atPath: base.path) else { return out }
         while let rel = e.nextObject() as? String {
+            // The output folder's record of what Gazette wrote is not part of the site.
+            if rel == ".gazette-output" { continue }
             let url = base.appendingPathComponent(rel)
             var isDir: ObjCBool = false
             FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
@@ -101,7 +112,8 @@ struct TestSite {
         snapshot(folder).keys.sorted()
     }
 
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment overrides: [String: String?] = [:]) throws -> Run {
+    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment overrides: [String: String?] = [:],
+                    timeout: TimeInterval? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -125,6 +137,11 @@ struct TestSite {
         process.standardOutput = out
         process.standardError = err
         try process.run()
+        if let timeout {
+            let deadline = Date().addingTimeInterval(timeout)
+            while process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+        }
         process.waitUntilExit()
         let stdoutData = (try? Data(contentsOf: outURL)) ?? Data()
         let stderrData = (try? Data(contentsOf: errURL)) ?? Data()

@@ -90,13 +90,19 @@ import Testing
         try fm.createDirectory(at: outside, withIntermediateDirectories: true)
         try "precious".write(to: outside.appendingPathComponent("index.html"), atomically: true, encoding: .utf8)
         let out = root.appendingPathComponent("public")
-        try fm.createDirectory(at: out, withIntermediateDirectories: true)
-        try fm.createSymbolicLink(at: out.appendingPathComponent("link"), withDestinationURL: outside)
-        _ = try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")])
-        #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
-        // A stale symlink is removed as a link; its target stays.
         _ = try await OutputWriter(directory: out).write([OutputFile(path: "a.txt", text: "a")])
-        #expect(fm.fileExists(atPath: outside.appendingPathComponent("index.html").path))
+        // A link planted where the site needs a folder: Gazette did not write it, so the write
+        // stops rather than replace it, and never writes through it.
+        try fm.createSymbolicLink(at: out.appendingPathComponent("link"), withDestinationURL: outside)
+        await #expect(throws: OutputWriter.Failure.self) {
+            try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")])
+        }
+        #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
+        // Told to take the folder as it is, the link is replaced by a folder; its target stays.
+        _ = try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")],
+                                                        force: true)
+        #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
+        #expect(try String(contentsOf: out.appendingPathComponent("link/index.html"), encoding: .utf8) == "new")
     }
 
     @Test func refusesPathsThatLeaveTheFolder() async throws {

@@ -29,7 +29,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 5
+    static let formatVersion = 6
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.
@@ -387,11 +387,14 @@ struct BuildCache: Sendable {
         w.int(Int(s.modifiedSeconds))
         w.int(Int(s.modifiedNanoseconds))
         w.uint(s.inode)
+        w.int(Int(s.changedSeconds))
+        w.int(Int(s.changedNanoseconds))
     }
 
     static func readStamp(_ r: inout ByteReader) throws -> FileStamp {
         FileStamp(size: Int64(try r.int()), modifiedSeconds: Int64(try r.int()),
-                  modifiedNanoseconds: Int64(try r.int()), inode: try r.uint())
+                  modifiedNanoseconds: Int64(try r.int()), inode: try r.uint(),
+                  changedSeconds: Int64(try r.int()), changedNanoseconds: Int64(try r.int()))
     }
 
     static func writeTimestamp(_ t: Timestamp, _ w: inout ByteWriter) {

@@ -19,6 +19,9 @@ public struct Builder: Sendable {
         public var baseURL: String?
         /// Use the build cache in `.gazette/cache/` for incremental rebuilds.
         public var useCache = true
+        /// Build into an output folder that holds files Gazette did not write (they are left
+        /// as they are, unless the site has a file at the same path).
+        public var force = false
         /// Free the build's large structures (articles, index, cache) once done with them.
         /// `gazette build` turns this off: its process exits right after the build, and leaving
         /// them to the exit is faster than freeing them.
@@ -94,7 +97,7 @@ public struct Builder: Sendable {
     /// not written: the returned memory carries them to `writeDeferred(_:)`, to be called once
     /// the caller has done what it was waiting for (the preview's reload), before the next build.
     public func build(memory: Memory?, deferringWrites: Bool) async throws -> (result: Result, memory: Memory?) {
-        try checkOutputFolder()
+        let ownership = try OutputFolder.check(output: options.output, site: options.siteDirectory, force: options.force)
         let site = options.siteDirectory
         let output = options.output.standardizedFileURL.path
         var notes: [String] = []
@@ -172,15 +175,15 @@ public struct Builder: Sendable {
         // The outputs of the cache file as it is, when they are of this output folder.
         let oldOutputs = cache.map { $0.outputPath == output ? $0.outputCount : -1 } ?? -1
         var run = try await render(cache: &cache, outputPath: output, writer: OutputWriter(directory: options.output),
-                                   inputs: inputsBefore, outputListing: outputListing)
+                                   ownership: ownership, inputs: inputsBefore, outputListing: outputListing)
         guard let session = run.session else { throw OutputWriter.Failure(description: "the output folder was not opened") }
         run.result.timings.insert(("cache read", cacheLoadTime), at: 0)
         if options.useCache { run.result.timings.insert(("check", checkTime), at: 0) }
         progress?("write", 0, run.result.files.count)
         var clock = PhaseClock()
-        let staged = run.staged + (await parallelMap(run.result.files) { session.stage($0) })
+        var staged = run.staged + (await parallelMap(run.result.files) { session.stage($0) })
         // A page is kept only when the listing the session began with showed it intact.
-        let report = try session.commit(staged, keeping: run.kept, keptWereListed: run.keptWereListed)
+        let report = try session.commit(&staged, keeping: run.kept, keptWereListed: run.keptWereListed)
         run.result.report = report
         run.result.timings.append(("write", clock.lap()))
         if options.useCache {
@@ -417,21 +420,23 @@ public struct Builder: Sendable {
     /// `inputs`: the stamps of the site's files, listed at the start of the build, if they were.
     /// `outputListing`: the files in the output folder, being listed already, if they are.
     /// `cache`: its article table is moved into the new cache (see `Run.articlesChanged`).
-    func render(cache previous: inout BuildCache?, outputPath: String?, writer: OutputWriter?,
+    func render(cache previous: inout BuildCache?, outputPath: String?, writer: OutputWriter?, ownership: OutputFolder.Ownership = .new,
                 inputs: [String: FileStamp]? = nil, outputListing listedOutput: Task<ListedOutput?, Never>? = nil) async throws -> Run {
         let site = options.siteDirectory
         var clock = PhaseClock()
         var timings: [(phase: String, seconds: Double)] = []
         var config = try SiteConfig.load(from: site)
         if let base = options.baseURL {
-            guard let url = URL(string: base), url.scheme != nil, url.host != nil else {
-                throw BuildFailure([Diagnostic(path: SiteConfig.fileName, message: "--base-url: expected an absolute URL such as https://example.org/digest/")])
+            switch SiteConfig.validatedBaseURL(base) {
+            case .success(let url): config.baseURL = url
+            case .failure(let problem):
+                throw BuildFailure([Diagnostic(path: SiteConfig.fileName, message: "--base-url: \(problem.message)")])
             }
-            config.baseURL = base.hasSuffix("/") ? base : base + "/"
         }
         var diagnostics: [Diagnostic] = []
         // The templates are parsed on another core while the articles are loaded and indexed:
         // nothing needs them before the plan.
+        let staticLoad = Task { StaticFiles.load(site: site) }
         let themeLoad = Task { () -> Swift.Result<Theme, BuildFailure> in
             do throws(BuildFailure) { return .success(try Theme.load(siteDirectory: site)) } catch { return .failure(error) }
         }
@@ -494,6 +499,15 @@ public struct Builder: Sendable {
                     stamp: stamp, contentHash: loaded[i].contentHash, article: article, emptyBody: loaded[i].emptyBody,
                     encoded: loaded[i].entryBytes.take().map { $0[...] })))
             } else if loaded[i].encoded == nil {
+                if !loaded[i].reused, let old = newCache.articles[loaded[i].path]?.article {
+                    let before = Article.routePath(date: old.date, slug: old.slug)
+                    let now = Article.routePath(date: article.date, slug: article.slug)
+                    if before != now {
+                        diagnostics.append(.warning(path: loaded[i].path,
+                            "its address changed from /\(before) to /\(now) since the last build: links to the old one will fail and "
+                            + "feed readers will show it as a new story; to keep the old address, set 'slug: \(old.slug)' (and keep its date)"))
+                    }
+                }
                 newCache.articles[loaded[i].path] = BuildCache.ArticleEntry(
                     stamp: stamp, contentHash: loaded[i].contentHash, article: article, emptyBody: loaded[i].emptyBody,
                     encoded: nil)
@@ -550,7 +564,7 @@ public struct Builder: Sendable {
         // Only a build that will succeed opens the output folder (creating it if need be).
         let listing = await outputListing?.value
         let recordSave = listing?.recordToSave.map { record in Task { record.save(site: site) } }
-        let session = try writer?.begin(listing: listing?.files)
+        let session = try writer?.begin(listing: listing?.files, ownership: ownership, force: options.force)
         let listedStamps = listing?.stamps
         let keptWereListed = listedStamps != nil
         if let outputTable { previous?.decodeOutputs(await outputTable.value) }
@@ -580,6 +594,15 @@ public struct Builder: Sendable {
         }
         let toRender = zip(pages, pageStates).filter { needsRendering($0.outputPath, $1.key, intact: $1.intact) }.map(\.0)
         let feeds = Self.feeds(index, config: config)
+        let statics = await staticLoad.value
+        diagnostics += statics.warnings
+        // A file of static/ never takes the place of one the site makes.
+        let made = Set(pages.map(\.outputPath) + feeds.map(\.path) + [Self.sitemapPath, "robots.txt"] + theme.assets.map(\.path))
+        let clashes = statics.files.filter { made.contains($0.path) }.map { file in
+            Diagnostic(path: FileSystem.join(StaticFiles.folder, file.path),
+                       message: "would replace /\(file.path), which Gazette writes itself; give the file another name")
+        }
+        if !clashes.isEmpty { throw BuildFailure(clashes) }
         let feedsToRender = feeds.filter { feed in
             let key = keys.key(forFeed: feed)
             let intact = outputPath.map { Self.isIntact(feed.path, key: key, cache: cache, outputPath: $0, listed: listedStamps) } ?? false
@@ -643,6 +666,7 @@ public struct Builder: Sendable {
         files += await otherFiles.value
         files.append(OutputFile(path: "robots.txt", text: "User-agent: *\nAllow: /\n\nSitemap: \(config.absoluteURL(Self.sitemapPath))\n"))
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        files += statics.files
         files.sort { $0.path < $1.path }
         timings.append(("feeds", clock.lap()))
         var result = Result(articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
@@ -724,19 +748,5 @@ public struct Builder: Sendable {
             entries.append((config.absoluteURL(page.route), lastModified?.converted(to: config.timeZone)))
         }
         return Sitemap.render(entries)
-    }
-
-    /// The output folder is cleaned of stale files, so it must never be the site itself or hold it.
-    func checkOutputFolder() throws {
-        let output = options.output.standardizedFileURL.resolvingSymlinksInPath().path
-        let site = options.siteDirectory.standardizedFileURL.resolvingSymlinksInPath().path
-        let outputSlash = output.hasSuffix("/") ? output : output + "/"
-        if site == output || (site + "/").hasPrefix(outputSlash) {
-            throw BuildFailure([Diagnostic(path: options.output.path, message: "the output folder must not be the site folder or contain it")])
-        }
-        for marker in [SiteConfig.fileName, ContentLoader.contentFolder, ".git"]
-        where FileManager.default.fileExists(atPath: output + "/" + marker) {
-            throw BuildFailure([Diagnostic(path: options.output.path, message: "the output folder holds '\(marker)'; it looks like a site or a repository, not a build output")])
-        }
     }
 }

@@ -19,7 +19,7 @@ import Foundation
 struct FolderRecord: Sendable, Equatable {
     static let fileName = "output-folders"
     static let magic: [UInt8] = Array("GZTFOLDR".utf8)
-    static let formatVersion = 2
+    static let formatVersion = 3
 
     struct Folder: Sendable, Equatable {
         var stamp: FileStamp

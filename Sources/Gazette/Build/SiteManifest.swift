@@ -11,7 +11,7 @@ import Foundation
 struct SiteManifest: Sendable {
     static let fileName = "manifest"
     static let magic: [UInt8] = Array("GZTMANIF".utf8)
-    static let formatVersion = 3
+    static let formatVersion = 4
 
     /// Everything other than files that decides the output: Gazette's version and default theme,
     /// the build options and the output folder.
@@ -46,11 +46,12 @@ struct SiteManifest: Sendable {
         // and the whole build waited with them.
         let content = await FileSystem.listFilesWithStampsInParallel(site + "/" + ContentLoader.contentFolder)
         let theme = FileSystem.listFilesWithStamps(site + "/" + Theme.folder)
+        let statics = FileSystem.listFilesWithStamps(site + "/" + StaticFiles.folder)
         // A link, a folder or an unreadable entry: leave it to the full build to judge.
         guard let config = FileStamp(path: site + "/" + SiteConfig.fileName) else { return nil }
         var inputs: [String: FileStamp] = [SiteConfig.fileName: config]
         inputs.reserveCapacity(content.count + 64)
-        for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, theme)] {
+        for (folder, listing) in [(ContentLoader.contentFolder, content), (Theme.folder, theme), (StaticFiles.folder, statics)] {
             for (path, stamp) in listing {
                 guard let stamp else { return nil }
                 inputs[FileSystem.join(folder, path)] = stamp

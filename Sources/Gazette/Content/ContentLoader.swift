@@ -110,6 +110,7 @@ public struct ContentLoader: Sendable {
     func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?,
               stamps: [String: FileStamp]? = nil) async -> [LoadedFile] {
         let site = siteDirectory.path
+        let siteURL = siteDirectory
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
@@ -122,9 +123,13 @@ public struct ContentLoader: Sendable {
                 file.encoded = cached.encoded
                 return file
             }
-            guard let bytes = FileSystem.readBytes(FileSystem.join(site, path)) else {
+            let bytes: [UInt8]
+            switch SiteFile.open(site: siteURL, path: path) {
+            case .success(let read): bytes = read
+            case .failure(let problem):
+                // Not an article (a pipe, a link out of the site): named, and left out.
                 return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
-                                  diagnostics: [Diagnostic(path: path, message: "cannot read the file")], reused: false)
+                                  diagnostics: [.warning(path: path, problem.message)], reused: false)
             }
             var hasher = StableHasher()
             hasher.combine(path)

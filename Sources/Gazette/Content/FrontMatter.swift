@@ -42,14 +42,21 @@ public enum FrontMatter {
             return fail(error.line + lineOffset, error.column, error.message)
         }
         var problems: [Diagnostic] = []
+        /// Keys whose value was found wrong already: one message for each.
+        var reported = Set<String>()
         func problem(_ entry: YAMLDocument.Entry?, _ message: String, columnDelta: Int = 0) {
+            if let entry { reported.insert(entry.key) }
             problems.append(Diagnostic(path: path, line: (entry?.line ?? 0) + lineOffset, column: (entry?.column ?? 1) + columnDelta,
                                        message: message))
         }
-        func string(_ key: String) -> String? {
+        func string(_ key: String, multiline: Bool = false) -> String? {
             guard let entry = document[key] else { return nil }
             switch entry.value {
             case .string(let s):
+                if let bad = firstControlCharacter(in: s, allowingNewlines: multiline) {
+                    problem(entry, "\(key): holds the control character \(bad), which cannot be shown; remove it")
+                    return nil
+                }
                 let t = trimmed(s)
                 return t.isEmpty ? nil : t
             case .null: return nil
@@ -61,8 +68,8 @@ public enum FrontMatter {
         func required(_ key: String) -> String? {
             if let value = string(key) { return value }
             if let entry = document[key] {
-                // A value of the wrong type was reported by string(_:) already.
-                if entry.value.string != nil || entry.value == .null { problem(entry, "\(key): must not be empty") }
+                // A value of the wrong type, or with a control character, was reported already.
+                if !reported.contains(key), entry.value.string != nil || entry.value == .null { problem(entry, "\(key): must not be empty") }
             } else {
                 problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key '\(key)'"))
             }
@@ -92,6 +99,9 @@ public enum FrontMatter {
         var tags: [String] = []
         if let entry = document["tags"] {
             if let list = entry.value.strings {
+                if let bad = list.lazy.compactMap({ firstControlCharacter(in: $0, allowingNewlines: false) }).first {
+                    problem(entry, "tags: holds the control character \(bad), which cannot be shown; remove it")
+                }
                 tags = list.map(trimmed).filter { !$0.isEmpty }
             } else {
                 problem(entry, "tags: expected a list such as [Russia, security]")
@@ -104,12 +114,17 @@ public enum FrontMatter {
         var slug: String?
         if let given = string("slug") {
             slug = Slug.make(given)
+        } else if let entry = document["slug"], entry.value.string != nil || entry.value == .null {
+            // Left empty, it would silently become the title's slug, which moves with the title.
+            problem(entry, "slug: must not be empty (leave the key out to take the slug from the title)")
         }
         var originalURL = string("original_url")
         if let u = originalURL, URL(string: u)?.scheme.map({ ["http", "https"].contains($0.lowercased()) }) != true {
             problem(document["original_url"], "original_url: expected an absolute http or https URL")
             originalURL = nil
         }
+        let source = string("source"), publisher = string("publisher"), author = string("author")
+        let summary = string("summary", multiline: true)
         if !problems.isEmpty { return .failure(BuildFailure(problems)) }
         guard let title, let category, let date else {
             return fail(1, 1, "missing required front matter")
@@ -117,8 +132,8 @@ public enum FrontMatter {
         let categorySlug = Slug.make(category)
         return .success(Article(
             path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
-            tags: tags, source: string("source"), publisher: string("publisher"), author: string("author"),
-            originalURL: originalURL, summary: string("summary"), slug: slug ?? Slug.make(title), draft: draft,
+            tags: tags, source: source, publisher: publisher, author: author,
+            originalURL: originalURL, summary: summary, slug: slug ?? Slug.make(title), draft: draft,
             metadata: .map(document.entries.map { ($0.key, $0.value) }),
             body: split.body, bodyLine: split.bodyLine))
     }
@@ -180,6 +195,26 @@ public enum FrontMatter {
             line += 1
         }
         return Split(yaml: nil, openLine: openLine, body: "", bodyLine: line)
+    }
+
+    /// The first character of `s` that is a control character (C0 but tab, and newline when
+    /// `allowingNewlines`; DEL; C1), written as `U+0007`. YAML's escapes (`"\x07"`, `"\e"`) make
+    /// such characters, which no page can show and XML 1.0 forbids.
+    static func firstControlCharacter(in s: String, allowingNewlines: Bool) -> String? {
+        var s = s
+        let clean = s.withUTF8 { bytes in
+            !bytes.contains { $0 < 0x20 || $0 == 0x7F || $0 == 0xC2 }
+        }
+        if clean { return nil }
+        for c in s.unicodeScalars {
+            let v = c.value
+            if v == 0x09 || (allowingNewlines && (v == 0x0A || v == 0x0D)) { continue }
+            if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) {
+                let hex = String(v, radix: 16, uppercase: true)
+                return "U+" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
+            }
+        }
+        return nil
     }
 
     /// Whitespace trimmed from both ends, without a round trip through NSString.

@@ -52,16 +52,21 @@ public struct SiteConfig: Sendable {
         config.values = .map(document.entries.map { ($0.key, $0.value) })
         for entry in document.entries {
             switch entry.key {
-            case "title": config.title = entry.value.string ?? config.title
-            case "description": config.description = entry.value.string ?? ""
+            case "title", "description":
+                let text = entry.value.string ?? ""
+                if let bad = FrontMatter.firstControlCharacter(in: text, allowingNewlines: entry.key == "description") {
+                    problem(entry, "\(entry.key): holds the control character \(bad), which cannot be shown; remove it")
+                } else if entry.key == "title" {
+                    config.title = entry.value.string ?? config.title
+                } else {
+                    config.description = text
+                }
             case "language": config.language = entry.value.string ?? config.language
             case "base_url":
-                guard let s = entry.value.string, let url = URL(string: s), let scheme = url.scheme,
-                      ["http", "https"].contains(scheme.lowercased()), url.host != nil else {
-                    problem(entry, "base_url: expected an absolute http or https URL")
-                    continue
+                switch Self.validatedBaseURL(entry.value.string ?? "") {
+                case .success(let url): config.baseURL = url
+                case .failure(let reason): problem(entry, "base_url: \(reason.message)")
                 }
-                config.baseURL = s.hasSuffix("/") ? s : s + "/"
             case "timezone":
                 guard let s = entry.value.string, let zone = TimeZone(identifier: s) else {
                     problem(entry, "timezone: unknown time zone '\(entry.value.string ?? "")' (expected an IANA name such as Asia/Singapore)")
@@ -93,14 +98,50 @@ public struct SiteConfig: Sendable {
         return config
     }
 
-    /// Reads `site.yml` in `siteDirectory`; a missing file gives the defaults.
+    /// Reads `site.yml` in `siteDirectory`. The file marks a folder as a site, so it must be
+    /// there (empty will do: every key has a default); a folder without it is refused rather
+    /// than built, or filled with a `content/` folder by an import.
     public static func load(from siteDirectory: URL) throws(BuildFailure) -> SiteConfig {
         let url = siteDirectory.appendingPathComponent(fileName)
-        guard let data = FileManager.default.contents(atPath: url.path) else { return SiteConfig() }
-        guard let text = String(data: data, encoding: .utf8) else {
+        guard FileSystem.kind(url.path) != .missing else {
+            throw BuildFailure([Diagnostic(path: fileName, message: "no site.yml in \(siteDirectory.path): this is not a Gazette site; run 'gazette init' to make one, or create an empty site.yml")])
+        }
+        guard let bytes = FileSystem.readBytes(url.path) else {
+            throw BuildFailure([Diagnostic(path: fileName, message: "cannot read site.yml: it is not a regular file, or it is not readable")])
+        }
+        guard let text = String(validating: bytes, as: UTF8.self) else {
             throw BuildFailure([Diagnostic(path: fileName, message: "site.yml is not valid UTF-8")])
         }
         return try parse(text)
+    }
+
+    /// Why a `base_url` was refused.
+    public struct BaseURLProblem: Error, Sendable {
+        public var message: String
+    }
+
+    /// `text` as a base URL, ending with `/`, when it is an absolute http or https URL with a
+    /// host, no query or fragment, no `.` or `..` in its path, and no character that would need
+    /// escaping in HTML, XML or a URL (spaces, quotes, `<>`, non-ASCII). One rule for `site.yml`
+    /// and `--base-url`: the URL is written as it is into every page, feed, sitemap and robots.txt.
+    public static func validatedBaseURL(_ text: String) -> Result<String, BaseURLProblem> {
+        func refuse(_ why: String) -> Result<String, BaseURLProblem> {
+            .failure(BaseURLProblem(message: "'\(text)' is not usable: \(why); expected an absolute URL such as https://example.org/digest/"))
+        }
+        if text.isEmpty { return refuse("it is empty") }
+        let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/@!$&()*+,;=%".unicodeScalars)
+        if let bad = text.unicodeScalars.first(where: { !allowed.contains($0) }) {
+            let shown = bad.properties.isWhitespace ? "a space" : bad.value < 0x20 || bad.value == 0x7F ? "a control character" : "'\(bad)'"
+            return refuse("it holds \(shown), which would need escaping")
+        }
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              ["http", "https"].contains(scheme) else { return refuse("it is not an http or https URL") }
+        guard let host = components.host, !host.isEmpty else { return refuse("it has no host") }
+        if components.query != nil || components.fragment != nil { return refuse("it has a query or a fragment") }
+        if components.path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {
+            return refuse("its path holds '.' or '..'")
+        }
+        return .success(text.hasSuffix("/") ? text : text + "/")
     }
 
     /// The path part of `base_url`: `/digest/` for `https://example.org/digest/`.

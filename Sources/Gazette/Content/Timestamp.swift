@@ -105,6 +105,9 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// `2022-03-12T05:02:00+08:00` (`Z` for UTC), for `<time datetime>`, sitemaps and Atom.
     public var iso8601: String {
+        // An offset with seconds (local mean time, as in Singapore until 1905) has no ISO 8601
+        // or HTML form: the instant is written in UTC instead.
+        if offset % 60 != 0 { return Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: 0).iso8601 }
         let c = civil
         guard (0...9999).contains(c.year) else {
             return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(offsetString(colon: true, zulu: true))"
@@ -133,17 +136,21 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     /// `Sat, 12 Mar 2022 05:02:00 +0800`, as RSS 2.0 asks (RFC 822 with a four-digit year).
     public var rfc822: String {
+        if offset % 60 != 0 { return Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: 0).rfc822 }
         let c = civil
         let day = String(Timestamp.weekdayNames[c.weekday].prefix(3))
         let month = String(Timestamp.monthNames[c.month - 1].prefix(3))
         return "\(day), \(pad(c.day)) \(month) \(pad(c.year, 4)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) \(offsetString(colon: false, zulu: false))"
     }
 
+    /// `+08:00` (`+0800` without the colon, `Z` for UTC when `zulu`); an offset with seconds
+    /// shows them (`+06:55:25`): this is for reading, not for ISO 8601 text.
     func offsetString(colon: Bool, zulu: Bool) -> String {
         if offset == 0 && zulu { return "Z" }
         let sign = offset < 0 ? "-" : "+"
-        let total = abs(Int(offset)) / 60
-        return "\(sign)\(pad(total / 60))\(colon ? ":" : "")\(pad(total % 60))"
+        let total = abs(Int(offset))
+        let seconds = total % 60 == 0 ? "" : "\(colon ? ":" : "")\(pad(total % 60))"
+        return "\(sign)\(pad(total / 3600))\(colon ? ":" : "")\(pad(total / 60 % 60))" + seconds
     }
 }
 
@@ -199,6 +206,7 @@ public enum ISO8601Reader {
             i += 1
         }
         let year = try number(4)
+        guard year >= 1 else { i = 0; throw fail("year 0000 is out of range: years run from 0001 to 9999") }
         try expect("-")
         let month = try number(2)
         try expect("-")
@@ -256,13 +264,43 @@ public enum ISO8601Reader {
         guard i == s.count else { throw fail("unexpected text after the date") }
         let local = Timestamp.days(fromCivil: year, month, day) * 86_400
             + Int64(hour * 3600 + minute * 60 + min(second, 59))
+        let instant: Timestamp
         if let explicitOffset {
-            return Timestamp(seconds: local - Int64(explicitOffset), nanoseconds: Int32(nanos), offset: Int32(explicitOffset))
+            instant = Timestamp(seconds: local - Int64(explicitOffset), nanoseconds: Int32(nanos), offset: Int32(explicitOffset))
                 .converted(to: zone)
+        } else {
+            guard let seconds = Self.instant(ofWallClock: local, in: zone) else {
+                i = 11
+                let time = "\(pad(hour)):\(pad(minute))" + (second == 0 ? "" : ":\(pad(second))")
+                throw fail("\(time) does not exist in \(zone.identifier) on \(pad(year, 4))-\(pad(month))-\(pad(day)): clocks went forward")
+            }
+            instant = Timestamp(seconds: seconds, nanoseconds: Int32(nanos), offset: 0).converted(to: zone)
         }
-        // The zone's offset depends on the instant; two rounds settle it, also around DST changes.
-        var guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(local))))
-        guess = local - Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(guess))))
-        return Timestamp(seconds: guess, nanoseconds: Int32(nanos), offset: 0).converted(to: zone)
+        // Pages and folders are named by the date in the site's zone: it must be a year that
+        // four digits can write.
+        let shown = instant.civil.year
+        guard (1...9999).contains(shown) else {
+            i = 0
+            throw fail("the date falls in the year \(shown) in \(zone.identifier); years run from 0001 to 9999")
+        }
+        return instant
+    }
+
+    /// The instant at which clocks in `zone` show `local` (seconds since 1970 as read on the wall
+    /// clock). A time that the clocks skip (the hour lost when they go forward) has none: nil. A
+    /// time they show twice (the hour repeated when they go back) gives the earlier instant.
+    static func instant(ofWallClock local: Int64, in zone: TimeZone) -> Int64? {
+        // The offsets in force around that time: a zone changes its offset at most once within
+        // a day or so, so those of a day and a half before and after cover both sides.
+        var offsets: [Int64] = []
+        for probe in [local - 129_600, local, local + 129_600] {
+            let offset = Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(probe))))
+            if !offsets.contains(offset) { offsets.append(offset) }
+        }
+        // An offset is right for this time when the zone is in it at the instant it gives.
+        let candidates = offsets.map { local - $0 }.filter { instant in
+            Int64(zone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant)))) == local - instant
+        }
+        return candidates.min()
     }
 }

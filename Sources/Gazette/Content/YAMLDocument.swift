@@ -15,6 +15,11 @@ struct YAMLDocument {
 
     /// Parses `yaml`; a failure carries the position inside `yaml`.
     init(parsing yaml: String) throws(YAMLProblem) {
+        do {
+            try YAMLGuard.check(yaml)
+        } catch {
+            throw YAMLProblem(line: error.line, column: error.column, message: error.message)
+        }
         let root: Node?
         do {
             // `.basic`: Gazette reads scalars itself, and skipping regex tag resolution halves the cost.

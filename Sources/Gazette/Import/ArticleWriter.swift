@@ -16,26 +16,32 @@ struct ArticleWriter: Sendable {
         return "\(ContentLoader.contentFolder)/\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/"
     }
 
-    /// The whole file. `stem` is the file name without `.md`; when it is not the title's slug (a
-    /// name taken by another article), it is written as `slug:` so the page's address matches.
+    /// The whole file. `stem` is the file name without `.md`, written as `slug:` too, so that the
+    /// page's address is the file's name and does not follow later edits of the title.
     func render(_ article: ImportedArticle, category: String, tags: [String], stem: String) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
             lines.append("\(key): \(Self.quoted(value))")
         }
-        add("title", article.title)
+        add("title", Self.singleLine(article.title))
         let date = article.date.converted(to: timeZone)
         let c = date.civil
-        lines.append("date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(date.offsetString(colon: true, zulu: false))")
-        add("category", category)
-        if !tags.isEmpty { lines.append("tags: [" + tags.map(Self.quoted).joined(separator: ", ") + "]") }
-        add("source", article.source)
-        add("publisher", article.publisher)
-        add("author", article.author)
+        if date.offset % 60 == 0 {
+            lines.append("date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(date.offsetString(colon: true, zulu: false))")
+        } else {
+            // An offset with seconds has no ISO 8601 form: the instant in UTC.
+            lines.append("date: \(date.iso8601)")
+        }
+        add("category", Self.singleLine(category))
+        if !tags.isEmpty { lines.append("tags: [" + tags.map { Self.quoted(Self.singleLine($0)) }.joined(separator: ", ") + "]") }
+        add("source", article.source.map(Self.singleLine))
+        add("publisher", article.publisher.map(Self.singleLine))
+        add("author", article.author.map(Self.singleLine))
         add("original_url", article.originalURL)
         add("summary", article.summary)
-        if stem != Slug.make(article.title) { add("slug", stem) }
+        // Always written: the address stays the same when the editor changes the title.
+        add("slug", stem)
         add(Self.idKey, article.identity)
         lines.append("---")
         let body = article.body.trimmingCharacters(in: .newlines)
@@ -68,6 +74,21 @@ struct ArticleWriter: Sendable {
         guard let i = lines.firstIndex(where: { $0.hasPrefix("\(hashKey):") }) else { return Stamp(id: id, untouched: false) }
         lines.remove(at: i)
         return Stamp(id: id, untouched: ContentHash.hex(of: lines.joined(separator: "\n")) == stored)
+    }
+
+    /// `text` as one line that a page can show: line breaks become spaces and other control
+    /// characters (which `gazette build` refuses in such fields) are dropped.
+    static func singleLine(_ text: String) -> String {
+        var out = String.UnicodeScalarView()
+        for c in text.unicodeScalars {
+            switch c.value {
+            case 0x0A, 0x0D, 0x85, 0x2028, 0x2029: out.append(" ")
+            case 0x09: out.append(c)
+            case 0..<0x20, 0x7F, 0x80..<0xA0: continue
+            default: out.append(c)
+            }
+        }
+        return String(out)
     }
 
     /// A YAML double-quoted scalar: valid for any text, read back exactly.

@@ -3,7 +3,12 @@ import Foundation
 /// Why an input could not be imported, said for the person who gave it.
 public struct ImportError: Error, Sendable, Hashable, CustomStringConvertible {
     public var message: String
-    public init(_ message: String) { self.message = message }
+    /// The line of the input the problem is on, when it is on one.
+    public var line: Int?
+    public init(_ message: String, line: Int? = nil) {
+        self.message = message
+        self.line = line
+    }
     public var description: String { message }
 }
 
@@ -67,21 +72,25 @@ public struct CaptureReader: Sendable {
         let title = titleLines.joined(separator: " ")
 
         // The dateline goes on while a line ends with '|', and takes the line right after it.
-        var fields = Self.fields(firstRest)
+        // Each field with the (1-based) line it is on.
+        var fields = Self.fields(firstRest).map { ($0, datelineIndex + 1) }
         var index = datelineIndex + 1
         var continues = firstRest.isEmpty || firstRest.hasSuffix("|")
         while continues, index < lines.count, !lines[index].isEmpty, !dropper.drops(lines[index]) {
             let line = lines[index]
-            guard line.hasSuffix("|") || Self.time(line) != nil || (line.count <= 60 && !line.hasPrefix("Category:")) else { break }
-            fields += Self.fields(line)
+            guard line.hasSuffix("|") || Self.looksLikeTime(line) || (line.count <= 60 && !line.hasPrefix("Category:")) else { break }
+            fields += Self.fields(line).map { ($0, index + 1) }
             continues = line.hasSuffix("|")
             index += 1
         }
         var hour = 0, minute = 0
         var names: [String] = []
-        for field in fields {
+        for (field, line) in fields {
             if let t = Self.time(field) {
                 (hour, minute) = t
+            } else if Self.looksLikeTime(field) {
+                // A clock reading that no clock shows: refused rather than read as midnight.
+                throw ImportError("dateline: '\(field)' is not a time of day", line: line)
             } else {
                 names.append(field)
             }
@@ -140,16 +149,22 @@ public struct CaptureReader: Sendable {
         text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }
 
-    /// `5:02 AM`, `12:15 p.m.`, `17:02` → hour and minute on a 24-hour clock.
-    static func time(_ text: String) -> (Int, Int)? {
-        guard text.count <= 16, text.contains(":") else { return nil }
+    /// Written like a time of day (`5:02 AM`, `13:99 PM`), whether or not it is one.
+    static func looksLikeTime(_ text: String) -> Bool {
+        guard text.count <= 16, text.contains(":") else { return false }
         let pattern = #"^(\d{1,2}):(\d{2})(?::\d{2})?\s*([AaPp]\.?\s*[Mm]\.?)?$"#
-        guard text.range(of: pattern, options: .regularExpression) != nil else { return nil }
+        return text.range(of: pattern, options: .regularExpression) != nil
+    }
+
+    /// `5:02 AM`, `12:15 p.m.`, `17:02` → hour and minute on a 24-hour clock; nil for anything
+    /// that is not a time of day (`13:99 PM`, `25:00`).
+    static func time(_ text: String) -> (Int, Int)? {
+        guard looksLikeTime(text) else { return nil }
         let digits = text.split(whereSeparator: { !$0.isNumber }).compactMap { Int($0) }
         guard digits.count >= 2 else { return nil }
         var hour = digits[0]
         let minute = digits[1]
-        guard minute < 60 else { return nil }
+        guard minute < 60, digits.count < 3 || digits[2] < 60 else { return nil }
         let letters = text.lowercased().filter { $0 == "a" || $0 == "p" }
         if letters.isEmpty {
             guard hour < 24 else { return nil }

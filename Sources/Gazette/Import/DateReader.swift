@@ -26,7 +26,8 @@ enum DateReader {
         guard parts.count >= 3, let day = Int(parts[0]) else { return nil }
         let monthName = parts[1].lowercased()
         guard let month = CaptureReader.months[String(monthName.prefix(3))], var year = Int(parts[2]) else { return nil }
-        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        // Only a year written with two digits is a two-digit year: `0022` is the year 22.
+        if parts[2].count <= 2 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
         if parts.count >= 4 {
             let clock = parts[3].split(separator: ":").map { Int($0) }

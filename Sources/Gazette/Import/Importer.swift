@@ -81,7 +81,8 @@ public struct Importer: Sendable {
         for (path, outcome) in zip(files, outcomes) {
             switch outcome {
             case .failure(let error):
-                report.events.append(.failed(input: path, reason: error.message))
+                // `path:line:1`, as compilers name a place, when the problem is on a line.
+                report.events.append(.failed(input: error.line.map { "\(path):\($0):1" } ?? path, reason: error.message))
             case .success(let read):
                 for problem in read.problems { report.events.append(.failed(input: path, reason: problem)) }
                 for warning in read.warnings { report.events.append(.warning(input: path, reason: warning)) }

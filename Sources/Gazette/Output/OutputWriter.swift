@@ -2,9 +2,11 @@ import Foundation
 
 /// The only part of Gazette that touches the output folder.
 ///
-/// It writes only files whose bytes changed, removes files that no longer belong to the site,
-/// never touches anything outside the folder, and stages every new file before it replaces
-/// anything, so that a write that fails half-way leaves the previous site in place.
+/// It writes only files whose bytes changed, removes only files that Gazette wrote there itself
+/// (those its `OutputRecord` names) once they no longer belong to the site, replaces nothing it
+/// did not write unless the folder was taken on with `--force`, never touches anything outside
+/// the folder, and stages every new file before it replaces anything, so that a write that
+/// fails half-way leaves the previous site in place.
 public struct OutputWriter: Sendable {
     public var directory: URL
 
@@ -16,24 +18,21 @@ public struct OutputWriter: Sendable {
         public var written: [String] = []
         public var unchanged = 0
         public var removed: [String] = []
+        /// Files in the folder that are not the site's and that Gazette did not write: left as
+        /// they are (dotfiles aside, which are not listed).
+        public var leftAlone: [String] = []
     }
 
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
     }
 
-    /// Entries Gazette leaves alone: dotfiles and dot-folders a host or a person put there
-    /// (`.git`, `.gitkeep`, …).
-    static func isPreserved(_ relativePath: String) -> Bool {
-        relativePath.split(separator: "/").contains { $0.hasPrefix(".") }
-    }
-
     /// Writes `files`, leaves the files at `kept` as they are (the build knows they are current),
-    /// and removes everything else that Gazette put there before.
-    public func write(_ files: [OutputFile], keeping kept: [String] = []) async throws -> Report {
-        let session = try begin()
-        let staged = await parallelMap(files) { session.stage($0) }
-        return try session.commit(staged, keeping: kept)
+    /// and removes the files Gazette wrote there before that are neither.
+    public func write(_ files: [OutputFile], keeping kept: [String] = [], force: Bool = false) async throws -> Report {
+        let session = try begin(force: force)
+        var staged = await parallelMap(files) { session.stage($0) }
+        return try session.commit(&staged, keeping: kept)
     }
 
     /// Starts a write: lists what the output folder holds now. Files can then be staged as soon as
@@ -41,26 +40,62 @@ public struct OutputWriter: Sendable {
     ///
     /// When the output folder does not exist yet, files are written under their final names in a
     /// new folder beside it, which the commit renames into place in one step.
-    public func begin() throws -> Session {
-        try begin(listing: nil)
+    public func begin(force: Bool = false) throws -> Session {
+        try begin(listing: nil, ownership: OutputFolder.ownership(of: directory.path, force: force), force: force)
     }
 
     /// `listing`: what the output folder held a moment ago, listed while other work went on.
-    func begin(listing: Set<String>?) throws -> Session {
+    /// `ownership`: how the folder is Gazette's (see `OutputFolder.check`). `force`: a file
+    /// Gazette did not write may be replaced by one of the site's at the same path.
+    func begin(listing: Set<String>?, ownership: OutputFolder.Ownership, force: Bool) throws -> Session {
         let root = directory.path
         let pid = "\(ProcessInfo.processInfo.processIdentifier)"
+        removeLeftoverStaging()
         if FileSystem.kind(root) == .missing {
             try FileManager.default.createDirectory(atPath: directory.deletingLastPathComponent().path,
                                                     withIntermediateDirectories: true)
-            let staging = root + ".gazette-new-" + pid
-            try? FileManager.default.removeItem(atPath: staging)
+            let staging = root + Self.stagingInfix + pid
             guard mkdir(staging, 0o755) == 0 else {
                 throw Failure(description: "cannot create \(staging): \(FileSystem.errorText(errno))")
             }
-            return Session(root: staging, existing: [], stamp: pid, finalRoot: root)
+            // Marked as Gazette's from the start, so that a killed build's staging folder is
+            // known for what it is and removed by the next build.
+            try OutputRecord().save(folder: staging)
+            return Session(root: staging, existing: [], stamp: pid, ownership: .new, force: force, finalRoot: root)
         }
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        return Session(root: root, existing: listing ?? Set(FileSystem.listFiles(root)), stamp: pid)
+        guard FileSystem.kind(root) == .directory else { throw Failure(description: "\(root) is not a folder") }
+        return Session(root: root, existing: listing ?? Set(FileSystem.listFiles(root)), stamp: pid, ownership: ownership,
+                       force: force)
+    }
+
+    /// `public.gazette-new-<pid>`: where a build stages a new output folder before renaming it
+    /// into place.
+    static let stagingInfix = ".gazette-new-"
+    /// `index.html.gazette-tmp-<pid>`: where a file is written before it replaces its page.
+    static let tempInfix = ".gazette-tmp-"
+
+    /// Removes the staging folders of builds that were killed before their commit: folders
+    /// beside the output named for a process that is gone, holding Gazette's record.
+    func removeLeftoverStaging() {
+        let parent = directory.deletingLastPathComponent().path
+        let prefix = directory.lastPathComponent + Self.stagingInfix
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix(prefix) {
+            let folder = FileSystem.join(parent, name)
+            guard Self.isLeftover(name, infix: Self.stagingInfix), FileSystem.kind(folder) == .directory,
+                  FileSystem.kind(OutputRecord.path(in: folder)) == .file else { continue }
+            try? FileManager.default.removeItem(atPath: folder)
+        }
+    }
+
+    /// Whether `name` ends with `infix` and the id of a process that no longer runs: a file or
+    /// folder a killed build left.
+    static func isLeftover(_ name: String, infix: String) -> Bool {
+        guard let range = name.range(of: infix, options: .backwards) else { return false }
+        let digits = name[range.upperBound...]
+        guard !digits.isEmpty, digits.allSatisfy(\.isASCII), let pid = Int32(digits), pid > 0 else { return false }
+        if pid == ProcessInfo.processInfo.processIdentifier { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// One file after staging: unchanged on disk, or written beside its final name.
@@ -81,8 +116,28 @@ public struct OutputWriter: Sendable {
         let root: String
         let existing: Set<String>
         let stamp: String
+        let ownership: OutputFolder.Ownership
+        /// Files Gazette did not write may be replaced by the site's (never removed).
+        let force: Bool
         /// The output folder, when `root` is a new folder that the commit renames to it.
         var finalRoot: String?
+
+        /// Whether the file at `path`, there before this build, may be replaced by one of the
+        /// site's: it is one Gazette wrote, or the folder was taken on as a whole.
+        func mayReplace(_ path: String) -> Bool {
+            if force { return true }
+            switch ownership {
+            case .new, .earlierGazette, .forced: return true
+            case .recorded(let record): return record.contains(path) || OutputWriter.isLeftover(path, infix: OutputWriter.tempInfix)
+            case .empty: return OutputWriter.isLeftover(path, infix: OutputWriter.tempInfix)
+            }
+        }
+
+        /// Whether a file that is no longer the site's may be removed: only one Gazette wrote.
+        func mayRemove(_ path: String) -> Bool {
+            if case .recorded(let record) = ownership, record.contains(path) { return path != OutputRecord.fileName }
+            return OutputWriter.isLeftover(path, infix: OutputWriter.tempInfix)
+        }
 
         /// Compares `file` with what is on disk and, if it differs, writes it to a temporary name
         /// beside its place. Nothing that a reader of the site sees changes yet.
@@ -98,8 +153,14 @@ public struct OutputWriter: Sendable {
                 return Staged(path: file.path, failure: "refusing to write outside the output folder: \(file.path)")
             }
             let final = FileSystem.join(root, file.path)
-            if existing.contains(file.path), let same = file.withBytes({ FileSystem.stampIfContentEquals(final, $0) }) {
-                return Staged(path: file.path, stamp: same)
+            if existing.contains(file.path) {
+                if let same = file.withBytes({ FileSystem.stampIfContentEquals(final, $0) }) {
+                    return Staged(path: file.path, stamp: same)
+                }
+                if !mayReplace(file.path) {
+                    return Staged(path: file.path, failure: "\(final) was not written by Gazette, and the site has a file of its own "
+                                  + "there; move it away (files to publish as they are belong in static/), or build with --force")
+                }
             }
             if let problem = makeFolders(for: file.path, known: &knownFolders) { return Staged(path: file.path, failure: problem) }
             var written: FileStamp?
@@ -142,7 +203,13 @@ public struct OutputWriter: Sendable {
                 switch FileSystem.kind(folder) {
                 case .directory: known.insert(relative); continue
                 case .missing: break
-                default: unlink(folder)
+                default:
+                    // A file or a link where the site needs a folder: replaced only when Gazette
+                    // wrote it; a link is never followed.
+                    guard mayReplace(relative) else {
+                        return "\(folder) was not written by Gazette, and the site needs a folder there; move it away, or build with --force"
+                    }
+                    unlink(folder)
                 }
                 if let problem = Self.makeFolder(folder) { return problem }
                 known.insert(relative)
@@ -161,14 +228,22 @@ public struct OutputWriter: Sendable {
         /// no longer belong to the site. On a staging failure nothing is swapped in.
         /// `kept`: files left as they are, each named once and none of them staged;
         /// `keptWereListed`: each of them was in the listing the session began with.
-        public func commit(_ staged: [Staged], keeping kept: [String] = [], keptWereListed: Bool = false) throws -> Report {
+        /// Each renamed file's stamp in `staged` is taken again once it is in place: a rename
+        /// changes a file's status-change time.
+        public func commit(_ staged: inout [Staged], keeping kept: [String] = [], keptWereListed: Bool = false) throws -> Report {
             if let failure = staged.first(where: { $0.failure != nil })?.failure {
                 discard(staged)
                 throw Failure(description: failure)
             }
             var report = Report()
             if let finalRoot {
-                // A new output folder: everything goes into place at once.
+                // A new output folder: everything goes into place at once, with its record.
+                do {
+                    try OutputRecord(paths: staged.map(\.path)).save(folder: root)
+                } catch {
+                    discard(staged)
+                    throw error
+                }
                 guard rename(root, finalRoot) == 0 else {
                     let message = FileSystem.errorText(errno)
                     discard(staged)
@@ -182,18 +257,29 @@ public struct OutputWriter: Sendable {
             for (i, s) in staged.enumerated() {
                 guard let temp = s.temp else { continue }
                 let final = root + "/" + s.path
-                if FileSystem.kind(final) == .directory { try? FileManager.default.removeItem(atPath: final) }
+                if FileSystem.kind(final) == .directory, let problem = removeFolderInTheWay(s.path) {
+                    discard(Array(staged[i...]))
+                    throw Failure(description: problem)
+                }
                 if rename(temp, final) != 0 {
                     let message = FileSystem.errorText(errno)
                     discard(Array(staged[i...]))
                     throw Failure(description: "cannot replace \(final): \(message)")
                 }
+                staged[i].stamp = FileStamp(path: final)
                 report.written.append(s.path)
             }
             report.written.sort()
-            // Stale: files that were there and are neither staged nor kept. When every file that
-            // was there is one of those, there is none, found without a set of every wanted path
-            // (twelve thousand hashed and inserted, on a one-page rebuild).
+            removeStale(staged, kept: kept, keptWereListed: keptWereListed, into: &report)
+            try updateRecord(staged, kept: kept, report: report)
+            return report
+        }
+
+        /// Removes the files that were there, are neither staged nor kept, and that Gazette
+        /// wrote; the others (dotfiles aside) are listed as left alone.
+        private func removeStale(_ staged: [Staged], kept: [String], keptWereListed: Bool, into report: inout Report) {
+            // When every file that was there is wanted, there is nothing stale: found by
+            // counting, without a set of every wanted path.
             let stagedPaths = Set(staged.map(\.path))
             var wantedThere = stagedPaths.reduce(0) { existing.contains($1) ? $0 + 1 : $0 }
             if keptWereListed {
@@ -201,13 +287,50 @@ public struct OutputWriter: Sendable {
             } else {
                 for path in kept where existing.contains(path) { wantedThere += 1 }
             }
-            guard wantedThere < existing.count else { return report }
-            let wanted = stagedPaths.union(kept)
-            for stale in existing.subtracting(wanted).sorted() where !OutputWriter.isPreserved(stale) {
-                if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
+            // The folder's record is there too, and never stale.
+            if existing.contains(OutputRecord.fileName) { wantedThere += 1 }
+            guard wantedThere < existing.count else { return }
+            let wanted = stagedPaths.union(kept).union([OutputRecord.fileName])
+            for stale in existing.subtracting(wanted).sorted() {
+                if mayRemove(stale) {
+                    if unlink(root + "/" + stale) == 0 { report.removed.append(stale) }
+                } else if !ContentLoader.containsHiddenComponent(stale) {
+                    report.leftAlone.append(stale)
+                }
             }
             if !report.removed.isEmpty { OutputWriter.removeEmptyFolders(root, isRoot: true) }
-            return report
+        }
+
+        /// Brings the folder's record up to date: it names what Gazette wrote, and nothing it
+        /// removed. Left as it is when this write neither wrote a file it did not name nor
+        /// removed one.
+        private func updateRecord(_ staged: [Staged], kept: [String], report: Report) throws {
+            var paths: [String]
+            switch ownership {
+            case .new, .empty, .forced:
+                paths = report.written
+            case .earlierGazette:
+                // The site's files, written now or found as they would be written.
+                paths = staged.map(\.path) + kept
+            case .recorded(let record):
+                if report.removed.isEmpty && report.written.allSatisfy(record.contains) { return }
+                let removed = Set(report.removed)
+                paths = record.paths.filter { existing.contains($0) && !removed.contains($0) } + report.written
+            }
+            try OutputRecord(paths: paths).save(folder: root)
+        }
+
+        /// Removes a folder that stands where the site now has a file, when everything in it is
+        /// Gazette's; otherwise says why not.
+        private func removeFolderInTheWay(_ path: String) -> String? {
+            let folder = root + "/" + path
+            let inside = FileSystem.listFiles(folder).map { path + "/" + $0 }
+            if let foreign = inside.first(where: { !mayRemove($0) }) {
+                return "\(root)/\(foreign) was not written by Gazette, and the site has a file where its folder is; move it away, or build with --force"
+            }
+            for file in inside { unlink(root + "/" + file) }
+            OutputWriter.removeEmptyFolders(folder, isRoot: true)
+            return rmdir(folder) == 0 ? nil : "cannot replace the folder \(folder): \(FileSystem.errorText(errno))"
         }
 
         /// Removes staged temporary files: the output stays as it was.

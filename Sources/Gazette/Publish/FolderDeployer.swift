@@ -1,3 +1,4 @@
+import CGazetteSystem
 import Foundation
 
 /// Publishes to a folder: the web root of a server on this machine, or one on a mounted share.
@@ -28,43 +29,85 @@ public struct FolderDeployer: Deployer {
 
     public func publish(_ source: PublishSource) async throws -> PublishChanges {
         try check(source)
+        removeLeftovers()
         let changes = try compare(source)
         let fm = FileManager.default
-        let parent = folder.deletingLastPathComponent().path
-        let name = folder.lastPathComponent
-        let stamp = UUID().uuidString.prefix(8)
-        let staging = parent + "/.\(name).gazette-new-\(stamp)"
-        let backup = parent + "/.\(name).gazette-old-\(stamp)"
+        let staging = sibling(Self.newInfix)
 
         do {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
+            // Marked first, so that a publish killed while copying leaves a folder the next
+            // one recognises as its own and removes.
+            guard fm.createFile(atPath: staging + "/" + Self.marker, contents: Data("Published by Gazette; this folder is replaced whole on each publish.\n".utf8)) else {
+                throw PublishError(.failed, "cannot write to \(staging)")
+            }
             for file in source.files {
                 let destination = staging + "/" + file.path
                 try fm.createDirectory(atPath: (destination as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
                 try fm.copyItem(atPath: source.url(of: file.path).path, toPath: destination)
-            }
-            guard fm.createFile(atPath: staging + "/" + Self.marker, contents: Data("Published by Gazette; this folder is replaced whole on each publish.\n".utf8)) else {
-                throw PublishError(.failed, "cannot write to \(staging)")
             }
         } catch {
             try? fm.removeItem(atPath: staging)
             throw PublishError(.failed, "copying the site next to \(folder.path) failed (\(Self.reason(error))); the folder was left as it was")
         }
 
-        let exists = fm.fileExists(atPath: folder.path)
-        if exists, rename(folder.path, backup) != 0 {
+        guard fm.fileExists(atPath: folder.path) else {
+            if rename(staging, folder.path) != 0 {
+                let reason = String(cString: strerror(errno))
+                try? fm.removeItem(atPath: staging)
+                throw PublishError(.failed, "cannot move the new site into \(folder.path) (\(reason)); nothing was changed")
+            }
+            return changes
+        }
+        // One atomic step: readers see the old site or the new one, and a kill at any moment
+        // leaves one of them in place. The old site ends up at the staging name.
+        if gazette_exchange_paths(staging, folder.path) == 0 {
+            try? fm.removeItem(atPath: staging)
+            return changes
+        }
+        let code = errno
+        guard code == EINVAL || code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP else {
+            try? fm.removeItem(atPath: staging)
+            throw PublishError(.failed, "cannot swap the new site into \(folder.path) (\(String(cString: strerror(code)))); it was left as it was")
+        }
+        // A file system that cannot exchange two names: two renames, with a moment between
+        // them at which the folder is missing.
+        let backup = sibling(Self.oldInfix)
+        if rename(folder.path, backup) != 0 {
             let reason = String(cString: strerror(errno))
             try? fm.removeItem(atPath: staging)
             throw PublishError(.failed, "cannot move \(folder.path) aside (\(reason)); it was left as it was")
         }
         if rename(staging, folder.path) != 0 {
             let reason = String(cString: strerror(errno))
-            if exists { _ = rename(backup, folder.path) }
+            _ = rename(backup, folder.path)
             try? fm.removeItem(atPath: staging)
             throw PublishError(.failed, "cannot move the new site into \(folder.path) (\(reason)); the previous site was put back")
         }
-        if exists { try? fm.removeItem(atPath: backup) }
+        try? fm.removeItem(atPath: backup)
         return changes
+    }
+
+    static let newInfix = ".gazette-new-"
+    static let oldInfix = ".gazette-old-"
+
+    /// `.<name>.gazette-new-<pid>` beside the target: hidden, named for this process.
+    func sibling(_ infix: String) -> String {
+        folder.deletingLastPathComponent().path + "/." + folder.lastPathComponent + infix + "\(ProcessInfo.processInfo.processIdentifier)"
+    }
+
+    /// Removes what publishes that were killed left beside the target: copies of the site,
+    /// new or old, named for a process that is gone and marked as Gazette's. An old copy left
+    /// beside a web root would keep retracted articles reachable.
+    func removeLeftovers() {
+        let parent = folder.deletingLastPathComponent().path
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: parent) else { return }
+        for name in names where name.hasPrefix("." + folder.lastPathComponent + ".gazette-") {
+            let path = parent + "/" + name
+            guard OutputWriter.isLeftover(name, infix: Self.newInfix) || OutputWriter.isLeftover(name, infix: Self.oldInfix),
+                  FileSystem.kind(path) == .directory, FileSystem.kind(path + "/" + Self.marker) == .file else { continue }
+            try? FileManager.default.removeItem(atPath: path)
+        }
     }
 
     /// Everything that would make the swap unsafe, checked before anything is written.
@@ -75,9 +118,7 @@ public struct FolderDeployer: Deployer {
         if Self.contains(target, output) || Self.contains(output, target) {
             throw PublishError(.invalidTarget, "the target \(folder.path) must not be the output folder, nor hold it or sit inside it")
         }
-        for guarded in protected where Self.contains(target, Self.resolved(guarded)) {
-            throw PublishError(.invalidTarget, "the target \(folder.path) holds the site folder \(guarded.path); choose a folder of its own")
-        }
+        try Self.checkOutsideSite(target, written: folder.path, protected: protected)
         let parent = folder.deletingLastPathComponent().path
         var isDirectory: ObjCBool = false
         guard fm.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {
@@ -91,6 +132,21 @@ public struct FolderDeployer: Deployer {
             let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
             if !names.isEmpty && !names.contains(Self.marker) {
                 throw PublishError(.invalidTarget, "\(folder.path) holds files that Gazette did not publish, and publishing replaces the whole folder; empty it or choose another folder. Nothing was changed.")
+            }
+        }
+    }
+
+    /// A target must not hold a protected folder (the site, its output), nor sit inside one of
+    /// the site's own folders (`content/`, `Templates/`, `static/`, `.gazette/`), where the copy
+    /// of the site would become part of the site.
+    static func checkOutsideSite(_ target: String, written: String, protected: [URL]) throws(PublishError) {
+        for guarded in protected {
+            let root = resolved(guarded)
+            if contains(target, root) {
+                throw PublishError(.invalidTarget, "the target \(written) holds the site folder \(guarded.path); choose a folder of its own")
+            }
+            for inner in OutputFolder.siteFolders where contains(root + "/" + inner, target) {
+                throw PublishError(.invalidTarget, "the target \(written) is inside the site's \(inner)/ folder; choose a folder outside the site's own folders")
             }
         }
     }

@@ -15,8 +15,14 @@ public struct PublishSource: Sendable {
     /// Names the build in a commit message: `Test Digest: 3 articles, built 2022-03-12T05:02:00Z`.
     public var label: String
 
-    /// Lists `directory`. Only regular files and symbolic links can be published: a socket or a
-    /// pipe in the output is refused here, before any target is touched.
+    /// Files in the output folder that are not published: Gazette did not write them (a file
+    /// put there by hand), so they are not the site's.
+    public var notPublished: [String] = []
+
+    /// Lists `directory`. When the folder has Gazette's record, only the files it names are
+    /// published: the site, and nothing a person left beside it. Only regular files and
+    /// symbolic links can be published: a socket or a pipe is refused here, before any target
+    /// is touched.
     public init(directory: URL, domain: String? = nil, label: String = "Gazette site") throws(PublishError) {
         self.directory = directory.standardizedFileURL
         self.domain = domain.flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0.trimmingCharacters(in: .whitespaces) }
@@ -27,7 +33,12 @@ public struct PublishSource: Sendable {
             throw PublishError(.invalidSource, "no built site at '\(root)': run gazette build first, or leave out --no-build")
         }
         var files: [File] = []
+        let record = OutputRecord.load(folder: root)
         for path in OutputWriter.listFiles(root).sorted() where Self.isPublished(path) {
+            if let record, !record.contains(path) {
+                if !ContentLoader.containsHiddenComponent(path) { notPublished.append(path) }
+                continue
+            }
             let attributes = try? FileManager.default.attributesOfItem(atPath: root + "/" + path)
             let type = attributes?[.type] as? FileAttributeType
             guard type == .typeRegular || type == .typeSymbolicLink else {

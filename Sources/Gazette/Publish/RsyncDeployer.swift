@@ -60,9 +60,7 @@ public struct RsyncDeployer: Deployer {
             if FolderDeployer.contains(folder, output) || FolderDeployer.contains(output, folder) {
                 throw PublishError(.invalidTarget, "the target \(destination) must not be the output folder, nor hold it or sit inside it")
             }
-            for guarded in protected where FolderDeployer.contains(folder, FolderDeployer.resolved(guarded)) {
-                throw PublishError(.invalidTarget, "the target \(destination) holds the site folder \(guarded.path); choose a folder of its own")
-            }
+            try FolderDeployer.checkOutsideSite(folder, written: destination, protected: protected)
             let parent = (destination as NSString).deletingLastPathComponent
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: parent, isDirectory: &isDirectory), isDirectory.boolValue else {

@@ -181,12 +181,15 @@ enum FileSystem {
         return true
     }
 
+    /// The bytes of the regular file at `path` (links followed); nil for anything else. Opened
+    /// without blocking, so that a pipe put in its place cannot hold the build, and checked to
+    /// be a regular file once open.
     static func readBytes(_ path: String) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { return nil }
         defer { close(fd) }
         var st = stat()
-        guard fstat(fd, &st) == 0 else { return nil }
+        guard fstat(fd, &st) == 0, st.st_mode & S_IFMT == S_IFREG else { return nil }
         let size = Int(st.st_size)
         var failed = false
         // Not zero-filled first: for the build cache that is megabytes written twice.
@@ -332,17 +335,26 @@ enum FileSystem {
 }
 
 /// What `stat` says of a file, enough to tell that it has not changed since the last build.
+///
+/// The status-change time is part of it: any write changes it, and unlike the modification time
+/// no one can set it back, so a file edited and given its old time again (`touch -r`) still
+/// reads as changed.
 struct FileStamp: Hashable, Sendable {
     var size: Int64
     var modifiedSeconds: Int64
     var modifiedNanoseconds: Int64
     var inode: UInt64
+    var changedSeconds: Int64
+    var changedNanoseconds: Int64
 
-    init(size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64, inode: UInt64) {
+    init(size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64, inode: UInt64,
+         changedSeconds: Int64 = 0, changedNanoseconds: Int64 = 0) {
         self.size = size
         self.modifiedSeconds = modifiedSeconds
         self.modifiedNanoseconds = modifiedNanoseconds
         self.inode = inode
+        self.changedSeconds = changedSeconds
+        self.changedNanoseconds = changedNanoseconds
     }
 
     /// A moment as file times give it: seconds and nanoseconds since 1970.
@@ -390,10 +402,12 @@ struct FileStamp: Hashable, Sendable {
         guard kind == S_IFREG || (allowingFolder && kind == S_IFDIR) else { return nil }
         #if canImport(Darwin)
         self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtimespec.tv_sec),
-                  modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino))
+                  modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino),
+                  changedSeconds: Int64(st.st_ctimespec.tv_sec), changedNanoseconds: Int64(st.st_ctimespec.tv_nsec))
         #else
         self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtim.tv_sec),
-                  modifiedNanoseconds: Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+                  modifiedNanoseconds: Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino),
+                  changedSeconds: Int64(st.st_ctim.tv_sec), changedNanoseconds: Int64(st.st_ctim.tv_nsec))
         #endif
     }
 }

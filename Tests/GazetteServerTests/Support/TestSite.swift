@@ -8,6 +8,8 @@ struct TestSite: Sendable {
         root = FileManager.default.temporaryDirectory
             .appendingPathComponent("gazette-serve-\(UUID().uuidString)", isDirectory: true)
         for (path, text) in files { try write(path, text) }
+        // A folder is a site by its site.yml; an empty one gives every default.
+        if files["site.yml"] == nil { try write("site.yml", "") }
     }
 
     func write(_ path: String, _ text: String) throws {
