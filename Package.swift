@@ -13,8 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         // Vendored with look-up fast paths: see Vendor/swift-mustache/PATCHES.md.
         .package(path: "Vendor/swift-mustache"),
-        // Vendored with a cheaper duplicate-key check: see Vendor/Yams/PATCHES.md.
-        .package(path: "Vendor/Yams"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),

@@ -84,8 +84,7 @@ public enum FrontMatter {
             do {
                 return try ISO8601Reader.read(s, in: timeZone)
             } catch {
-                let quoted = entry.node.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
-                problem(entry, "\(key): '\(s)' is not a date: \(error.message)", columnDelta: error.offset + (quoted ? 1 : 0))
+                problem(entry, "\(key): '\(s)' is not a date: \(error.message)", columnDelta: error.offset + (entry.isQuotedScalar ? 1 : 0))
                 return nil
             }
         }

@@ -2,40 +2,46 @@ import Yams
 
 /// A YAML mapping with the position of each key, so that errors can point at the line.
 struct YAMLDocument {
-    struct Entry {
+    struct Entry: Sendable, Hashable {
         var key: String
         var value: MetadataValue
-        var node: Node
         /// Line and column of the value, relative to the YAML text (1-based).
         var line: Int
         var column: Int
+        /// The value is a single- or double-quoted scalar (its text starts a column later).
+        var isQuotedScalar: Bool
     }
 
     var entries: [Entry]
 
-    /// Parses `yaml`; a failure carries the position inside `yaml`.
+    /// Parses `yaml`; a failure carries the position inside `yaml`. The common flat front
+    /// matter takes the fast path (`FlatFrontMatter`); Yams decides everything else.
     init(parsing yaml: String) throws(YAMLProblem) {
+        if let entries = FlatFrontMatter.parse(yaml) {
+            self.entries = entries
+            return
+        }
         do {
             try YAMLGuard.check(yaml)
         } catch {
             throw YAMLProblem(line: error.line, column: error.column, message: error.message)
         }
+        entries = try Self.composed(yaml)
+    }
+
+    /// The entries as Yams composes them: what the fast path must equal wherever it answers.
+    static func composed(_ yaml: String) throws(YAMLProblem) -> [Entry] {
         let root: Node?
         do {
-            // `.basic`: Gazette reads scalars itself, and skipping regex tag resolution halves the cost.
-            // An explicit encoding spares Yams a look-up of the environment on every call. The
-            // constructor only serves `Node.any`, which Gazette never calls (MetadataValue reads
-            // the nodes): an empty one, where `.default` built three tables for every article.
+            // `.basic`: Gazette reads scalars itself. The constructor only serves `Node.any`,
+            // which Gazette never calls (MetadataValue reads the nodes): an empty one will do.
             root = try Yams.compose(yaml: yaml, .basic, Constructor([:], [:], [:]), .utf8)
         } catch let error as YamlError {
             throw YAMLProblem(error)
         } catch {
             throw YAMLProblem(line: 1, column: 1, message: "invalid YAML: \(error)")
         }
-        guard let root else {
-            entries = []
-            return
-        }
+        guard let root else { return [] }
         guard case .mapping(let mapping) = root else {
             let mark = root.mark
             throw YAMLProblem(line: mark?.line ?? 1, column: mark?.column ?? 1,
@@ -49,15 +55,15 @@ struct YAMLDocument {
                                   message: "keys must be plain strings")
             }
             let mark = valueNode.mark ?? keyNode.mark
-            result.append(Entry(key: key, value: MetadataValue(valueNode), node: valueNode,
-                                line: mark?.line ?? 1, column: mark?.column ?? 1))
+            let quoted = valueNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+            result.append(Entry(key: key, value: MetadataValue(valueNode), line: mark?.line ?? 1, column: mark?.column ?? 1,
+                                isQuotedScalar: quoted))
         }
-        entries = result
+        return result
     }
 
     subscript(key: String) -> Entry? {
-        // Keys compared in place: `last(where:)` read each entry out (its Yams node and value
-        // retained) to test it, for a dozen look-ups per article.
+        // The last entry with the key wins, as in a YAML mapping read by people.
         var i = entries.count - 1
         while i >= 0 {
             if entries[i].key == key { return entries[i] }
