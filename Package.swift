@@ -11,8 +11,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        // Vendored with look-up fast paths: see Vendor/swift-mustache/PATCHES.md.
-        .package(path: "Vendor/swift-mustache"),
+        // Test-only: the reference Gazette's own template engine is checked against.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.0.0"),
@@ -35,13 +35,15 @@ let package = Package(
         .target(name: "CAllocator"),
         // System calls Swift's Glibc module leaves out (renameat2).
         .target(name: "CGazetteSystem"),
+        // The small Mustache-compatible template engine: the standard library only.
+        .target(name: "GazetteTemplates"),
         .target(
             name: "Gazette",
             dependencies: [
                 "CCmark",
                 "CLibXML2",
                 "CGazetteSystem",
-                .product(name: "Mustache", package: "swift-mustache"),
+                "GazetteTemplates",
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -73,7 +75,16 @@ let package = Package(
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
-        .testTarget(name: "GazetteTests", dependencies: ["Gazette"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GazetteTests",
+            dependencies: ["Gazette", "GazetteTemplates", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "GazetteTemplatesTests",
+            dependencies: ["GazetteTemplates", .product(name: "Mustache", package: "swift-mustache")],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["Gazette", "gazette"]),
         .testTarget(
             name: "GazetteServerTests",

@@ -61,6 +61,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Build into an output folder that holds files Gazette did not write (it never removes them).")
     var force = false
 
+    @Flag(name: .customLong("file-links"), help: "Link pages as their index.html, for reading the output from the file system (site.yml: file_links: true).")
+    var fileLinks = false
+
     @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")
     var quiet = false
 
@@ -81,6 +84,7 @@ struct BuildCommand: AsyncParsableCommand {
         options.baseURL = baseURL
         options.useCache = !noCache
         options.force = force
+        options.fileLinks = fileLinks
         // The process ends with the build: its memory goes back to the system then.
         options.freesMemory = false
         let prefix = Terminal.prefix(forSite: siteOptions.site)

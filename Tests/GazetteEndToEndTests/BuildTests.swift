@@ -42,12 +42,12 @@ import Testing
         #expect(page.contains("<h1>Alpha story</h1>"))
         #expect(page.contains("<time datetime=\"2022-03-12T05:02:00+08:00\">"))
         #expect(page.contains("12 March 2022</a>, 05:02"))
-        #expect(page.contains("href=\"../../../../category/japan/index.html\">Japan</a>"))
+        #expect(page.contains("href=\"../../../../category/japan/\">Japan</a>"))
         #expect(page.contains("Mainichi") && page.contains("via Intellasia"))
         #expect(page.contains("<link rel=\"canonical\" href=\"https://example.net/alpha\">"))
         #expect(page.contains("href=\"https://example.net/alpha\" rel=\"noopener\">Read the original at Mainichi"))
         // Newer article in the same category is "next"; nothing older.
-        #expect(page.contains("rel=\"next\" href=\"../../../../2022/03/12/beta-story/index.html\""))
+        #expect(page.contains("rel=\"next\" href=\"../../../../2022/03/12/beta-story/\""))
         #expect(!page.contains("rel=\"prev\""))
         #expect(page.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Test Digest\" href=\"../../../../feed.xml\">"))
         #expect(page.contains("href=\"../../../../category/japan/feed.xml\""))
@@ -66,9 +66,9 @@ import Testing
         #expect(beta.lowerBound < alpha.lowerBound)
         let day = try #require(site.file("public/2022/03/12/index.html"))
         #expect(day.contains("Alpha story") && day.contains("Beta story") && !day.contains("Gamma story"))
-        #expect(day.contains("rel=\"next\" href=\"../../../2022/04/01/index.html\""))
+        #expect(day.contains("rel=\"next\" href=\"../../../2022/04/01/\""))
         let month = try #require(site.file("public/2022/04/index.html"))
-        #expect(month.contains("rel=\"prev\" href=\"../../2022/03/index.html\""))
+        #expect(month.contains("rel=\"prev\" href=\"../../2022/03/\""))
         #expect(!month.contains("rel=\"next\""))
         #expect(site.file("public/2022/index.html")?.contains("Gamma story") == true)
     }
@@ -207,5 +207,28 @@ import Testing
         #expect(run.stderr.contains("content/b.md:6:1: warning: article has an empty body"))
         #expect(run.stderr.contains("content/b.md:1:1: warning: category 'economie' shares the URL /category/economie/ with 'Économie'"))
         #expect(site.exists("public/category/economie/index.html"))
+    }
+}
+
+/// Links between pages: folder URLs by default, `index.html` ones with `file_links`.
+@Suite struct LinkStyleTests {
+    @Test(arguments: [("", [String]()), ("file_links: true\n", []), ("", ["--file-links"])])
+    func pagesLinkAsFoldersOrFiles(setting: String, flags: [String]) throws {
+        let site = try TestSite(BuildTests.threeArticles.replacingOccurrences(of: "timezone: Asia/Singapore\n",
+                                                                             with: "timezone: Asia/Singapore\n" + setting))
+        defer { site.remove() }
+        #expect(try site.build(flags).status == 0)
+        let fileLinks = !setting.isEmpty || !flags.isEmpty
+        let suffix = fileLinks ? "index.html" : ""
+        let page = try #require(site.file("public/2022/03/12/alpha-story/index.html"))
+        #expect(page.contains("href=\"../../../../category/japan/\(suffix)\">Japan</a>"), "\(page)")
+        #expect(page.contains("<a href=\"../../../../\(suffix)\">Test Digest</a>"))
+        let home = try #require(site.file("public/index.html"))
+        #expect(home.contains("<a href=\"\(fileLinks ? "index.html" : "./")\">Test Digest</a>"))
+        #expect(home.contains("href=\"2022/03/12/alpha-story/\(suffix)\""))
+        // Whatever the links, canonical URLs, feeds and the sitemap name folders.
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.net/alpha\">"))
+        #expect(site.file("public/sitemap.xml")?.contains("<loc>https://example.org/2022/03/12/alpha-story/</loc>") == true)
+        #expect(site.file("public/feed.xml")?.contains("<link>https://example.org/2022/03/12/alpha-story/</link>") == true)
     }
 }

@@ -254,7 +254,7 @@ struct ImportCaptureRoundTripTests {
         let text = try #require(site.read(path))
         #expect(text.contains("\ndate: \(capture.date)\n"))
         let article = try FrontMatter.parseArticle(bytes: Array(text.utf8), path: path,
-                                                   timeZone: TimeZone(identifier: "Asia/Singapore")!).get()
+                                                   timeZone: TimeZone(identifier: "Asia/Singapore")!).get().article
         #expect(article.title == capture.title)
         #expect(article.date.iso8601 == capture.date)
         #expect(article.source == capture.source)
@@ -262,7 +262,8 @@ struct ImportCaptureRoundTripTests {
         #expect(article.category == capture.category)
 
         let files = try await site.build()
-        let page = try #require(files[article.routePath + "index.html"], "no page at \(article.routePath)")
+        let route = Route.article(article.head)
+        let page = try #require(files[route.outputPath], "no page at \(route.path)")
         #expect(PageText.bodyParagraphs(page) == capture.paragraphs.map(PageText.fold))
         // The title shows literally too.
         #expect(page.contains("<h1>" + HTML.escape(capture.title) + "</h1>"))

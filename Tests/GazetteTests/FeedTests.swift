@@ -12,10 +12,11 @@ import Testing
 
     @Test func rssCarriesEverythingAReaderNeeds() throws {
         let config = try config()
-        var a = makeArticle("Tom & Jerry <b> \"q\" 'x' ]]>", "2022-03-12T23:30:00+00:00", category: "A & B", zone: "Asia/Tokyo")
-        a.html = "<p>See <a href=\"../../other/\">this</a> and <img src=\"pic.png\" alt=\"x\"> ]]> end</p>"
-        let xml = RSSFeed(title: config.title, description: "", link: config.baseURL, selfURL: config.absoluteURL("feed.xml"),
-                          language: "en", articles: [a]).render(config: config)
+        let a = makeArticle("Tom & Jerry <b> \"q\" 'x' ]]>", "2022-03-12T23:30:00+00:00", category: "A & B", zone: "Asia/Tokyo")
+        let index = SiteIndex(articles: [a])
+        let html = "<p>See <a href=\"../../other/\">this</a> and <img src=\"pic.png\" alt=\"x\"> ]]> end</p>"
+        let feed = Feed.all(index, config: config)[0]
+        let xml = RSSFeed.render(feed, index: index, config: config) { _ in html }
         #expect(xml.contains("<title>Tom &amp; Jerry &lt;b&gt; &quot;q&quot; &#39;x&#39; ]]&gt;</title>"))
         #expect(xml.contains("<pubDate>Sun, 13 Mar 2022 08:30:00 +0900</pubDate>"))
         #expect(xml.contains("<lastBuildDate>Sun, 13 Mar 2022 08:30:00 +0900</lastBuildDate>"))
@@ -41,9 +42,11 @@ import Testing
     }
 
     @Test func sitemapListsPagesWithDates() throws {
-        let t = try ISO8601Reader.read("2022-03-12T05:02:00+08:00", in: TimeZone(identifier: "Asia/Singapore")!)
-        let xml = Sitemap.render([("https://example.org/a&b/", t), ("https://example.org/", nil)])
+        let config = try SiteConfig.parse("base_url: https://example.org/a&b/\ntimezone: Asia/Singapore\n")
+        let index = SiteIndex(articles: [makeArticle("One", "2022-03-12T05:02:00+08:00", zone: "Asia/Singapore")])
+        let xml = Sitemap.render(Page.all(index, config: config), index: index, config: config)
         #expect(xml.contains("<url><loc>https://example.org/a&amp;b/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
-        #expect(xml.contains("<url><loc>https://example.org/</loc></url>"))
+        #expect(xml.contains("<url><loc>https://example.org/a&amp;b/2022/03/12/one/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
+        #expect(!xml.contains("404"))
     }
 }

@@ -5,8 +5,12 @@ import Testing
 @Suite struct FrontMatterTests {
     let zone = TimeZone(identifier: "Asia/Singapore")!
 
-    func parse(_ text: String) -> Result<Article, BuildFailure> {
+    func parseFile(_ text: String) -> Result<FrontMatter.Parsed, BuildFailure> {
         FrontMatter.parseArticle(bytes: Array(text.utf8), path: "content/x.md", timeZone: zone)
+    }
+
+    func parse(_ text: String) -> Result<Article, BuildFailure> {
+        parseFile(text).map(\.article)
     }
 
     func diagnostic(_ text: String) -> Diagnostic? {
@@ -15,7 +19,7 @@ import Testing
     }
 
     @Test func readsEveryKnownKeyAndKeepsUnknownOnes() throws {
-        let article = try parse("""
+        let file = try parseFile("""
         ---
         title: "Japan may label Russia as ‘challenge’"
         date: 2022-03-12T05:02:00+08:00
@@ -30,6 +34,7 @@ import Testing
         ---
         Body *text*.
         """).get()
+        let article = file.article
         #expect(article.title == "Japan may label Russia as ‘challenge’")
         #expect(article.date.iso8601 == "2022-03-12T05:02:00+08:00")
         #expect(article.category == "Japan" && article.categorySlug == "japan")
@@ -39,14 +44,15 @@ import Testing
         #expect(article.summary == "Short.")
         #expect(article.metadata["region"] == .string("East Asia"))
         #expect(article.slug == "japan-may-label-russia-as-challenge")
-        #expect(article.routePath == "2022/03/12/japan-may-label-russia-as-challenge/")
-        #expect(article.body == "Body *text*.")
+        #expect(Route.article(article.head).path == "2022/03/12/japan-may-label-russia-as-challenge/")
+        #expect(file.body == "Body *text*.")
         #expect(article.bodyLine == 13)
     }
 
     @Test func bomAndCRLFAreAccepted() throws {
-        let a = try parse("\u{FEFF}---\r\ntitle: A\r\ndate: 2022-03-12\r\ncategory: B\r\n---\r\nText\r\n").get()
-        #expect(a.title == "A" && a.body == "Text\n")
+        let file = try parseFile("\u{FEFF}---\r\ntitle: A\r\ndate: 2022-03-12\r\ncategory: B\r\n---\r\nText\r\n").get()
+        let a = file.article
+        #expect(a.title == "A" && file.body == "Text\n")
         #expect(a.date.iso8601 == "2022-03-12T00:00:00+08:00")
     }
 

@@ -21,7 +21,7 @@ struct ImportWriterTests {
     func anyTitleIsValidYAML(_ title: String) throws {
         let writer = ArticleWriter(timeZone: singapore)
         let text = writer.render(article(title: title), category: "Japan: \"news\"", tags: ["a, b", "[c]"], stem: "x")
-        let parsed = try FrontMatter.parseArticle(bytes: Array(text.utf8), path: "x.md", timeZone: singapore).get()
+        let parsed = try FrontMatter.parseArticle(bytes: Array(text.utf8), path: "x.md", timeZone: singapore).get().article
         // One line, as a page shows it: a line break is a space, a control character goes.
         let shown = title.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\u{7}", with: "")
         #expect(parsed.title == shown.trimmingCharacters(in: .whitespacesAndNewlines))

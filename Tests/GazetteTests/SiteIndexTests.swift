@@ -6,8 +6,15 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
     let z = TimeZone(identifier: zone)!
     func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
     let text = "---\ntitle: \(quoted(title))\ndate: \(date)\ncategory: \(quoted(category))\n---\nBody of \(title).\n"
-    let a = try! FrontMatter.parseArticle(bytes: Array(text.utf8), path: path ?? "content/\(Slug.make(title)).md", timeZone: z).get()
-    return ContentLoader.renderMarkdown(a, with: MarkdownRenderer())
+    let parsed = try! FrontMatter.parseArticle(bytes: Array(text.utf8), path: path ?? "content/\(Slug.make(title)).md", timeZone: z).get()
+    var a = parsed.article
+    ContentLoader.setSummary(of: &a, from: MarkdownRenderer().render(parsed.body))
+    return a
+}
+
+extension SiteIndex {
+    /// The titles of the articles, in the index's order.
+    var titles: [String] { articles.indices.map { article($0).title } }
 }
 
 @Suite struct SiteIndexTests {
@@ -17,15 +24,15 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
             makeArticle("New", "2022-03-02T10:00:00Z"),
             makeArticle("Mid", "2022-03-01T10:00:00Z", category: "Sport"),
         ])
-        #expect(index.articles.map(\.title) == ["New", "Mid", "Old"])
+        #expect(index.titles == ["New", "Mid", "Old"])
         #expect(index.days.map(\.period.title) == ["28 February 2022", "1 March 2022", "2 March 2022"])
         #expect(index.months.map(\.period.title) == ["February 2022", "March 2022"])
         #expect(index.years.count == 1 && index.years[0].articles.count == 3)
         #expect(index.categories.map(\.name) == ["News", "Sport"])
-        let news = index.categories[0].articles.map { index.articles[$0].title }
+        let news = index.categories[0].articles.map { index.article($0).title }
         #expect(news == ["New", "Old"])
         let (older, newer) = index.neighbours(ofArticle: 0)
-        #expect(older.map { index.articles[$0].title } == "Old")
+        #expect(older.map { index.article($0).title } == "Old")
         #expect(newer == nil)
     }
 
@@ -41,9 +48,9 @@ func makeArticle(_ title: String, _ date: String, category: String = "News", zon
         b.date = Timestamp(seconds: base + 81_000, offset: -2 * 3600)
         c.date = Timestamp(seconds: base + 82_000, offset: 10 * 3600)
         let index = SiteIndex(articles: [a, b, c])
-        #expect(index.articles.map(\.title) == ["C", "B", "A"])
+        #expect(index.titles == ["C", "B", "A"])
         #expect(index.days.map(\.period.title) == ["1 March 2022", "2 March 2022"])
-        #expect(index.days.map { $0.articles.map { index.articles[$0].title } } == [["B"], ["C", "A"]])
+        #expect(index.days.map { $0.articles.map { index.article($0).title } } == [["B"], ["C", "A"]])
         #expect(index.months.count == 1 && index.months[0].articles.count == 3)
     }
 

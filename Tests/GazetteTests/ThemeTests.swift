@@ -17,7 +17,7 @@ import Testing
 
     @Test func defaultThemeHasEveryPageTemplate() throws {
         let theme = try Theme.defaultTheme()
-        for name in Theme.pageTemplates { #expect(theme.library.getTemplate(named: name) != nil) }
+        for name in Theme.pageTemplates { #expect(theme.library.template(named: name) != nil) }
         #expect(theme.assets.contains { $0.path == "assets/style.css" })
     }
 
@@ -58,7 +58,7 @@ import Testing
         let root = try site(["Templates/404.mustache": "custom 404", "Templates/assets/extra.js": "//"])
         defer { try? FileManager.default.removeItem(at: root) }
         let theme = try Theme.load(siteDirectory: root)
-        #expect(theme.library.render([String: Any](), withTemplate: "404") == "custom 404")
+        #expect(theme.library.render([:], template: "404") == "custom 404")
         #expect(theme.assets.contains { $0.path == "assets/extra.js" })
         #expect(theme.assets.contains { $0.path == "assets/style.css" })
     }

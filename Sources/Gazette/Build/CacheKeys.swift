@@ -1,21 +1,21 @@
-/// The cache key of a page or a feed: a hash of everything its rendering reads, so that equal
-/// keys mean equal bytes. What every page shows (the site's settings, the templates, the list of
-/// categories and years) goes into all keys; each page adds the articles it shows. A listing
-/// shows every field of an article but its body, and so takes its `listingHash`: an edit to an
-/// article's text re-renders its own page and the feeds, not every list it appears in.
+/// The cache key of a page, a feed or the sitemap: a hash of everything its rendering reads, so
+/// that equal keys mean equal bytes. What every page shows (the site's settings, the templates,
+/// the list of categories and years) goes into all keys; each page adds the articles it shows.
+/// A list shows every field of an article but its body, and so takes its `listingHash`: an edit
+/// to an article's body re-renders its own page and the feeds, not every list it appears in.
 struct CacheKeys {
     let index: SiteIndex
     let config: SiteConfig
     let global: UInt64
 
-    init(index: SiteIndex, config: SiteConfig, theme: Theme, baseURLOverride: String?) {
+    init(index: SiteIndex, config: SiteConfig, theme: Theme) {
         self.index = index
         self.config = config
         var h = StableHasher()
         h.combine(GazetteInfo.version)
         h.combine(config.baseURL)
         h.combine(config.timeZoneName)
-        h.combine(baseURLOverride ?? "")
+        h.combine(config.fileLinks ? 1 : 0)
         // Every key of site.yml as written: all of it reaches the templates.
         h.combine(String(describing: config.values))
         for source in theme.sources {
@@ -30,10 +30,10 @@ struct CacheKeys {
         global = h.value
     }
 
-    private func start(_ tag: String) -> StableHasher {
+    private func start(_ route: Route) -> StableHasher {
         var h = StableHasher()
         h.combine(global)
-        h.combine(tag)
+        h.combine(route.outputPath)
         return h
     }
 
@@ -47,7 +47,7 @@ struct CacheKeys {
     }
 
     func key(for page: Page) -> UInt64 {
-        var h = start(page.outputPath)
+        var h = start(page.route)
         switch page.kind {
         case .home(let n):
             let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
@@ -58,7 +58,7 @@ struct CacheKeys {
             let (older, newer) = index.neighbours(ofArticle: i)
             // The whole of the article; of its neighbours, their links.
             h.combine(index.articles[i].sourceHash)
-            add([i, older ?? -1, newer ?? -1].filter { $0 >= 0 }, to: &h)
+            add([i, older, newer].compactMap { $0 }, to: &h)
             h.combine(older == nil ? 0 : 1)
             h.combine(newer == nil ? 0 : 1)
         case .category(let c, let n):
@@ -82,18 +82,19 @@ struct CacheKeys {
     /// The sitemap lists every page's address with the newest date among the articles it shows:
     /// the pages, and the dates and categories of the articles in order, decide it.
     func key(forSitemap pages: [Page]) -> UInt64 {
-        var h = start(Builder.sitemapPath)
-        for page in pages { h.combine(page.route) }
+        var h = start(.sitemap)
+        for page in pages { h.combine(page.route.path) }
         h.combine(pages.count)
         add(index.articles.indices, to: &h)
         return h.value
     }
 
-    func key(forFeed feed: Builder.Feed) -> UInt64 {
-        var h = start(feed.path)
-        h.combine(feed.feed.title)
-        for article in feed.feed.articles { h.combine(article.sourceHash) }
-        h.combine(feed.feed.articles.count)
+    /// A feed carries its articles whole, bodies included.
+    func key(for feed: Feed) -> UInt64 {
+        var h = start(feed.route)
+        h.combine(feed.title)
+        for i in feed.articles { h.combine(index.articles[i].sourceHash) }
+        h.combine(feed.articles.count)
         return h.value
     }
 }

@@ -6,8 +6,8 @@ import Foundation
 /// A folder's time changes whenever an entry is added to it, removed from it or renamed in it,
 /// so a folder whose stamp is still the recorded one holds the recorded names. The next listing
 /// takes those names from here and stamps each file by its path, instead of opening and reading
-/// the folder: listing the eleven thousand folders of a 10,000-article output (open, read, read
-/// again to find the end, close) was the largest part of a one-article rebuild.
+/// the folder: listing every folder of a large output (open, read, read again to find the end,
+/// close) would be the largest part of a one-article rebuild.
 ///
 /// Only settled stamps are trusted (`FileStamp.isSettled`): a folder changed just before the
 /// listing could change again within the same tick of the file system's clock and keep its

@@ -1,14 +1,16 @@
 import Foundation
 
-/// Measures the wall time between laps, for the phase timings `--verbose` prints.
+/// Measures the wall time of each phase, for the timings `--verbose` prints.
 struct PhaseClock {
     private var last = DispatchTime.now()
+    private(set) var laps: [(phase: String, seconds: Double)] = []
 
     init() {}
 
-    mutating func lap() -> Double {
+    /// Ends the phase `name`, which began at the last lap.
+    mutating func lap(_ name: String) {
         let now = DispatchTime.now()
-        defer { last = now }
-        return Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9
+        laps.append((name, Double(now.uptimeNanoseconds - last.uptimeNanoseconds) / 1e9))
+        last = now
     }
 }

@@ -70,8 +70,7 @@ struct SiteManifest: Sendable {
         stamps.reserveCapacity(files.count * 2)
         for file in files {
             if let stamp = known[file] { stamps[file] = stamp }
-            // By bytes: `Substring.lastIndex(of:)` walks back by characters, which took half
-            // of this function for twelve thousand paths.
+            // By bytes: `Substring.lastIndex(of:)` walks back by characters, far more slowly.
             var end = file.utf8.endIndex
             while let slash = file.utf8[..<end].lastIndex(of: UInt8(ascii: "/")) {
                 end = slash
@@ -141,6 +140,35 @@ struct SiteManifest: Sendable {
         return inputs.values.allSatisfy { $0.modifiedSeconds < limit }
     }
 
+    /// What a build leaves for its manifest: enough to write it once the output is committed,
+    /// or later (`gazette serve` puts it off until the page has reloaded).
+    struct Pending: Sendable {
+        var inputs: [String: FileStamp]?
+        var listedAt: Date
+        /// Every file of the site in the output folder.
+        var files: [String]
+        var result: Builder.Result
+        var validUntil: Int64
+        var optionsKey: UInt64
+
+        /// Records what the build read and wrote, when nothing changed while it ran; otherwise
+        /// removes the manifest, so that the next build takes the ordinary path. `known`:
+        /// stamps of output files taken since the output was committed.
+        func save(site: URL, output: String, known: [String: FileStamp] = [:]) async {
+            // The inputs recorded are those listed when the build started: one changed, added or
+            // removed while it ran differs from them at the next check.
+            guard let inputs, SiteManifest.stampsAreSettled(inputs, now: listedAt),
+                  let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known) else {
+                SiteManifest.remove(site: site)
+                return
+            }
+            SiteManifest(optionsKey: optionsKey, inputs: inputs, outputs: outputs, fileCount: files.count,
+                         validUntil: validUntil, articleCount: result.articleCount, pageCount: result.pageCount,
+                         feedCount: result.feedCount, skippedDrafts: result.skippedDrafts, skippedFuture: result.skippedFuture,
+                         warnings: result.warnings).save(site: site)
+        }
+    }
+
     // MARK: Reading and writing
 
     static func path(site: URL) -> String {
@@ -168,7 +196,7 @@ struct SiteManifest: Sendable {
 
     func encode() -> [UInt8] {
         var w = SealedFile.writer(magic: Self.magic)
-        // Grown by doubling, a buffer of a megabyte or two was copied again at each step.
+        // Sized once: grown by doubling, a buffer of megabytes is copied again at each step.
         w.bytes.reserveCapacity(4096 + (inputs.count + outputs.count) * 80)
         w.int(Self.formatVersion)
         w.string(GazetteInfo.version)

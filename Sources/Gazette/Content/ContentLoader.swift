@@ -36,9 +36,9 @@ public struct ContentLoader: Sendable {
     static func articlePaths(in paths: some Sequence<String>) -> [String] {
         let prefix = Array((contentFolder + "/").utf8)
         let articles = paths.filter { path in
-            // Compared as bytes: `hasPrefix` and `hasSuffix` compare as Unicode text, at some
-            // hundreds of instructions a path. A dotfile or anything in a dot-folder: the
-            // components after the first never start at index 0, so "/." finds them all.
+            // Compared as bytes (`hasPrefix` compares as Unicode text, far more slowly). A
+            // dotfile or anything in a dot-folder: the components after the first never start
+            // at index 0, so "/." finds them all.
             var path = path
             return path.withUTF8 { bytes in
                 bytes.starts(with: prefix) && (bytes.hasSuffix(".md") || bytes.hasSuffix(".markdown"))
@@ -49,8 +49,7 @@ public struct ContentLoader: Sendable {
 
     /// `paths` in the order of `precedesInBytes`, when they share their first `skip` bytes.
     /// Each is sorted by its next sixteen bytes as two numbers first, and by all of its bytes
-    /// only where those are equal: comparing the strings themselves, ten thousand of them
-    /// took a one-article rebuild seven milliseconds.
+    /// only where those are equal, which is rare: far fewer string comparisons.
     static func sortedInBytes(_ paths: [String], from skip: Int) -> [String] {
         func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt64 {
             // Big-endian, zero past the end: a path that ends first sorts first, as no path
@@ -76,7 +75,7 @@ public struct ContentLoader: Sendable {
 
     /// Byte order of the UTF-8: a path sort that does not depend on the order the file system
     /// listed them in, even for two names Unicode holds equal (`é` and `e` + accent), which a
-    /// `String` sort leaves in listing order. (It costs about what a `String` sort does.)
+    /// `String` sort leaves in listing order.
     static func precedesInBytes(_ lhs: String, _ rhs: String) -> Bool {
         var lhs = lhs, rhs = rhs
         return lhs.withUTF8 { l in
@@ -88,112 +87,106 @@ public struct ContentLoader: Sendable {
         }
     }
 
-    /// One file's outcome, with what the build cache needs to skip it next time.
+    /// One article file as a build found it, with what the build cache needs to skip it next time.
     struct LoadedFile: Sendable {
         var path: String
+        /// nil when the file could not be stamped (a link, a file that went away): it is then
+        /// read each time.
         var stamp: FileStamp?
         var contentHash: UInt64
-        var article: Article?
         var emptyBody: Bool
         var diagnostics: [Diagnostic]
-        /// Whether it came from the cache without parsing.
-        var reused: Bool
-        /// The cache entry's bytes, when the file's stamp and bytes are as the cache has them:
-        /// the entry is written back as it was.
-        var encoded: ArraySlice<UInt8>? = nil
-        /// The bytes of a cache entry for the article just read (see `BuildCache.encodeEntry`).
-        var entryBytes: [UInt8]? = nil
+        var text: SiteIndex.Text?
+        /// The article as the cache holds it: the cache's own entry when the file is as the
+        /// cache last saw it, else the article just read, encoded.
+        var cached: CachedArticle?
+        /// Taken from the cache: not parsed this time.
+        var reused: Bool { if case .cached = text { true } else { false } }
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
     /// whose bytes) did not change. `stamps` are the files' stamps when already known.
     func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?,
               stamps: [String: FileStamp]? = nil) async -> [LoadedFile] {
-        let site = siteDirectory.path
-        let siteURL = siteDirectory
+        let site = siteDirectory
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
-            // The full path only when it is needed: from a listing, the stamp is known.
-            let stamp = stamps?[path] ?? FileStamp(path: FileSystem.join(site, path))
-            // Looked up once: each read of an entry out of the dictionary copies its article.
-            let cached = cache?[path]
-            if let cached, let stamp, cached.stamp == stamp {
-                var file = Self.file(path, stamp, cached.contentHash, cached.article, cached.emptyBody, reused: true)
-                file.encoded = cached.encoded
-                return file
+            // From a listing, the stamp is known.
+            let stamp = stamps?[path] ?? FileStamp(path: FileSystem.join(site.path, path))
+            // Looked up once: each read of an entry out of the dictionary copies it.
+            let entry = cache?[path]
+            if let entry, let stamp, entry.stamp == stamp {
+                return Self.cached(path, stamp, entry)
             }
             let bytes: [UInt8]
-            switch SiteFile.open(site: siteURL, path: path) {
+            switch SiteFile.open(site: site, path: path) {
             case .success(let read): bytes = read
             case .failure(let problem):
                 // Not an article (a pipe, a link out of the site): named, and left out.
-                return LoadedFile(path: path, stamp: nil, contentHash: 0, article: nil, emptyBody: false,
-                                  diagnostics: [.warning(path: path, problem.message)], reused: false)
+                return LoadedFile(path: path, stamp: nil, contentHash: 0, emptyBody: false,
+                                  diagnostics: [.warning(path: path, problem.message)])
             }
-            var hasher = StableHasher()
-            hasher.combine(path)
-            hasher.combine(bytes: bytes)
-            let hash = hasher.value
-            if let cached, cached.contentHash == hash {
-                return Self.file(path, stamp, hash, cached.article, cached.emptyBody, reused: true)
+            let hash = Self.contentHash(path, bytes)
+            if let entry, entry.contentHash == hash {
+                return Self.cached(path, stamp, entry)
             }
             switch FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone) {
-            case .success(var article):
-                article = Self.renderMarkdown(article, with: renderer)
+            case .success(let parsed):
+                var article = parsed.article
                 article.sourceHash = hash
-                let empty = article.body.allSatisfy(\.isWhitespace)
-                // The body is rendered; the cache and the pages need only its HTML.
-                article.body = ""
-                // The listing hash covers the article as the cache encodes it: encoded once,
-                // the bytes serve the cache too.
-                guard let stamp else {
-                    article.listingHash = BuildCache.listingHash(of: article)
-                    return Self.file(path, nil, hash, article, empty, reused: false)
-                }
-                let entry = BuildCache.encodeEntry(path: path, stamp: stamp, contentHash: hash, emptyBody: empty, article: article)
-                article.listingHash = entry.listingHash
-                var file = Self.file(path, stamp, hash, article, empty, reused: false)
-                file.entryBytes = entry.bytes
-                return file
+                let out = renderer.render(parsed.body)
+                Self.setSummary(of: &article, from: out)
+                let cached = CachedArticle(encoding: article)
+                article.listingHash = cached.head.listingHash
+                let empty = parsed.body.allSatisfy(\.isWhitespace)
+                return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
+                                  diagnostics: empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : [],
+                                  text: .parsed(article, html: out.html), cached: cached)
             case .failure(let failure):
-                return LoadedFile(path: path, stamp: stamp, contentHash: hash, article: nil, emptyBody: false,
-                                  diagnostics: failure.diagnostics, reused: false)
+                return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: false, diagnostics: failure.diagnostics)
             }
         }
     }
 
-    static func file(_ path: String, _ stamp: FileStamp?, _ hash: UInt64, _ article: Article, _ empty: Bool, reused: Bool) -> LoadedFile {
-        var a = article
-        a.sourceHash = hash
-        let warnings = empty ? [Diagnostic.warning(path: path, line: a.bodyLine, "article has an empty body")] : []
-        return LoadedFile(path: path, stamp: stamp, contentHash: hash, article: a, emptyBody: empty,
-                          diagnostics: warnings, reused: reused)
+    /// The cache's entry, for a file as the cache last saw it (by stamp, or by bytes).
+    static func cached(_ path: String, _ stamp: FileStamp?, _ entry: BuildCache.ArticleEntry) -> LoadedFile {
+        LoadedFile(path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
+                   diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
+                   text: .cached(entry.article), cached: entry.article)
     }
 
-    /// Renders the body of an article that came from the build cache without it.
-    func renderBody(of article: Article) -> Article {
-        var a = article
-        a.htmlIsPending = false
-        guard let bytes = FileSystem.readBytes(siteDirectory.path + "/" + article.path),
-              case .success(let fresh) = FrontMatter.parseArticle(bytes: bytes, path: article.path, timeZone: config.timeZone)
-        else { return a }
-        a.html = MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(fresh.body).html
-        return a
+    static func emptyBodyWarning(_ path: String, _ line: Int) -> Diagnostic {
+        .warning(path: path, line: line, "article has an empty body")
     }
 
-    static func renderMarkdown(_ article: Article, with renderer: MarkdownRenderer) -> Article {
-        var a = article
-        let out = renderer.render(a.body)
-        a.html = out.html
-        if let summary = a.summary {
-            a.summaryText = summary
-            a.summaryHTML = "<p>" + HTML.escape(summary) + "</p>"
+    /// What decides the article's own page: its bytes, and where it is.
+    static func contentHash(_ path: String, _ bytes: [UInt8]) -> UInt64 {
+        var hasher = StableHasher()
+        hasher.combine(path)
+        hasher.combine(bytes: bytes)
+        return hasher.value
+    }
+
+    /// The HTML of the body of the article at `path`, read from its file again: the cache keeps
+    /// no bodies (they are most of an article), and a rebuild needs the few that the pages and
+    /// feeds it renders show. Empty for a file that no longer reads as an article.
+    func bodyHTML(ofArticleAt path: String) -> String {
+        guard case .success(let bytes) = SiteFile.open(site: siteDirectory, path: path),
+              case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: config.timeZone)
+        else { return "" }
+        return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body).html
+    }
+
+    /// The summary lists show: the front matter's own, else the body's first paragraph.
+    static func setSummary(of article: inout Article, from body: MarkdownRenderer.Output) {
+        if let summary = article.summary {
+            article.summaryText = summary
+            article.summaryHTML = "<p>" + HTML.escape(summary) + "</p>"
         } else {
-            a.summaryText = out.firstParagraphText
-            a.summaryHTML = out.firstParagraphHTML
+            article.summaryText = body.firstParagraphText
+            article.summaryHTML = body.firstParagraphHTML
         }
-        return a
     }
 }
 

@@ -1,9 +1,10 @@
+import GazetteTemplates
 import Yams
 
 /// A front matter or site.yml value, kept as written so that templates see every key,
 /// including the ones Gazette does not know.
-/// Not `indirect`: lists and maps hold their values in arrays already, and boxing every value
-/// (each string of each article's front matter) cost an allocation apiece.
+/// Not `indirect`: lists and maps hold their values in arrays already, and boxing would cost an
+/// allocation for every value.
 public enum MetadataValue: Sendable, Hashable {
     case string(String)
     case list([MetadataValue])
@@ -79,74 +80,16 @@ public enum MetadataValue: Sendable, Hashable {
         return nil
     }
 
-    /// The value as template data: strings, arrays and dictionaries that Mustache reads.
-    public var templateValue: Any {
+    /// The value as templates see it; null is `false`, which sections skip.
+    public var templateValue: TemplateValue {
         switch self {
-        case .string(let s): return s
-        case .list(let items): return items.map(\.templateValue)
+        case .string(let s): return .string(s)
+        case .list(let items): return .list(items.map(\.templateValue))
         case .map(let pairs):
-            var dict: [String: Any] = [:]
-            for (k, v) in pairs { dict[k] = v.templateValue }
-            return dict
+            var object: [String: TemplateValue] = [:]
+            for (k, v) in pairs { object[k] = v.templateValue }
+            return .object(object)
         case .null: return false
         }
     }
-}
-
-/// A `MetadataValue`, or the bytes the build cache encoded it as, decoded on each read.
-/// Equal when the values are equal, however each is held.
-struct LazyMetadata: Sendable, Hashable {
-    private enum Source: Sendable {
-        case value(MetadataValue)
-        /// The cache file's bytes (shared, not copied) and where in them the value is.
-        case encoded([UInt8], Range<Int>)
-    }
-
-    private var source: Source
-
-    init(_ value: MetadataValue) {
-        source = .value(value)
-    }
-
-    /// `bytes` hold one value as `BuildCache.writeValue` writes it (the cache is checksummed
-    /// before anything is read from it).
-    init(encoded bytes: [UInt8], range: Range<Int>) {
-        source = .encoded(bytes, range)
-    }
-
-    var value: MetadataValue {
-        switch source {
-        case .value(let value): return value
-        case .encoded(let bytes, let range):
-            var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-            return (try? BuildCache.readValue(&reader)) ?? .null
-        }
-    }
-
-    /// `value[key]`, without decoding the other keys when the value is held encoded: templates
-    /// ask articles for names they do not have on every page.
-    subscript(key: String) -> MetadataValue? {
-        guard case .encoded(let bytes, let range) = source else { return value[key] }
-        var reader = ByteReader(bytes, from: range.lowerBound, to: range.upperBound)
-        // A map (2), its count, then key and value pairs; the last pair with the key wins.
-        guard (try? reader.int()) == 2, let count = try? reader.int(), count >= 0 else { return nil }
-        var found: Int?
-        for _ in 0..<count {
-            guard let matches = try? reader.stringEquals(key) else { return nil }
-            if matches { found = reader.offset }
-            guard (try? BuildCache.skipValue(&reader)) != nil else { return nil }
-        }
-        guard let found else { return nil }
-        var valueReader = ByteReader(bytes, from: found, to: range.upperBound)
-        return try? BuildCache.readValue(&valueReader)
-    }
-
-    /// The encoded bytes, when that is how the value is held.
-    var encoded: ArraySlice<UInt8>? {
-        if case .encoded(let bytes, let range) = source { return bytes[range] }
-        return nil
-    }
-
-    static func == (a: LazyMetadata, b: LazyMetadata) -> Bool { a.value == b.value }
-    func hash(into hasher: inout Hasher) { value.hash(into: &hasher) }
 }

@@ -16,6 +16,9 @@ public struct SiteConfig: Sendable {
     /// Pass raw HTML in article bodies through to the page. Off by default: content from
     /// elsewhere must not be able to inject scripts.
     public var unsafeHTML = false
+    /// Link pages as their `index.html` (`2022/03/12/slug/index.html`) rather than as folders,
+    /// for reading the output straight from the file system.
+    public var fileLinks = false
     /// Extra furniture lines that `gazette import` drops from captures (regular expressions).
     public var importDropLines: [String] = []
     /// Named publishing targets.
@@ -76,9 +79,9 @@ public struct SiteConfig: Sendable {
                 config.timeZoneName = s
             case "per_page": if let n = positiveInt(entry) { config.perPage = n }
             case "feed_items": if let n = positiveInt(entry) { config.feedItems = n }
-            case "unsafe_html":
-                guard let b = entry.value.bool else { problem(entry, "unsafe_html: expected true or false"); continue }
-                config.unsafeHTML = b
+            case "unsafe_html", "file_links":
+                guard let b = entry.value.bool else { problem(entry, "\(entry.key): expected true or false"); continue }
+                if entry.key == "unsafe_html" { config.unsafeHTML = b } else { config.fileLinks = b }
             case "domain": config.domain = entry.value.string
             case "import":
                 if let lines = entry.value["drop_lines"] {
@@ -152,8 +155,9 @@ public struct SiteConfig: Sendable {
         return p.hasSuffix("/") ? p : p + "/"
     }
 
-    /// An absolute URL for a site path such as `2022/03/12/slug/`.
-    public func absoluteURL(_ path: String) -> String {
-        baseURL + path
+    /// The absolute URL of `route`, from `base_url`: what canonical links, feeds and sitemaps
+    /// name.
+    public func absoluteURL(_ route: Route) -> String {
+        baseURL + route.path
     }
 }

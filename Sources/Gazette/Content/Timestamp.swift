@@ -3,8 +3,8 @@ import Foundation
 /// An instant together with the wall-clock reading in the site's time zone.
 ///
 /// Gazette does its own calendar arithmetic (proleptic Gregorian, as ISO 8601 says) so that
-/// output never depends on the machine's locale, and so that formatting ten thousand dates
-/// costs next to nothing.
+/// output never depends on the machine's locale, and so that formatting a date is cheap: every
+/// list shows one for each article.
 public struct Timestamp: Sendable, Hashable, Comparable {
     /// Seconds since 1970-01-01T00:00:00Z.
     public var seconds: Int64

@@ -1,8 +1,8 @@
 /// One file of the built site: its path relative to the output folder and its bytes.
 public struct OutputFile: Sendable, Hashable {
     public var path: String
-    /// A page keeps the text it was rendered as and is written from the text's own bytes:
-    /// copying every page into a byte array first copied the whole site once more.
+    /// A file keeps the bytes or the text it was made as, and is written from them, without a
+    /// copy of the whole site in between.
     private var storage: Storage
 
     private enum Storage: Sendable {

@@ -344,8 +344,7 @@ public struct OutputWriter: Sendable {
     }
 
     static func isSafe(_ path: String) -> Bool {
-        // Byte by byte: splitting each page's path into substrings to compare cost about as
-        // much as staging the page. A part is unsafe when empty, "." or "..".
+        // Byte by byte, for every file staged: a part is unsafe when empty, "." or "..".
         guard let first = path.utf8.first, first != UInt8(ascii: "/") else { return false }
         var length = 0
         var dots = 0

@@ -8,17 +8,15 @@ public struct Page: Sendable, Hashable {
         case notFound
     }
 
-    /// Site-relative folder of the page (`2022/03/12/slug/`); the file is `route + "index.html"`,
-    /// except for the 404 page.
-    public let route: String
+    public let route: Route
     public let kind: Kind
-    /// Output-relative path of the file. Made once: a rebuild looks it up for every page, twice.
+    /// `route.outputPath`, made once: the plan and the writer look it up for every page.
     public let outputPath: String
 
-    public init(route: String, kind: Kind) {
+    public init(route: Route, kind: Kind) {
         self.route = route
         self.kind = kind
-        if case .notFound = kind { outputPath = "404.html" } else { outputPath = FileSystem.concatenate(route, "index.html") }
+        self.outputPath = route.outputPath
     }
 
     public var template: String {
@@ -30,31 +28,27 @@ public struct Page: Sendable, Hashable {
         case .notFound: return "404"
         }
     }
-}
 
-/// The plan: every page the site has, in a fixed order.
-public enum PagePlanner {
-    public static func plan(_ index: SiteIndex, config: SiteConfig) -> [Page] {
+    /// Every page the site has, in a fixed order.
+    static func all(_ index: SiteIndex, config: SiteConfig) -> [Page] {
         var pages: [Page] = []
         let home = Pagination(totalItems: index.articles.count, perPage: config.perPage)
-        for p in 1...home.pageCount { pages.append(Page(route: Route.home(page: p), kind: .home(page: p))) }
+        for p in 1...home.pageCount { pages.append(Page(route: .home(page: p), kind: .home(page: p))) }
         for i in index.articles.indices {
-            // From the two fields: `Route.article` of an article in the array copied it first.
-            pages.append(Page(route: Article.routePath(date: index.articles[i].date, slug: index.articles[i].slug), kind: .article(i)))
+            pages.append(Page(route: .article(index.articles[i]), kind: .article(i)))
         }
         for (c, category) in index.categories.enumerated() {
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
             for p in 1...pagination.pageCount {
-                pages.append(Page(route: Route.category(category.slug, page: p), kind: .category(c, page: p)))
+                pages.append(Page(route: .category(category.slug, page: p), kind: .category(c, page: p)))
             }
         }
         for granularity in [Period.Granularity.year, .month, .day] {
             for (i, archive) in index.archives(granularity).enumerated() {
-                pages.append(Page(route: Route.period(archive.period), kind: .archive(granularity, i)))
+                pages.append(Page(route: .period(archive.period), kind: .archive(granularity, i)))
             }
         }
-        // The 404 page is served from any depth, so its links are absolute from the base path.
-        pages.append(Page(route: "", kind: .notFound))
+        pages.append(Page(route: .notFound, kind: .notFound))
         return pages
     }
 }

@@ -1,8 +1,9 @@
-/// Builds the data each template sees. Every key is documented in the README's template section.
+import GazetteTemplates
+
+/// Builds the values each template sees. Every key is documented in the README's template
+/// section.
 public struct PageContext: Sendable {
-    /// The site, shared by reference: every article a template sees carries this context, and
-    /// Mustache copies context values on each look-up, so it must be one reference to copy, not
-    /// a dozen arrays and strings.
+    /// The site, shared by reference: every article view of every page carries this context.
     final class Site: Sendable {
         let index: SiteIndex
         let config: SiteConfig
@@ -14,144 +15,133 @@ public struct PageContext: Sendable {
     }
 
     let shared: Site
-    public var index: SiteIndex {
-        _read { yield shared.index }
-    }
-    public var config: SiteConfig {
-        _read { yield shared.config }
-    }
-    /// Generator string for `<meta name="generator">`.
-    public var generator: String
+    public var index: SiteIndex { shared.index }
+    public var config: SiteConfig { shared.config }
+    /// For `<meta name="generator">`.
+    public var generator = "Gazette"
 
-    public init(index: SiteIndex, config: SiteConfig, generator: String = "Gazette") {
+    public init(index: SiteIndex, config: SiteConfig) {
         self.shared = Site(index: index, config: config)
-        self.generator = generator
     }
 
-    /// The relative prefix from a page back to the site root; the 404 page, served at any depth,
-    /// uses the base path instead.
-    func root(of page: Page) -> String {
-        if case .notFound = page.kind { return config.basePath }
-        return Route.root(from: page.route)
-    }
-
-    /// Values that are the same on many pages, computed once per renderer.
+    /// Values that are the same on many pages, made once per renderer.
     struct Memo {
-        var site: [String: Any]?
-        var categoryLists: [String: [[String: Any]]] = [:]
-        var yearLists: [String: [[String: Any]]] = [:]
+        var site: TemplateValue?
+        var categoryLists: [String: TemplateValue] = [:]
+        var yearLists: [String: TemplateValue] = [:]
     }
 
-    public func context(for page: Page) -> [String: Any] {
+    public func context(for page: Page) -> [String: TemplateValue] {
         var memo = Memo()
-        return context(for: page, memo: &memo)
+        return context(for: page, memo: &memo, body: { _ in "" })
     }
 
-    func context(for page: Page, memo: inout Memo) -> [String: Any] {
-        let root = root(of: page)
+    /// `body(i)`: the HTML of article `i`'s body, for the article page.
+    func context(for page: Page, memo: inout Memo, body: (Int) -> String) -> [String: TemplateValue] {
+        let links = Links(from: page.route, config: config)
         let current = currentCategory(of: page)
-        let siteValues = memo.site ?? site
-        memo.site = siteValues
-        let categoriesKey = root + "\u{0}" + (current ?? "")
-        let categories = memo.categoryLists[categoriesKey] ?? categoryList(root: root, current: current)
+        let site = memo.site ?? siteValues
+        memo.site = site
+        let categoriesKey = links.root + "\u{0}" + (current ?? "")
+        let categories = memo.categoryLists[categoriesKey] ?? categoryList(links, current: current)
         memo.categoryLists[categoriesKey] = categories
-        let years = memo.yearLists[root] ?? yearList(root: root)
-        memo.yearLists[root] = years
-        var context: [String: Any] = [
-            "site": siteValues,
-            "root": root,
-            "generator": generator,
-            "stylesheet": root + "assets/style.css",
-            "home_url": root + "index.html",
+        let years = memo.yearLists[links.root] ?? yearList(links)
+        memo.yearLists[links.root] = years
+        var context: [String: TemplateValue] = [
+            "site": site,
+            "root": .string(links.root),
+            "generator": .string(generator),
+            "stylesheet": .string(links.href(.file("assets/style.css"))),
+            "home_url": .string(links.href(.home(page: 1))),
             "categories": categories,
             "years": years,
         ]
-        var feeds: [[String: Any]] = [["title": config.title, "url": root + Route.siteFeed]]
-        var pageInfo: [String: Any] = [:]
+        var feeds: [TemplateValue] = [["title": .string(config.title), "url": .string(links.href(.siteFeed))]]
+        var info: [String: TemplateValue] = [:]
         switch page.kind {
         case .home(let number):
             let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
             let items = Array(pagination.range(ofPage: number))
-            pageInfo["title"] = number == 1 ? config.title : "\(config.title), page \(number)"
-            pageInfo["kind"] = "home"
+            info["title"] = .string(number == 1 ? config.title : "\(config.title), page \(number)")
+            info["kind"] = "home"
             context["is_home"] = true
-            context["days"] = groupedByDay(items, root: root)
-            context["articles"] = items.map { item(for: $0, root: root) }
-            context["pagination"] = paginationContext(pagination, page: number, root: root) { Route.home(page: $0) }
+            context["days"] = groupedByDay(items, links)
+            context["articles"] = .list(items.map { item($0, links) })
+            context["pagination"] = paginationContext(pagination, page: number, links) { .home(page: $0) }
         case .article(let i):
-            // Fields read in place, without copying the article.
-            let articles = index.articles
-            pageInfo["title"] = articles[i].title
-            pageInfo["kind"] = "article"
-            context["article"] = ArticleView(context: self, index: i, root: root, isPage: true)
-            if let original = articles[i].originalURL { pageInfo["canonical"] = original }
-            pageInfo["description"] = articles[i].summaryText
-            feeds.append(["title": "\(config.title): \(articles[i].category)", "url": root + Route.categoryFeed(articles[i].categorySlug)])
+            let article = index.article(i)
+            info["title"] = .string(article.title)
+            info["kind"] = "article"
+            if let original = article.originalURL { info["canonical"] = .string(original) }
+            info["description"] = .string(article.summaryText)
+            context["article"] = .view(ArticleView(article: article, index: i, context: self, links: links, body: body(i)))
+            feeds.append(["title": .string("\(config.title): \(article.category)"), "url": .string(links.href(.categoryFeed(article.categorySlug)))])
         case .category(let c, let number):
             let category = index.categories[c]
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
             let items = pagination.range(ofPage: number).map { category.articles[$0] }
-            pageInfo["title"] = number == 1 ? category.name : "\(category.name), page \(number)"
-            pageInfo["kind"] = "category"
-            context["category"] = ["name": category.name, "slug": category.slug, "count": category.articles.count,
-                                   "count_label": Self.countLabel(category.articles.count),
-                                   "url": root + Route.category(category.slug) + "index.html",
-                                   "feed_url": root + Route.categoryFeed(category.slug)] as [String: Any]
-            context["articles"] = items.map { item(for: $0, root: root) }
-            context["pagination"] = paginationContext(pagination, page: number, root: root) { Route.category(category.slug, page: $0) }
-            feeds.append(["title": "\(config.title): \(category.name)", "url": root + Route.categoryFeed(category.slug)])
+            info["title"] = .string(number == 1 ? category.name : "\(category.name), page \(number)")
+            info["kind"] = "category"
+            context["category"] = [
+                "name": .string(category.name), "slug": .string(category.slug), "count": .int(category.articles.count),
+                "count_label": .string(Self.countLabel(category.articles.count)),
+                "url": .string(links.href(.category(category.slug))),
+                "feed_url": .string(links.href(.categoryFeed(category.slug))),
+            ]
+            context["articles"] = .list(items.map { item($0, links) })
+            context["pagination"] = paginationContext(pagination, page: number, links) { .category(category.slug, page: $0) }
+            feeds.append(["title": .string("\(config.title): \(category.name)"), "url": .string(links.href(.categoryFeed(category.slug)))])
         case .archive(let granularity, let i):
             let list = index.archives(granularity)
             let archive = list[i]
-            pageInfo["title"] = archive.period.title
-            pageInfo["kind"] = ["year", "month", "day"][granularity.rawValue]
+            info["title"] = .string(archive.period.title)
+            info["kind"] = .string(["year", "month", "day"][granularity.rawValue])
             context["archive"] = [
-                "title": archive.period.title, "count": archive.articles.count,
-                "count_label": Self.countLabel(archive.articles.count),
-                "is_year": granularity == .year, "is_month": granularity == .month, "is_day": granularity == .day,
-            ] as [String: Any]
-            context["articles"] = archive.articles.map { item(for: $0, root: root) }
-            context["days"] = groupedByDay(archive.articles, root: root)
+                "title": .string(archive.period.title), "count": .int(archive.articles.count),
+                "count_label": .string(Self.countLabel(archive.articles.count)),
+                "is_year": .bool(granularity == .year), "is_month": .bool(granularity == .month), "is_day": .bool(granularity == .day),
+            ]
+            context["articles"] = .list(archive.articles.map { item($0, links) })
+            context["days"] = groupedByDay(archive.articles, links)
             // Older and newer neighbours that have articles.
-            if i > 0 {
-                context["previous"] = ["title": list[i - 1].period.title, "url": root + Route.period(list[i - 1].period) + "index.html"]
-            }
-            if i + 1 < list.count {
-                context["next"] = ["title": list[i + 1].period.title, "url": root + Route.period(list[i + 1].period) + "index.html"]
-            }
+            if i > 0 { context["previous"] = periodLink(list[i - 1].period, links) }
+            if i + 1 < list.count { context["next"] = periodLink(list[i + 1].period, links) }
             if granularity != .year {
-                let c = archive.period
-                context["up"] = granularity == .day
-                    ? ["title": Period(.month, year: c.year, month: c.month).title,
-                       "url": root + Route.period(Period(.month, year: c.year, month: c.month)) + "index.html"]
-                    : ["title": String(c.year), "url": root + Route.period(Period(.year, year: c.year)) + "index.html"]
+                context["up"] = periodLink(archive.period.enclosing(granularity == .day ? .month : .year), links)
             }
         case .notFound:
-            pageInfo["title"] = "Page not found"
-            pageInfo["kind"] = "404"
+            info["title"] = "Page not found"
+            info["kind"] = "404"
         }
-        pageInfo["url"] = root + (page.route.isEmpty ? "index.html" : page.route + "index.html")
-        pageInfo["permalink"] = config.absoluteURL(page.route)
-        if pageInfo["description"] == nil { pageInfo["description"] = config.description }
-        // Empty text is truthy in Mustache; leave it out so that `{{#page.description}}` tests it.
-        if (pageInfo["description"] as? String)?.isEmpty == true { pageInfo["description"] = nil }
-        context["page"] = pageInfo
-        context["feeds"] = feeds
+        // The 404 page stands for no address of its own: its link and permalink are the home
+        // page's.
+        let address: Route = page.kind == .notFound ? .home(page: 1) : page.route
+        info["url"] = .string(links.href(address))
+        info["permalink"] = .string(config.absoluteURL(address))
+        // Empty text is true in Mustache; left out, `{{#page.description}}` tests it.
+        if info["description"] == nil, !config.description.isEmpty { info["description"] = .string(config.description) }
+        if case .string(let text)? = info["description"], text.isEmpty { info["description"] = nil }
+        context["page"] = .object(info)
+        context["feeds"] = .list(feeds)
         return context
     }
 
-    var site: [String: Any] {
-        var s: [String: Any] = [:]
+    var siteValues: TemplateValue {
+        var s: [String: TemplateValue] = [:]
         if case .map(let pairs) = config.values {
             for (k, v) in pairs { s[k] = v.templateValue }
         }
-        s["title"] = config.title
-        s["description"] = config.description.isEmpty ? nil : config.description
-        s["base_url"] = config.baseURL
-        s["language"] = config.language
-        s["timezone"] = config.timeZoneName
-        s["feed_url"] = config.absoluteURL(Route.siteFeed)
-        return s
+        s["title"] = .string(config.title)
+        if config.description.isEmpty {
+            s.removeValue(forKey: "description")
+        } else {
+            s["description"] = .string(config.description)
+        }
+        s["base_url"] = .string(config.baseURL)
+        s["language"] = .string(config.language)
+        s["timezone"] = .string(config.timeZoneName)
+        s["feed_url"] = .string(config.absoluteURL(.siteFeed))
+        return .object(s)
     }
 
     /// The slug of the category a page belongs to, for the navigation's `current`.
@@ -164,55 +154,53 @@ public struct PageContext: Sendable {
     }
 
     /// What the site-wide fragments (`site-nav`, `site-footer`) see: only what is the same on
-    /// every page of one depth and category, so that they can be rendered once for all of them.
-    func fragmentContext(root: String, current: String) -> [String: Any] {
+    /// every page with the same links and category, so that each is rendered once for all of them.
+    func fragmentContext(_ links: Links, current: String?) -> TemplateValue {
         [
-            "site": site,
-            "root": root,
-            "home_url": root + "index.html",
-            "categories": categoryList(root: root, current: current),
-            "years": yearList(root: root),
+            "site": siteValues,
+            "root": .string(links.root),
+            "home_url": .string(links.href(.home(page: 1))),
+            "categories": categoryList(links, current: current),
+            "years": yearList(links),
         ]
     }
 
-    func categoryList(root: String, current: String?) -> [[String: Any]] {
-        index.categories.map { category in
+    func categoryList(_ links: Links, current: String?) -> TemplateValue {
+        .list(index.categories.map { category in
             [
-                "name": category.name, "slug": category.slug,
-                "url": root + Route.category(category.slug) + "index.html",
-                "current": category.slug == current,
-            ] as [String: Any]
-        }
+                "name": .string(category.name), "slug": .string(category.slug),
+                "url": .string(links.href(.category(category.slug))),
+                "current": .bool(category.slug == current),
+            ]
+        })
     }
 
-    func yearList(root: String) -> [[String: Any]] {
-        index.years.reversed().map { archive in
-            ["title": archive.period.title, "url": root + Route.period(archive.period) + "index.html"] as [String: Any]
-        }
+    func yearList(_ links: Links) -> TemplateValue {
+        .list(index.years.reversed().map { periodLink($0.period, links) })
     }
 
-    func link(to i: Int, root: String) -> [String: Any] {
-        let articles = index.articles
-        return ["title": articles[i].title,
-                "url": Article.routePath(date: articles[i].date, slug: articles[i].slug, prefix: root, suffix: "index.html")]
+    func periodLink(_ period: Period, _ links: Links) -> TemplateValue {
+        ["title": .string(period.title), "url": .string(links.href(.period(period)))]
     }
 
-    /// What templates know of one article (lists and the article page alike).
-    func item(for i: Int, root: String) -> ArticleView {
-        ArticleView(context: self, index: i, root: root, isPage: false)
+    /// The title and link of article `i`.
+    func link(to i: Int, _ links: Links) -> TemplateValue {
+        ["title": .string(index.article(i).title), "url": .string(links.href(.article(index.articles[i])))]
+    }
+
+    /// What templates know of one article in a list.
+    func item(_ i: Int, _ links: Links) -> TemplateValue {
+        .view(ArticleView(article: index.article(i), index: i, context: self, links: links, body: nil))
     }
 
     /// Articles grouped by day, then by category, in the given (newest-first) order.
-    func groupedByDay(_ items: [Int], root: String) -> [[String: Any]] {
+    func groupedByDay(_ items: [Int], _ links: Links) -> TemplateValue {
         // Groups by the category's place in `index.categories`, which is sorted by lowercased
-        // name, then slug: the order the groups are listed in, without comparing names.
+        // name, then slug: the order the groups are listed in.
         var days: [(Period, [(category: Int, members: [Int])])] = []
-        let articles = index.articles
         for i in items {
-            // Fields read in place: a copy of the article would retain each of its strings.
-            let c = articles[i].date.civil
-            guard let category = index.categoryBySlug[articles[i].categorySlug] else { continue }
-            let day = Period(.day, year: c.year, month: c.month, day: c.day)
+            guard let category = index.categoryBySlug[index.articles[i].categorySlug] else { continue }
+            let day = Period(dayOf: index.articles[i].date)
             if days.last?.0 != day { days.append((day, [])) }
             if let g = days[days.count - 1].1.firstIndex(where: { $0.category == category }) {
                 days[days.count - 1].1[g].members.append(i)
@@ -220,33 +208,35 @@ public struct PageContext: Sendable {
                 days[days.count - 1].1.append((category, [i]))
             }
         }
-        return days.map { day, groups in
+        return .list(days.map { day, groups in
             [
-                "title": day.title,
-                "date": "\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))",
-                "url": root + Route.period(day) + "index.html",
-                "categories": groups.sorted { $0.category < $1.category }.map { c, members in
+                "title": .string(day.title),
+                "date": .string("\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))"),
+                "url": .string(links.href(.period(day))),
+                "categories": .list(groups.sorted { $0.category < $1.category }.map { c, members in
                     let category = index.categories[c]
-                    return ["name": category.name, "url": root + Route.category(category.slug) + "index.html",
-                            "articles": members.map { item(for: $0, root: root) }] as [String: Any]
-                },
-            ] as [String: Any]
-        }
+                    return [
+                        "name": .string(category.name), "url": .string(links.href(.category(category.slug))),
+                        "articles": .list(members.map { item($0, links) }),
+                    ]
+                }),
+            ]
+        })
     }
 
-    func paginationContext(_ pagination: Pagination, page: Int, root: String, route: (Int) -> String) -> Any {
+    func paginationContext(_ pagination: Pagination, page: Int, _ links: Links, route: (Int) -> Route) -> TemplateValue {
         guard pagination.pageCount > 1 else { return false }
-        var p: [String: Any] = ["page": page, "total": pagination.pageCount]
-        if page > 1 { p["previous_url"] = root + route(page - 1) + "index.html" }
-        if page < pagination.pageCount { p["next_url"] = root + route(page + 1) + "index.html" }
+        var p: [String: TemplateValue] = ["page": .int(page), "total": .int(pagination.pageCount)]
+        if page > 1 { p["previous_url"] = .string(links.href(route(page - 1))) }
+        if page < pagination.pageCount { p["next_url"] = .string(links.href(route(page + 1))) }
         // A window around the current page plus both ends, so that a long archive does not put
         // thousands of links on each of its pages.
         let shown = (1...pagination.pageCount).filter { $0 == 1 || $0 == pagination.pageCount || abs($0 - page) <= 2 }
-        p["pages"] = shown.enumerated().map { position, n in
-            ["number": n, "url": root + route(n) + "index.html", "current": n == page,
-             "gap_before": position > 0 && shown[position - 1] != n - 1] as [String: Any]
-        }
-        return p
+        p["pages"] = .list(shown.enumerated().map { position, n in
+            ["number": .int(n), "url": .string(links.href(route(n))), "current": .bool(n == page),
+             "gap_before": .bool(position > 0 && shown[position - 1] != n - 1)]
+        })
+        return .object(p)
     }
 
     /// `1 article`, `12 articles`.

@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import GazetteTemplates
 
 /// The templates and assets a site is rendered with: the default theme that the binary carries,
 /// with any file of the same name in the site's own `Templates/` taking its place.
@@ -8,7 +8,7 @@ public struct Theme: Sendable {
     /// Templates every theme must have; partials may come on top.
     public static let pageTemplates = ["layout", "article", "home", "category", "archive", "404"]
 
-    public var library: MustacheLibrary
+    public var library: TemplateLibrary
     /// Site-relative output path (`assets/style.css`) and bytes of each asset, sorted by path.
     public var assets: [(path: String, bytes: [UInt8])]
     /// Text of each template by name, for the build cache's fingerprint.
@@ -51,20 +51,20 @@ public struct Theme: Sendable {
                 }
             }
         }
-        var library = MustacheLibrary()
-        FastHTMLContentType.registerOnce()
+        var library = TemplateLibrary()
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
-                library.register(try MustacheTemplate(string: FastHTMLContentType.pragma + template.text), named: name)
-            } catch let error as MustacheTemplate.ParserError {
-                // The pragma takes the first line; report lines as the author wrote them.
-                problems.append(Diagnostic(path: template.path, line: error.context.lineNumber - 1,
-                                           column: error.context.columnNumber,
-                                           message: "template syntax: \(Self.describe(error.error))"))
+                try library.register(template.text, named: name)
             } catch {
-                problems.append(Diagnostic(path: template.path, message: "template syntax: \(error)"))
+                problems.append(Diagnostic(path: template.path, line: error.line, column: error.column,
+                                           message: "template syntax: \(error.message)"))
             }
-            problems += Self.missingPartials(in: template.text, path: template.path, known: Set(templates.keys))
+        }
+        // An unknown partial would render as nothing: for a theme, a mistake worth stopping for.
+        for missing in library.missingPartials() {
+            problems.append(Diagnostic(path: templates[missing.template]?.path ?? missing.template, line: missing.line,
+                                       column: missing.column,
+                                       message: "template names the partial '\(missing.partial)', which does not exist"))
         }
         for name in pageTemplates where templates[name] == nil {
             problems.append(Diagnostic(path: "\(folder)/\(name).mustache", message: "the theme has no '\(name)' template"))
@@ -73,42 +73,6 @@ public struct Theme: Sendable {
         return Theme(library: library,
                      assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
                      sources: templates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) })
-    }
-
-    static func describe(_ error: Error) -> String {
-        switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section is closed with the wrong name"
-        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with '}}'"
-        case MustacheTemplate.Error.expectedSectionEnd: return "a section is opened but never closed"
-        case MustacheTemplate.Error.invalidSetDelimiter: return "invalid set-delimiter tag"
-        default: return "\(error)"
-        }
-    }
-
-    /// swift-mustache renders an unknown partial as nothing; for a theme that is a mistake worth
-    /// stopping for, at the line that names it.
-    static func missingPartials(in text: String, path: String, known: Set<String>) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        let bytes = Array(text.utf8)
-        var i = 0
-        while i + 2 < bytes.count {
-            guard bytes[i] == UInt8(ascii: "{"), bytes[i + 1] == UInt8(ascii: "{"),
-                  bytes[i + 2] == UInt8(ascii: ">") || bytes[i + 2] == UInt8(ascii: "<") else { i += 1; continue }
-            var j = i + 3
-            var name: [UInt8] = []
-            while j + 1 < bytes.count, !(bytes[j] == UInt8(ascii: "}") && bytes[j + 1] == UInt8(ascii: "}")) {
-                name.append(bytes[j])
-                j += 1
-            }
-            let partial = String(decoding: name, as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            if !partial.isEmpty, !partial.hasPrefix("*"), !known.contains(partial) {
-                let pos = textPosition(ofByte: i, in: bytes)
-                problems.append(Diagnostic(path: path, line: pos.line, column: pos.column,
-                                           message: "template names the partial '\(partial)', which does not exist"))
-            }
-            i = j
-        }
-        return problems
     }
 
     static func files(under root: String) -> [String] {

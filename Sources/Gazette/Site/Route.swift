@@ -1,77 +1,109 @@
-/// The URL map. A route is a site-relative folder (`2022/03/12/slug/`, `""` for the home page);
-/// its page is written to `route + "index.html"`.
-public enum Route {
-    public static func article(_ article: Article) -> String { article.routePath }
+/// An address of the site: a page's folder (`2022/03/12/slug/`, `""` for the home page) or a
+/// file (`feed.xml`, `assets/style.css`, `404.html`), relative to the site root.
+///
+/// The URL map lives here and nowhere else: every page and file of the site gets its path from
+/// one of these constructors, its file in the output folder from `outputPath` (the only place
+/// `index.html` is added), its links from `Links`, and its absolute URL from
+/// `SiteConfig.absoluteURL(_:)`.
+public struct Route: Sendable, Hashable, Comparable {
+    /// A page's folder, ending with `/` (empty for the home page), or a file's path.
+    public let path: String
 
-    public static func home(page: Int) -> String { page <= 1 ? "" : "page/\(page)/" }
-
-    public static func category(_ slug: String, page: Int = 1) -> String {
-        page <= 1 ? "category/\(slug)/" : "category/\(slug)/page/\(page)/"
+    private init(_ path: String) {
+        self.path = path
     }
 
-    public static func categoryFeed(_ slug: String) -> String { "category/\(slug)/feed.xml" }
+    /// A page: its address is a folder, served as the folder's `index.html`.
+    public var isPage: Bool { path.isEmpty || path.utf8.last == UInt8(ascii: "/") }
 
-    public static let siteFeed = "feed.xml"
+    /// The file in the output folder: a page's `index.html`, or the file itself.
+    public var outputPath: String { isPage ? FileSystem.concatenate(path, "index.html") : path }
 
-    public static func period(_ period: Period) -> String {
+    public static func < (a: Route, b: Route) -> Bool { a.path < b.path }
+
+    // MARK: Pages
+
+    public static func home(page: Int) -> Route { Route(page <= 1 ? "" : "page/\(page)/") }
+
+    /// `YYYY/MM/DD/<slug>/`, by the article's date in the site's time zone.
+    public static func article(date: Timestamp, slug: String) -> Route {
+        let c = date.civil
+        guard (0...9999).contains(c.year) else {
+            return Route("\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))/\(slug)/")
+        }
+        // Written into one new string: listings make an address for every article they show.
+        var slug = slug
+        let count = 11 + slug.utf8.count + 1
+        return Route(String(unsafeUninitializedCapacity: count) { buffer in
+            var i = 0
+            for (value, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+                writeDigits(value, width: width, into: buffer, at: &i)
+                buffer[i] = UInt8(ascii: "/")
+                i += 1
+            }
+            slug.withUTF8 { bytes in
+                _ = UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(from: bytes)
+                i += bytes.count
+            }
+            buffer[i] = UInt8(ascii: "/")
+            return i + 1
+        })
+    }
+
+    public static func article(_ article: ArticleHead) -> Route { Self.article(date: article.date, slug: article.slug) }
+
+    public static func category(_ slug: String, page: Int = 1) -> Route {
+        Route(page <= 1 ? "category/\(slug)/" : "category/\(slug)/page/\(page)/")
+    }
+
+    /// `YYYY/`, `YYYY/MM/` or `YYYY/MM/DD/`.
+    public static func period(_ period: Period) -> Route {
         switch period.granularity {
-        case .year: return "\(pad(period.year, 4))/"
-        case .month: return "\(pad(period.year, 4))/\(pad(period.month))/"
-        case .day: return "\(pad(period.year, 4))/\(pad(period.month))/\(pad(period.day))/"
+        case .year: return Route("\(pad(period.year, 4))/")
+        case .month: return Route("\(pad(period.year, 4))/\(pad(period.month))/")
+        case .day: return Route("\(pad(period.year, 4))/\(pad(period.month))/\(pad(period.day))/")
         }
     }
 
-    /// The prefix that leads from a page at `route` back to the site root: `../../` for `2022/03/`.
-    /// Relative links keep a site working under any sub-path and straight from the file system.
-    public static func root(from route: String) -> String {
-        String(repeating: "../", count: route.utf8.filter { $0 == UInt8(ascii: "/") }.count)
-    }
+    /// Served for any address the site does not have, at any depth.
+    public static let notFound = Route("404.html")
+
+    // MARK: Files
+
+    public static let siteFeed = Route("feed.xml")
+    public static func categoryFeed(_ slug: String) -> Route { Route("category/\(slug)/feed.xml") }
+    public static let sitemap = Route("sitemap.xml")
+    public static let robots = Route("robots.txt")
+
+    /// A file of the theme's `assets/` or of `static/`, at its path in the output.
+    public static func file(_ path: String) -> Route { Route(path) }
 }
 
-/// A day, a month or a year in the site's time zone.
-public struct Period: Sendable, Hashable, Comparable {
-    public enum Granularity: Int, Sendable, Hashable { case year, month, day }
-    public var granularity: Granularity
-    public var year: Int
-    public var month: Int
-    public var day: Int
+/// The links a page makes to the site's other pages and files.
+///
+/// Relative (`../../2022/03/12/slug/`), so that a site works under any sub-path of any host;
+/// the 404 page, which a server shows at any depth, links from the base path of `base_url`
+/// instead. Pages are linked as folders, as every web host serves them and as the canonical
+/// URLs, the sitemap and the feeds name them; with `file_links` they are linked as their
+/// `index.html`, for reading the output straight from the file system.
+public struct Links: Sendable {
+    /// What leads from the page back to the site root: `../../` for `2022/03/`.
+    public let root: String
+    let fileLinks: Bool
 
-    public init(_ granularity: Granularity, year: Int, month: Int = 1, day: Int = 1) {
-        self.granularity = granularity
-        self.year = year
-        self.month = granularity == .year ? 1 : month
-        self.day = granularity == .day ? day : 1
-    }
-
-    public static func < (a: Period, b: Period) -> Bool {
-        (a.year, a.month, a.day) < (b.year, b.month, b.day)
-    }
-
-    /// `12 March 2022`, `March 2022`, `2022`.
-    public var title: String {
-        switch granularity {
-        case .year: return String(year)
-        case .month: return "\(Timestamp.monthNames[month - 1]) \(year)"
-        case .day: return "\(day) \(Timestamp.monthNames[month - 1]) \(year)"
+    public init(from page: Route, config: SiteConfig) {
+        if page == .notFound {
+            root = config.basePath
+        } else {
+            root = String(repeating: "../", count: page.path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
         }
-    }
-}
-
-/// Splits a list into pages of `perPage`; an empty list still has one (empty) page.
-public struct Pagination: Sendable, Hashable {
-    public var totalItems: Int
-    public var perPage: Int
-
-    public init(totalItems: Int, perPage: Int) {
-        self.totalItems = totalItems
-        self.perPage = max(1, perPage)
+        fileLinks = config.fileLinks
     }
 
-    public var pageCount: Int { max(1, (totalItems + perPage - 1) / perPage) }
-
-    /// Item indices on `page` (1-based).
-    public func range(ofPage page: Int) -> Range<Int> {
-        let start = min(totalItems, (page - 1) * perPage)
-        return start..<min(totalItems, start + perPage)
+    /// The link to `target` from the page.
+    public func href(_ target: Route) -> String {
+        let tail = target.isPage && fileLinks ? target.outputPath : target.path
+        if tail.isEmpty && root.isEmpty { return "./" }
+        return FileSystem.concatenate(root, tail)
     }
 }

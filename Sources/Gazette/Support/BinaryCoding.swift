@@ -169,8 +169,8 @@ enum SealedFile {
 }
 
 /// Writes a sealed file (magic, body, checksum) to a descriptor in pieces, checksumming the body
-/// as it goes: the build cache is megabytes, and building it whole in memory first touched every
-/// page of it twice more (the pieces, then the file) before the kernel copied it once again.
+/// as it goes: the build cache is megabytes, and building it whole in memory first would touch
+/// every page of it twice more before the kernel copied it once again.
 struct SealedFileStream {
     private let fd: Int32
     private var buffer: [UInt8]

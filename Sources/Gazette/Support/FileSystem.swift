@@ -6,7 +6,7 @@ import Darwin
 
 /// Thin POSIX file access for the hot paths of a build: listing, reading and writing tens of
 /// thousands of files. FileManager's attribute dictionaries (with user and group name look-ups
-/// for every file) cost more than the work itself.
+/// for every file) would cost more than the work itself.
 enum FileSystem {
     enum Kind { case file, directory, symlink, other, missing }
 
@@ -22,17 +22,16 @@ enum FileSystem {
         }
     }
 
-    /// `a + "/" + b`, made in one step: `+` on strings took some 480 instructions for each of the
-    /// two appends (capacity checks, then the append through a text stream), for each of the
-    /// tens of thousands of paths a rebuild lists and stamps.
+    /// `a + "/" + b`, made in one allocation: `+` on strings checks capacity and appends through
+    /// a text stream, twice, for each of the tens of thousands of paths a rebuild handles.
     static func join(_ a: String, _ b: String) -> String {
         concatenate(a, UInt8(ascii: "/"), b)
     }
 
     /// `fstatat(base, folder + "/" + name)`, links not followed, the path composed on the stack:
     /// passing a `String` where C takes a pointer copies it into a new array each time, and the
-    /// output listing stamps twelve thousand files by such paths at every rebuild. An empty
-    /// `folder` stands for `base` itself (`name` alone).
+    /// output listing stamps every page by such paths at every rebuild. An empty `folder` stands
+    /// for `base` itself (`name` alone).
     static func statEntry(at base: Int32, _ folder: String, _ name: String) -> stat? {
         var folder = folder, name = name
         return folder.withUTF8 { first in
@@ -86,8 +85,7 @@ enum FileSystem {
 
     /// `listFiles(root)`, each entry with its stamp when it is a regular file (nil for a link or
     /// anything else). Each stamp is taken relative to its open folder: the kernel looks up one
-    /// name, where a stamp by full path walked every folder above it again, which was most of
-    /// the cost of stamping a site's ten thousand articles or twelve thousand pages.
+    /// name, where a stamp by full path walks every folder above it again.
     static func listFilesWithStamps(_ root: String) -> [(path: String, stamp: FileStamp?)] {
         var out: [(path: String, stamp: FileStamp?)] = []
         walk(root, stamping: true) { out.append(($0, $1)) }
@@ -95,8 +93,8 @@ enum FileSystem {
     }
 
     /// `listFilesWithStamps(root)` on every core: the first levels of folders are read here
-    /// until there are enough to share out, and the folders below them are listed in parallel
-    /// (ten thousand articles in month folders took one core 30 ms, as every build began).
+    /// until there are enough to share out, and the folders below them are listed in parallel:
+    /// every build begins by listing the content folder.
     static func listFilesWithStampsInParallel(_ root: String) async -> [(path: String, stamp: FileStamp?)] {
         var out: [(path: String, stamp: FileStamp?)] = []
         // Folders still to read, by their paths rather than open: a root of thousands of
@@ -167,7 +165,7 @@ enum FileSystem {
             var st = stat()
             var statted = false
             let mustStat = item.pointee.d_type == UInt8(DT_UNKNOWN) || (stamping && !isDirectory)
-            // Stamped by the entry's own name (passing the String made a copy of it for C).
+            // Stamped by the entry's own name (passing a String would copy it for C).
             let name = withUnsafePointer(to: item.pointee.d_name) {
                 $0.withMemoryRebound(to: CChar.self, capacity: Int(NAME_MAX) + 1) { cName in
                     if mustStat { statted = fstatat(parent, cName, &st, AT_SYMLINK_NOFOLLOW) == 0 }
@@ -209,8 +207,8 @@ enum FileSystem {
 
     /// Backs the whole pages of a fresh buffer of megabytes (the build cache, read as a build
     /// starts) in one step: with huge pages where the system gives them, and faulted in by one
-    /// call rather than by a trap on each of 3,000 pages, each of which held up the other
-    /// thread's heap growth.
+    /// call rather than by a trap on each page, each of which holds up the other thread's heap
+    /// growth.
     static func prepareLargeBuffer(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
         guard let base = buffer.baseAddress else { return }
@@ -232,7 +230,7 @@ enum FileSystem {
     /// `FileStamp(path: root + "/" + path, allowingFolder: true)` for each of `paths` (the
     /// root itself for ""), on every core. Each is taken relative to the folder two levels up,
     /// opened once for all the paths below it: the kernel looks up two names, not the nine of a
-    /// page's full path, which was three fifths of stamping a site's 23,000 outputs.
+    /// page's full path.
     static func stampsWithFolders(_ paths: [String], below root: String) async -> [FileStamp?] {
         // Paths by the folder they are stamped from: everything before their last two parts.
         var groups: [String: [Int]] = [:]

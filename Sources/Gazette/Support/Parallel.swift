@@ -26,8 +26,8 @@ func parallelMap<T: Sendable, R: Sendable>(
 
 /// Cuts `count` items into runs that shrink as the work goes on, each an eighth of what is left
 /// on two cores (and at least `minimum`): few tasks, and a last one so small that the core that
-/// finishes first hardly waits for the other. Runs of one size left that core idle for half a
-/// run on average, a thirtieth of a large build.
+/// finishes first hardly waits for the other (with runs of one size it waits half a run on
+/// average).
 func shrinkingRanges(count: Int, minimum: Int, cores: Int = ProcessInfoCores.count) -> [Range<Int>] {
     var ranges: [Range<Int>] = []
     var start = 0
@@ -71,8 +71,7 @@ func parallelMapChunks<T: Sendable, R: Sendable>(
 }
 
 /// The chunks' results in order, moved out of them: appending one array to another copies each
-/// element (a retain for each of its references, and a release when the chunk goes), which for
-/// ten thousand articles was a pass over every string of the site.
+/// element (a retain for each of its references, and a release when the chunk goes).
 private func gathered<R>(_ chunks: inout [(Int, [R?])], count: Int) -> [R] {
     var out: [R] = []
     out.reserveCapacity(count)
@@ -94,8 +93,8 @@ func releaseInBackground<T: Sendable>(_ value: consuming T) {
 }
 
 /// Keeps `value` until the process exits: the system takes a process's memory back at once,
-/// where freeing ten thousand articles one string at a time took a rebuild's threads tens of
-/// milliseconds (and, on two cores, held up the build's own last steps behind them). Only for
+/// where freeing a large site one string at a time takes tens of milliseconds (and, on two
+/// cores, holds up the build's own last steps behind it). Only for
 /// a process that exits right after its build (see `Builder.Options.freesMemory`): the box is
 /// retained once more than it is released, on purpose.
 func leaveToExit<T: Sendable>(_ value: consuming T) {

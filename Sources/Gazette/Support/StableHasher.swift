@@ -5,7 +5,7 @@ struct StableHasher {
 
     init() {}
 
-    /// Eight bytes at a time: a byte-wise FNV loop over a 50 MB cache costs a tenth of a second.
+    /// Eight bytes at a time: a byte-wise loop over a cache of megabytes is several times slower.
     mutating func combine(bytes: [UInt8]) {
         combine(bytes: bytes[...])
     }
@@ -42,7 +42,7 @@ struct StableHasher {
     }
 
     /// Eight bytes at a time, the length mixed in: the cache's keys and orders hash every
-    /// page's path at each build (byte by byte, a tenth of a one-article rebuild's work).
+    /// page's path at each build.
     mutating func combine(_ string: String) {
         var text = string
         text.withUTF8 { combine(raw: UnsafeRawBufferPointer($0)) }
@@ -62,9 +62,8 @@ struct StableHasher {
 /// checksummed as it is written instead of held whole first.
 ///
 /// Four lanes of `StableHasher`'s word step, each over every fourth word of 32-byte blocks,
-/// folded together at the end: one lane waits for each multiply before the next, and the
-/// build cache's twelve megabytes cost a one-article rebuild some 20 million instructions of
-/// waiting on one core; four lanes take a quarter of the time.
+/// folded together at the end: one lane waits for each multiply before the next, while four
+/// independent lanes keep the processor busy, about four times as fast on a cache of megabytes.
 struct SealChecksum {
     private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15,
                                                            0xc2b2_ae3d_27d4_eb4f, 0x1656_67b1_9e37_79f9)

@@ -1,0 +1,77 @@
+/// The render phase: the pages, feeds and sitemap a build must make, and the site's other
+/// files, each staged into the output as soon as it is made (so that a large site is never
+/// held in memory whole) or, without an output folder, returned.
+struct Rendering: Sendable {
+    let plan: SitePlan
+    let loader: ContentLoader
+
+    /// Renders `work` and stages every file into `session`.
+    func render(_ work: IncrementalBuild.Work, into session: OutputWriter.Session) async -> [OutputWriter.Staged] {
+        await render(work) { file, folders in session.stage(file, knownFolders: &folders) }
+    }
+
+    /// Renders `work` and returns every file, sorted by path.
+    func render(_ work: IncrementalBuild.Work) async -> [OutputFile] {
+        await render(work) { file, _ in file }.sorted { $0.path < $1.path }
+    }
+
+    /// `deliver` takes each file as it is made, on the thread that made it, with the folders
+    /// that thread knows exist already.
+    private func render<T: Sendable>(_ work: IncrementalBuild.Work,
+                                     deliver: @escaping @Sendable (OutputFile, inout Set<String>) -> T) async -> [T] {
+        let index = plan.index
+        let config = plan.config
+        let bodies = await bodies(for: work)
+        let body: @Sendable (Int) -> String = { i in
+            if case .parsed(_, let html) = index.texts[i] { return html }
+            return bodies[i] ?? ""
+        }
+        // The feeds, the sitemap and the other files on whichever core is free.
+        let pages = plan.pages
+        let files = plan.files
+        let others = Task { () -> [T] in
+            var folders = Set<String>()
+            var made: [T] = []
+            if work.sitemap {
+                made.append(deliver(OutputFile(path: Route.sitemap.outputPath, text: Sitemap.render(pages, index: index, config: config)), &folders))
+            }
+            for feed in work.feeds {
+                made.append(deliver(OutputFile(path: feed.route.outputPath, text: RSSFeed.render(feed, index: index, config: config, body: body)),
+                                    &folders))
+            }
+            for file in files { made.append(deliver(file, &folders)) }
+            return made
+        }
+        let context = PageContext(index: index, config: config)
+        let library = plan.theme.library
+        let fragments = PageRenderer.fragments(for: work.pages, context: context, library: library)
+        // Weighed by the articles a page lists: the archive pages of a year or a month are
+        // rendered first, not last on one core.
+        let perPage = config.perPage
+        let rendered = await parallelMapChunks(work.pages, weight: { page in
+            switch page.kind {
+            case .archive(let granularity, let i): index.archives(granularity)[i].articles.count
+            case .home, .category: perPage
+            case .article, .notFound: 1
+            }
+        }) { pages -> [T] in
+            var renderer = PageRenderer(context: context, library: library, body: body, fragments: fragments)
+            var folders = Set<String>()
+            return pages.map { deliver(renderer.render($0), &folders) }
+        }
+        return rendered + (await others.value)
+    }
+
+    /// The bodies of the articles that the pages and feeds to render show and that came from the
+    /// build cache, which keeps none: read and rendered again, each once, on every core.
+    private func bodies(for work: IncrementalBuild.Work) async -> [Int: String] {
+        var needed = Set<Int>()
+        for page in work.pages { if case .article(let i) = page.kind { needed.insert(i) } }
+        for feed in work.feeds { needed.formUnion(feed.articles) }
+        let index = plan.index
+        let cached = needed.filter { if case .cached = index.texts[$0] { true } else { false } }.sorted()
+        let loader = self.loader
+        let html = await parallelMap(cached) { loader.bodyHTML(ofArticleAt: index.articles[$0].path) }
+        return Dictionary(uniqueKeysWithValues: zip(cached, html))
+    }
+}

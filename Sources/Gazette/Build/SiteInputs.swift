@@ -1,0 +1,76 @@
+import Foundation
+
+/// The load phase's result: everything the site is built from, read and checked.
+struct SiteInputs: Sendable {
+    var config: SiteConfig
+    var theme: Theme
+    var statics: [OutputFile]
+    /// The articles this build publishes (drafts and future ones left out unless asked for).
+    var texts: [SiteIndex.Text]
+    /// Every article file as the loader found it, for the build cache.
+    var loaded: [ContentLoader.LoadedFile]
+    var loader: ContentLoader
+    var warnings: [Diagnostic]
+    var skippedDrafts = 0
+    var skippedFuture = 0
+    /// When the first article left out as a future one comes due (seconds since 1970).
+    var validUntil = Int64.max
+    var articlesParsed: Int { loaded.reduce(0) { $1.reused || $1.cached == nil ? $0 : $0 + 1 } }
+
+    /// `site.yml`, with the command line's overrides.
+    static func config(_ options: Builder.Options) throws(BuildFailure) -> SiteConfig {
+        var config = try SiteConfig.load(from: options.siteDirectory)
+        if let base = options.baseURL {
+            switch SiteConfig.validatedBaseURL(base) {
+            case .success(let url): config.baseURL = url
+            case .failure(let problem):
+                throw BuildFailure([Diagnostic(path: SiteConfig.fileName, message: "--base-url: \(problem.message)")])
+            }
+        }
+        if options.fileLinks { config.fileLinks = true }
+        return config
+    }
+
+    /// Reads the theme, `static/` and the articles at `paths` (those unchanged since `known`
+    /// was recorded are taken from it), and throws every problem found at once.
+    static func load(config: SiteConfig, paths: [String], known: [String: BuildCache.ArticleEntry]?,
+                     stamps: [String: FileStamp]?, options: Builder.Options) async throws(BuildFailure) -> SiteInputs {
+        let site = options.siteDirectory
+        // The templates and static/ are read on another core while the articles load.
+        let themeLoad = Task { () -> Result<Theme, BuildFailure> in
+            do throws(BuildFailure) { return .success(try Theme.load(siteDirectory: site)) } catch { return .failure(error) }
+        }
+        let staticLoad = Task { StaticFiles.load(site: site) }
+        let loader = ContentLoader(siteDirectory: site, config: config)
+        let loaded = await loader.load(paths, cache: known, stamps: stamps)
+        var diagnostics = loaded.flatMap(\.diagnostics)
+        let statics = await staticLoad.value
+        diagnostics += statics.warnings
+        let theme: Theme?
+        switch await themeLoad.value {
+        case .success(let loaded): theme = loaded
+        case .failure(let failure):
+            theme = nil
+            diagnostics += failure.diagnostics
+        }
+        guard let theme, !diagnostics.contains(where: { $0.severity == .error }) else { throw BuildFailure(diagnostics) }
+
+        var inputs = SiteInputs(config: config, theme: theme, statics: statics.files, texts: [], loaded: loaded, loader: loader,
+                                warnings: diagnostics)
+        let now = Timestamp(options.now, in: config.timeZone)
+        inputs.texts.reserveCapacity(loaded.count)
+        for file in loaded {
+            guard let text = file.text else { continue }
+            let head = text.head
+            if head.draft && !options.includeDrafts {
+                inputs.skippedDrafts += 1
+            } else if head.date > now && !options.includeFuture {
+                inputs.skippedFuture += 1
+                inputs.validUntil = min(inputs.validUntil, head.date.seconds)
+            } else {
+                inputs.texts.append(text)
+            }
+        }
+        return inputs
+    }
+}

@@ -1,0 +1,46 @@
+/// The plan phase's result: every file the site has. Pages, feeds and the sitemap are made
+/// from the articles and have cache keys; the other files (robots.txt, the theme's assets,
+/// `static/`) are small and made outright.
+struct SitePlan: Sendable {
+    let index: SiteIndex
+    let config: SiteConfig
+    let theme: Theme
+    let pages: [Page]
+    let feeds: [Feed]
+    let keys: CacheKeys
+    /// robots.txt, the theme's assets and the files of `static/`, sorted by path.
+    let files: [OutputFile]
+
+    init(index: SiteIndex, site: SiteInputs, options: Builder.Options) throws(BuildFailure) {
+        if index.diagnostics.contains(where: { $0.severity == .error }) {
+            throw BuildFailure(site.warnings.filter { $0.severity == .warning } + index.diagnostics)
+        }
+        self.index = index
+        config = site.config
+        theme = site.theme
+        pages = Page.all(index, config: config)
+        feeds = Feed.all(index, config: config)
+        keys = CacheKeys(index: index, config: config, theme: theme)
+        var files = [OutputFile(path: Route.robots.outputPath, text: Robots.render(config: config))]
+        for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
+        // A file of static/ never takes the place of one the site makes.
+        let made = Set(pages.map(\.outputPath) + feeds.map(\.route.outputPath) + [Route.sitemap.outputPath] + files.map(\.path))
+        let clashes = site.statics.filter { made.contains($0.path) }.map { file in
+            Diagnostic(path: FileSystem.join(StaticFiles.folder, file.path),
+                       message: "would replace /\(file.path), which Gazette writes itself; give the file another name")
+        }
+        if !clashes.isEmpty { throw BuildFailure(clashes) }
+        files += site.statics
+        self.files = files.sorted { $0.path < $1.path }
+    }
+
+    /// What the build reports.
+    func result(site: SiteInputs, work: IncrementalBuild.Work, report: OutputWriter.Report?) -> Builder.Result {
+        var result = Builder.Result(articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
+                                    files: files, warnings: (site.warnings + index.diagnostics).filter { $0.severity == .warning }.sorted(),
+                                    report: report, skippedDrafts: site.skippedDrafts, skippedFuture: site.skippedFuture)
+        result.articlesParsed = site.articlesParsed
+        result.pagesRendered = work.pages.count
+        return result
+    }
+}

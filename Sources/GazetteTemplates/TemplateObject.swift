@@ -1,0 +1,15 @@
+/// A lazy object: a template asks for its fields by name, and only those it names are computed.
+///
+/// A class (a final class with `let` properties is `Sendable` as it is): a `TemplateValue`
+/// then holds one reference, so values stay small (17 bytes) and copy with one reference
+/// count; a struct behind `any TemplateObject` would make every value 41 bytes, copied through
+/// the existential's value witnesses.
+///
+/// Sections push a view on the context stack like an object; `{{view}}` itself renders as
+/// nothing, and transforms (`count(…)`, `empty(…)`) give nothing for a view.
+public protocol TemplateObject: AnyObject, Sendable {
+    /// The value of a field, or nil when this object has no such field (the look-up then
+    /// continues down the context stack, as Mustache does). Return `.null` to stop the look-up
+    /// here with nothing to render.
+    func value(forKey key: String) -> TemplateValue?
+}
