@@ -152,7 +152,7 @@ public struct Builder: Sendable {
         }
         if let pending = memory.pendingManifest {
             await pending.save(site: options.siteDirectory, output: options.output.standardizedFileURL.path,
-                               known: memory.cache.outputs.mapValues(\.stamp))
+                               known: memory.cache.outputs)
         }
         _ = consume lock
         return notes

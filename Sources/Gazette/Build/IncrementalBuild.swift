@@ -32,6 +32,7 @@ struct IncrementalBuild: ~Copyable {
     /// The new cache's articles are the old file's, unchanged.
     private var articlesUnchanged = false
     private var outputListing: Task<ListedOutput?, Never>?
+    private var outputTable: Task<[String: BuildCache.OutputEntry], Never>?
     private let lock: CacheLock?
     private let memory: Builder.Memory?
 
@@ -157,6 +158,8 @@ struct IncrementalBuild: ~Copyable {
         guard var old = previous.take(), old.articleFingerprint == fingerprint else { return nil }
         if memory == nil { fileCounts = (old.articles.count, old.outputCount) }
         swap(&next.articles, &old.articles)
+        // The output entries are needed once the pages are planned: decoded meanwhile.
+        if let encoded = old.encodedOutputs { outputTable = Task { encoded.decoded() } }
         previous = old
         return next.articles
     }
@@ -183,8 +186,8 @@ struct IncrementalBuild: ~Copyable {
             }
             present += 1
             // Read from the cache by its stamp: the entry stays as it is.
-            if case .cached = file.text, let old = next.articles[file.path], old.stamp == stamp { continue }
-            if case .parsed = file.text, let old = next.articles[file.path]?.article.head {
+            if file.reused, let old = next.articles[file.path], old.stamp == stamp { continue }
+            if !file.reused, let old = next.articles[file.path]?.article.head {
                 let before = Route.article(old), now = Route.article(cached.head)
                 if before != now {
                     warnings.append(.warning(path: file.path,
@@ -238,7 +241,8 @@ struct IncrementalBuild: ~Copyable {
     /// Of the site's pages, feeds and sitemap, those whose file is missing, changed on disk, or
     /// rendered from other inputs.
     mutating func select(pages: [Page], feeds: [Feed], keys: CacheKeys) async -> Work {
-        previous?.decodeOutputs()
+        previous?.decodeOutputs(await outputTable?.value)
+        outputTable = nil
         let outputs = previous?.outputPath == output ? previous?.outputs : nil
         let stamps = listedStamps
         let base = output
@@ -285,7 +289,9 @@ struct IncrementalBuild: ~Copyable {
                           validUntil: Int64, deferringWrites: Bool) async -> (notes: [String], memory: Builder.Memory?) {
         guard options.useCache else { return (notes, nil) }
         var notes = self.notes
-        var outputs = (previous?.outputPath == output ? previous?.outputs : nil) ?? [:]
+        // Moved out of the old cache, not copied: only the entries of the pages rendered change.
+        var outputs: [String: BuildCache.OutputEntry] = [:]
+        if previous?.outputPath == output { swap(&outputs, &previous!.outputs) }
         let nothingNew = articlesUnchanged && work.rendered.isEmpty && outputs.count == work.keys.count
         if !nothingNew {
             // The pages kept keep their entries; those rendered get new ones, stamped as they
@@ -308,10 +314,10 @@ struct IncrementalBuild: ~Copyable {
         if deferringWrites {
             return (notes, Builder.Memory(cache: next, pendingWrite: worthWriting, pendingManifest: pending))
         }
-        let knownStamps = next.outputs.mapValues(\.stamp)
         let site = options.siteDirectory
         let target = output
-        let manifestWrite = Task { await pending.save(site: site, output: target, known: knownStamps) }
+        let entries = next.outputs
+        let manifestWrite = Task { await pending.save(site: site, output: target, known: entries) }
         if worthWriting {
             do { try next.save(to: site) } catch { notes.append("note: \(error)") }
         }

@@ -42,8 +42,9 @@ struct SiteInputs: Sendable {
         }
         let staticLoad = Task { StaticFiles.load(site: site) }
         let loader = ContentLoader(siteDirectory: site, config: config)
-        let loaded = await loader.load(paths, cache: known, stamps: stamps)
-        var diagnostics = loaded.flatMap(\.diagnostics)
+        var loaded = await loader.load(paths, cache: known, stamps: stamps)
+        var diagnostics: [Diagnostic] = []
+        for i in loaded.indices where !loaded[i].diagnostics.isEmpty { diagnostics += loaded[i].diagnostics }
         let statics = await staticLoad.value
         diagnostics += statics.warnings
         let theme: Theme?
@@ -55,22 +56,24 @@ struct SiteInputs: Sendable {
         }
         guard let theme, !diagnostics.contains(where: { $0.severity == .error }) else { throw BuildFailure(diagnostics) }
 
-        var inputs = SiteInputs(config: config, theme: theme, statics: statics.files, texts: [], loaded: loaded, loader: loader,
-                                warnings: diagnostics)
         let now = Timestamp(options.now, in: config.timeZone)
-        inputs.texts.reserveCapacity(loaded.count)
-        for file in loaded {
-            guard let text = file.text else { continue }
-            let head = text.head
-            if head.draft && !options.includeDrafts {
-                inputs.skippedDrafts += 1
-            } else if head.date > now && !options.includeFuture {
-                inputs.skippedFuture += 1
-                inputs.validUntil = min(inputs.validUntil, head.date.seconds)
+        var texts: [SiteIndex.Text] = []
+        texts.reserveCapacity(loaded.count)
+        var skippedDrafts = 0, skippedFuture = 0, validUntil = Int64.max
+        for i in loaded.indices {
+            // Moved out: the index takes the text, the cache keeps what `cached` holds.
+            guard let text = loaded[i].text.take() else { continue }
+            let (draft, date) = text.draftAndDate
+            if draft && !options.includeDrafts {
+                skippedDrafts += 1
+            } else if date > now && !options.includeFuture {
+                skippedFuture += 1
+                validUntil = min(validUntil, date.seconds)
             } else {
-                inputs.texts.append(text)
+                texts.append(text)
             }
         }
-        return inputs
+        return SiteInputs(config: config, theme: theme, statics: statics.files, texts: texts, loaded: loaded, loader: loader,
+                          warnings: diagnostics, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, validUntil: validUntil)
     }
 }

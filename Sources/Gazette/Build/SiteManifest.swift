@@ -152,13 +152,13 @@ struct SiteManifest: Sendable {
         var optionsKey: UInt64
 
         /// Records what the build read and wrote, when nothing changed while it ran; otherwise
-        /// removes the manifest, so that the next build takes the ordinary path. `known`:
-        /// stamps of output files taken since the output was committed.
-        func save(site: URL, output: String, known: [String: FileStamp] = [:]) async {
+        /// removes the manifest, so that the next build takes the ordinary path. `known`: the
+        /// cache's output entries, whose stamps were taken since the output was committed.
+        func save(site: URL, output: String, known: [String: BuildCache.OutputEntry]) async {
             // The inputs recorded are those listed when the build started: one changed, added or
             // removed while it ran differs from them at the next check.
             guard let inputs, SiteManifest.stampsAreSettled(inputs, now: listedAt),
-                  let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known) else {
+                  let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known.mapValues(\.stamp)) else {
                 SiteManifest.remove(site: site)
                 return
             }

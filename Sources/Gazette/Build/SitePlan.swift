@@ -24,7 +24,8 @@ struct SitePlan: Sendable {
         var files = [OutputFile(path: Route.robots.outputPath, text: Robots.render(config: config))]
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         // A file of static/ never takes the place of one the site makes.
-        let made = Set(pages.map(\.outputPath) + feeds.map(\.route.outputPath) + [Route.sitemap.outputPath] + files.map(\.path))
+        let made = site.statics.isEmpty ? [] : Set(pages.map(\.outputPath) + feeds.map(\.route.outputPath)
+                                                   + [Route.sitemap.outputPath] + files.map(\.path))
         let clashes = site.statics.filter { made.contains($0.path) }.map { file in
             Diagnostic(path: FileSystem.join(StaticFiles.folder, file.path),
                        message: "would replace /\(file.path), which Gazette writes itself; give the file another name")

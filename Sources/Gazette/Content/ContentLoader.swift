@@ -101,7 +101,7 @@ public struct ContentLoader: Sendable {
         /// cache last saw it, else the article just read, encoded.
         var cached: CachedArticle?
         /// Taken from the cache: not parsed this time.
-        var reused: Bool { if case .cached = text { true } else { false } }
+        var reused = false
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
@@ -153,7 +153,7 @@ public struct ContentLoader: Sendable {
     static func cached(_ path: String, _ stamp: FileStamp?, _ entry: BuildCache.ArticleEntry) -> LoadedFile {
         LoadedFile(path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
                    diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
-                   text: .cached(entry.article), cached: entry.article)
+                   text: .cached(entry.article), cached: entry.article, reused: true)
     }
 
     static func emptyBodyWarning(_ path: String, _ line: Int) -> Diagnostic {

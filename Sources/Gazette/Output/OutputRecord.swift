@@ -57,7 +57,9 @@ struct OutputRecord: Sendable {
         }
         if i > start, bytes[start] != UInt8(ascii: "#") { lines.append(start..<i) }
         // Written sorted; a record edited by hand is sorted again rather than trusted.
-        let sorted = zip(lines, lines.dropFirst()).allSatisfy { bytes[$0].lexicographicallyPrecedes(bytes[$1]) }
+        let sorted = bytes.withUnsafeBufferPointer { b in
+            zip(lines, lines.dropFirst()).allSatisfy { Self.compare(b, $0, b, $1) < 0 }
+        }
         if sorted {
             text = bytes
             self.lines = lines
@@ -76,14 +78,28 @@ struct OutputRecord: Sendable {
     /// Whether the record names `path` (a binary search over the lines as they were read).
     func contains(_ path: String) -> Bool {
         let key = Array(Self.escape(path).utf8)
-        var low = 0, high = lines.count
-        while low < high {
-            let mid = (low + high) / 2
-            let line = text[lines[mid]]
-            if line.elementsEqual(key) { return true }
-            if line.lexicographicallyPrecedes(key) { low = mid + 1 } else { high = mid }
+        return text.withUnsafeBufferPointer { t in
+            key.withUnsafeBufferPointer { k in
+                var low = 0, high = lines.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    let order = Self.compare(t, lines[mid], k, 0..<k.count)
+                    if order == 0 { return true }
+                    if order < 0 { low = mid + 1 } else { high = mid }
+                }
+                return false
+            }
         }
-        return false
+    }
+
+    /// The byte order of `a[x]` and `b[y]`: negative, zero or positive.
+    private static func compare(_ a: UnsafeBufferPointer<UInt8>, _ x: Range<Int>, _ b: UnsafeBufferPointer<UInt8>, _ y: Range<Int>) -> Int {
+        let common = min(x.count, y.count)
+        if common > 0, let pa = a.baseAddress, let pb = b.baseAddress {
+            let order = memcmp(pa + x.lowerBound, pb + y.lowerBound, common)
+            if order != 0 { return Int(order) }
+        }
+        return x.count - y.count
     }
 
     static func path(in folder: String) -> String {

@@ -42,9 +42,10 @@ public struct SiteIndex: Sendable {
         self.init(texts: articles.map { .parsed($0, html: "") })
     }
 
-    init(texts unsorted: [Text]) {
+    init(texts unsorted: consuming [Text]) {
         var diagnostics: [Diagnostic] = []
-        var heads = unsorted.map(\.head)
+        var texts = unsorted
+        var heads = texts.map(\.head)
         // Compared in place: reading two heads out of the array for each comparison would copy
         // (retain) each of their strings.
         let order = heads.withUnsafeBufferPointer { h in
@@ -52,20 +53,49 @@ public struct SiteIndex: Sendable {
                 h[a].date != h[b].date ? h[a].date > h[b].date : h[a].path < h[b].path
             }
         }
-        heads = order.map { heads[$0] }
-        var texts = order.map { unsorted[$0] }
+        // Put in that order by swapping, cycle by cycle (position i takes the element at
+        // order[i]): a swap moves two elements, where a sorted copy would retain every string.
+        heads.withUnsafeMutableBufferPointer { h in
+            texts.withUnsafeMutableBufferPointer { t in
+                var placed = [Bool](repeating: false, count: h.count)
+                for start in h.indices where !placed[start] {
+                    var i = start
+                    while order[i] != start {
+                        h.swapAt(i, order[i])
+                        t.swapAt(i, order[i])
+                        placed[i] = true
+                        i = order[i]
+                    }
+                    placed[i] = true
+                }
+            }
+        }
 
-        // Two articles at one address: an error naming both files, in the order of their paths.
-        var byRoute: [Route: Int] = [:]
-        byRoute.reserveCapacity(heads.count)
+        // Two articles at one address: an error naming both files, in the order of their paths
+        // (sorted only when there is a clash, which is rare). An article's address is its day
+        // and its slug.
+        struct Address: Hashable {
+            var year: Int, month: Int, day: Int
+            var slug: String
+        }
+        var addresses = Set<Address>(minimumCapacity: heads.count)
+        let clash = heads.withUnsafeBufferPointer { h in
+            h.contains { head in
+                let c = head.date.civil
+                return !addresses.insert(Address(year: c.year, month: c.month, day: c.day, slug: head.slug)).inserted
+            }
+        }
         var collisions = Set<Int>()
-        for i in heads.indices.sorted(by: { heads[$0].path < heads[$1].path }) {
-            let route = Route.article(heads[i])
-            if let first = byRoute[route] {
-                diagnostics.append(Diagnostic(path: heads[i].path, message: "\(heads[i].path) and \(heads[first].path) would both be published at /\(route.path); give one of them another 'slug'"))
-                collisions.insert(i)
-            } else {
-                byRoute[route] = i
+        if clash {
+            var byRoute: [Route: Int] = [:]
+            for i in heads.indices.sorted(by: { heads[$0].path < heads[$1].path }) {
+                let route = Route.article(heads[i])
+                if let first = byRoute[route] {
+                    diagnostics.append(Diagnostic(path: heads[i].path, message: "\(heads[i].path) and \(heads[first].path) would both be published at /\(route.path); give one of them another 'slug'"))
+                    collisions.insert(i)
+                } else {
+                    byRoute[route] = i
+                }
             }
         }
         if !collisions.isEmpty {
@@ -116,6 +146,26 @@ public struct SiteIndex: Sendable {
     /// The periods of `granularity` that have articles, oldest first, each with its articles
     /// newest first.
     private static func archives(_ granularity: Period.Granularity, of heads: [ArticleHead]) -> [Archive] {
+        // Newest first, an article's period is never later than the one before's: each period
+        // is one run of the order, found without hashing a period per article.
+        var runs: [Archive] = []
+        for i in heads.indices {
+            let period = Period(dayOf: heads[i].date).enclosing(granularity)
+            if let last = runs.last?.period {
+                if last == period {
+                    runs[runs.count - 1].articles.append(i)
+                    continue
+                }
+                // A clock set back across midnight (a zone's change at 00:00) can bring a day
+                // back after the next one: then group by period instead.
+                guard period < last else { return grouped(granularity, of: heads) }
+            }
+            runs.append(Archive(period: period, articles: [i]))
+        }
+        return runs.reversed()
+    }
+
+    private static func grouped(_ granularity: Period.Granularity, of heads: [ArticleHead]) -> [Archive] {
         var members: [Period: [Int]] = [:]
         for i in heads.indices {
             members[Period(dayOf: heads[i].date).enclosing(granularity), default: []].append(i)
@@ -154,6 +204,14 @@ public struct SiteIndex: Sendable {
 }
 
 extension SiteIndex.Text {
+    /// What decides whether a build publishes the article.
+    var draftAndDate: (draft: Bool, date: Timestamp) {
+        switch self {
+        case .parsed(let article, _): return (article.draft, article.date)
+        case .cached(let cached): return (cached.head.draft, cached.head.date)
+        }
+    }
+
     var head: ArticleHead {
         switch self {
         case .parsed(let article, _): return article.head
