@@ -18,6 +18,9 @@ import Glibc
 /// that has started finish before it returns.
 public struct PreviewServer: Service {
     public struct Configuration: Sendable {
+        /// How to build the site. Its `outputDirectory` is not used: the preview always builds
+        /// into `previewFolder(of:)`, so that drafts and future articles it shows never reach the
+        /// folder that `gazette build` fills and that gets published.
         public var build: Builder.Options
         /// Read the clock at each build; false when the build's clock was pinned.
         public var followsClock = true
@@ -61,15 +64,24 @@ public struct PreviewServer: Service {
         public var description: String
     }
 
+    /// The folder the preview builds into: `.gazette/preview/` in the site folder, beside the
+    /// build cache. The site watcher never looks into `.gazette/`, so the preview's own writes
+    /// do not set off another build.
+    public static func previewFolder(of siteDirectory: URL) -> URL {
+        siteDirectory.appendingPathComponent(".gazette/preview", isDirectory: true)
+    }
+
     public func run() async throws {
+        var options = configuration.build
+        options.outputDirectory = Self.previewFolder(of: options.siteDirectory)
         let state = PreviewState()
-        let site = SiteBuild(options: configuration.build, followsClock: configuration.followsClock, state: state,
+        let site = SiteBuild(options: options, followsClock: configuration.followsClock, state: state,
                              report: onBuild)
         // The first build runs before the server listens, so that the first page asked for is
         // there. A failure does not stop the preview: its errors show in the pages.
         await site.run(changed: [])
 
-        let outputURL = configuration.build.output
+        let outputURL = options.output
         try? FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         guard let resolved = realpath(outputURL.path, nil) else {
             throw Failure(description: "cannot open the output folder \(outputURL.path)")

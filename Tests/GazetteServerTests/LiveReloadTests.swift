@@ -65,7 +65,7 @@ import Testing
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("id=\"gazette-overlay\""))
             // The build on disk is the last good one, untouched.
-            #expect(site.read("public/2022/03/12/japan-weighs-its-security-strategy/index.html")?
+            #expect(site.read(".gazette/preview/2022/03/12/japan-weighs-its-security-strategy/index.html")?
                 .contains("Tokyo is revising the strategy.") == true)
 
             try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
@@ -106,7 +106,7 @@ import Testing
         try await Preview.run(site) { preview in
             let (listener, _) = try await EventStreamListener.open(port: preview.port)
             defer { listener.close() }
-            let theme = try #require(site.read("public/404.html"))
+            let theme = try #require(site.read(".gazette/preview/404.html"))
             #expect(!theme.contains("Lost in the news"))
             try site.write("Templates/404.mustache", """
             {{<layout}}

@@ -29,7 +29,7 @@ import Testing
             #expect(home.text.contains("Japan weighs its security strategy"))
             // The live-reload script is added as the page is served, never to the built file.
             #expect(home.text.contains("<script src=\"/__gazette/livereload.js\""))
-            #expect(site.read("public/index.html")?.contains("__gazette") == false)
+            #expect(site.read(".gazette/preview/index.html")?.contains("__gazette") == false)
 
             let index = try await preview.request("/digest/index.html")
             #expect(index.status == .ok)
@@ -115,7 +115,7 @@ import Testing
         let site = try TestSite.digest()
         defer { site.remove() }
         try await Preview.run(site) { preview in
-            let builtPage = try #require(site.read("public/404.html"))
+            let builtPage = try #require(site.read(".gazette/preview/404.html"))
             for path in ["/digest/no/such/page/", "/digest/missing.html", "/elsewhere", "/digest/feed.xml/"] {
                 let response = try await preview.request(path)
                 #expect(response.status == .notFound, "\(path)")

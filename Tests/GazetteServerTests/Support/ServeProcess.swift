@@ -1,0 +1,80 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `gazette serve` as a user runs it: the real binary in its own process, on a free port of this
+/// machine. `GAZETTE_BIN` names another binary to run instead (an older build, say).
+struct ServeProcess: Sendable {
+    let process: Process
+    let port: Int
+    /// The address printed on the "Serving" line.
+    let address: URL
+    /// Where the process's standard output goes: a file rather than a pipe, which a server
+    /// started by a test running beside this one could inherit and hold open.
+    let stdoutFile: URL
+
+    static var executable: URL {
+        if let path = ProcessInfo.processInfo.environment["GAZETTE_BIN"] { return URL(fileURLWithPath: path) }
+        // The test runner lives in the build products folder, next to the `gazette` binary.
+        return URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gazette")
+    }
+
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    /// Starts `gazette serve --site SITE --port 0 ARGUMENTS` and returns once it prints the
+    /// address it serves.
+    static func start(_ site: TestSite, _ arguments: [String] = []) async throws -> ServeProcess {
+        let stdoutFile = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-serve-out-\(UUID().uuidString)")
+        _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: stdoutFile)
+        defer { try? out.close() }
+        let process = Process()
+        process.executableURL = executable
+        process.arguments = ["serve", "--site", site.root.path, "--port", "0"] + arguments
+        process.standardInput = FileHandle.nullDevice
+        process.standardOutput = out
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+
+        // "Serving http://127.0.0.1:PORT/digest/ — press Ctrl-C to stop"
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline, process.isRunning {
+            let printed = String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
+            if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Serving http://") && $0.contains("Ctrl-C") }),
+               let address = line.split(separator: " ").dropFirst().first.flatMap({ URL(string: String($0)) }),
+               let port = address.port {
+                return ServeProcess(process: process, port: port, address: address, stdoutFile: stdoutFile)
+            }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        if process.isRunning { process.terminate() }
+        throw Failure(description: "gazette serve did not print its address")
+    }
+
+    /// What the server has printed so far.
+    var printed: String {
+        String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
+    }
+
+    /// Sends `signal` and waits for the process to end; returns its exit status.
+    func stop(_ signal: Int32 = SIGINT) async throws -> Int32 {
+        kill(process.processIdentifier, signal)
+        return try await within(.seconds(5), "the server to stop") {
+            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
+            return process.terminationStatus
+        }
+    }
+
+    /// Ends the process if it still runs and removes its output file.
+    func cleanUp() {
+        if process.isRunning {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        try? FileManager.default.removeItem(at: stdoutFile)
+    }
+}
