@@ -13,8 +13,9 @@ import Glibc
 /// `FileMiddleware` (ETag, Last-Modified, Range, HEAD, 304), its own 404 page, and the
 /// live-reload script and event stream under `/__gazette/`.
 ///
-/// A request reaches the disk only after `RequestPath` has accepted its text, and a file is
-/// served only if its real path, symbolic links resolved, lies inside the output folder.
+/// Only requests whose `Host` names this server are answered (`HostCheck`). A request reaches
+/// the disk only after `RequestPath` has accepted its text, and a file is served only if its real
+/// path, symbolic links resolved, lies inside the output folder.
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -22,14 +23,17 @@ struct PreviewResponder: HTTPResponder {
     let output: String
     let state: PreviewState
     let files: FileMiddleware<BasicRequestContext, SiteFileProvider>
+    let hosts: HostCheck
 
     /// Requests are for pages; anything larger than this is not one of ours.
     static let maximumBodySize = 16 * 1024
 
-    init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>) {
+    init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>,
+         hosts: HostCheck) {
         self.output = output
         self.state = state
         self.files = files
+        self.hosts = hosts
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -44,6 +48,10 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func route(_ request: Request, context: Context) async throws -> Response {
+        guard hosts.allows(request.head.authority) else {
+            let status: HTTPResponse.Status = request.head.authority == nil ? .badRequest : .misdirectedRequest
+            return Self.plain(status, detail: hosts.refusal)
+        }
         let path = request.uri.path
         guard request.method == .get || request.method == .head else {
             return Self.plain(.methodNotAllowed, headers: [.allow: "GET, HEAD"])
@@ -195,8 +203,8 @@ struct PreviewResponder: HTTPResponder {
         return Response(status: .found, headers: [.location: target, .contentLength: "0", .cacheControl: "no-cache"])
     }
 
-    static func plain(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
-        let text = "\(status.code) \(status.reasonPhrase)\n"
+    static func plain(_ status: HTTPResponse.Status, headers: HTTPFields = [:], detail: String = "") -> Response {
+        let text = "\(status.code) \(status.reasonPhrase)\n" + detail
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.contentLength] = String(text.utf8.count)

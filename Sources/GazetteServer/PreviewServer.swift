@@ -24,7 +24,9 @@ public struct PreviewServer: Service {
         public var build: Builder.Options
         /// Read the clock at each build; false when the build's clock was pinned.
         public var followsClock = true
-        /// Only this machine can connect unless told otherwise.
+        /// Only this machine can connect unless told otherwise. Requests must name this host,
+        /// or `localhost`, `127.0.0.1` or `[::1]`, in their `Host` header, unless it is `0.0.0.0`
+        /// or `::`.
         public var host = "127.0.0.1"
         /// 0 picks a free port; `onReady` tells which.
         public var port = 8000
@@ -92,7 +94,8 @@ public struct PreviewServer: Service {
         let files = FileMiddleware<BasicRequestContext, SiteFileProvider>(
             fileProvider: SiteFileProvider(root: output, logger: logger),
             searchForIndexHtml: false)
-        let responder = PreviewResponder(output: output, state: state, files: files)
+        let responder = PreviewResponder(output: output, state: state, files: files,
+                                         hosts: HostCheck(listeningOn: configuration.host))
         let rebuilder = SiteRebuilder(
             site: site,
             watcher: SiteWatcher(siteDirectory: configuration.build.siteDirectory, mode: configuration.watchMode),

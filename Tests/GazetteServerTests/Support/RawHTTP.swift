@@ -12,9 +12,15 @@ enum RawHTTP {
         var body: String
     }
 
-    /// Sends `request` and reads until the server closes the connection.
-    static func send(_ request: [UInt8], port: Int) async throws -> Reply {
+    /// Sends `request` and reads until the server closes the connection, or for `timeout` at
+    /// most (an event stream never ends by itself).
+    static func send(_ request: [UInt8], port: Int, timeout: Duration = .seconds(10)) async throws -> Reply {
         let channel = try await connect(port: port)
+        let closer = Task {
+            try await Task.sleep(for: timeout)
+            try await channel.channel.close()
+        }
+        defer { closer.cancel() }
         let received: [UInt8] = try await channel.executeThenClose { inbound, outbound in
             var received: [UInt8] = []
             // A server that refuses a request may close the connection before reading all of it;
