@@ -233,7 +233,7 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func eventStream() async -> Response {
-        guard let listener = await state.listen() else { return Self.plain(.serviceUnavailable) }
+        let listener = await state.listen()
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             let (events, continuation) = listener

@@ -4,7 +4,8 @@ import Gazette
 /// The state the server shares between its builds and its requests: the status of the last
 /// build, and the open pages' event streams, which hear of every change to it.
 actor PreviewState {
-    /// Open streams above this are refused, so a runaway page cannot hold the server's memory.
+    /// Open streams are kept to this many, so that a runaway page cannot hold the server's
+    /// memory: a new stream past it closes the oldest one.
     static let maximumListeners = 128
 
     private let instance: String
@@ -50,9 +51,17 @@ actor PreviewState {
         broadcast(ServerSentEvent.format(event: "failure", data: message))
     }
 
-    /// A new event stream, opening with the current build's identifier; nil when too many are open.
-    func listen() -> (events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)? {
-        guard listeners.count < Self.maximumListeners else { return nil }
+    /// A new event stream, opening with the current build's identifier.
+    ///
+    /// Past `maximumListeners` the oldest stream is ended to make room, rather than the new one
+    /// refused: a browser does not retry a stream that was refused (a 503), so its page would
+    /// stop reloading for good, while a stream that ends is reopened after the `retry:` delay
+    /// that each stream starts with. The oldest is the likeliest to belong to a page that has
+    /// gone without its connection closing.
+    func listen() -> (events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation) {
+        while listeners.count >= Self.maximumListeners, let oldest = listeners.keys.min() {
+            listeners.removeValue(forKey: oldest)?.finish()
+        }
         let (events, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let id = nextListener
         nextListener += 1

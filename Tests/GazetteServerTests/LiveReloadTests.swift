@@ -78,6 +78,33 @@ import Testing
         }
     }
 
+    /// Past the limit on open streams, the newest page still gets live reload: the oldest stream
+    /// is closed instead (its page, if it is still there, reconnects), never the new one refused.
+    @Test func pastTheLimitTheOldestStreamMakesRoom() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try await Preview.run(site) { preview in
+            var listeners: [EventStreamListener] = []
+            defer { for listener in listeners { listener.close() } }
+            for _ in 0..<(PreviewState.maximumListeners + 2) {
+                let (listener, hello) = try await EventStreamListener.open(port: preview.port)
+                #expect(hello.name == "hello")
+                listeners.append(listener)
+            }
+            // The two oldest were ended by the server; the stream simply finishes.
+            for oldest in listeners.prefix(2) {
+                let ended = try await within(.seconds(2), "the oldest stream to close") { await oldest.next("never") == nil }
+                #expect(ended)
+            }
+            try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
+                                                              body: "Tokyo has published the strategy."))
+            for listener in [listeners[2], listeners[listeners.count - 2], listeners[listeners.count - 1]] {
+                let reload = try await within(.seconds(2), "the reload on a stream that was kept") { await listener.next("reload") }
+                #expect(reload != nil)
+            }
+        }
+    }
+
     @Test func aBurstOfSavesBecomesOneBuild() async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
