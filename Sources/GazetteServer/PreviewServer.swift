@@ -37,6 +37,11 @@ public struct PreviewServer: Service {
         public var debounce: Duration = .milliseconds(30)
         /// How often open event streams get a comment line, so that closed pages are noticed.
         public var keepAliveInterval: Duration = .seconds(15)
+        /// A connection must send a whole request head within this long of opening, or of the
+        /// first byte of its next request, or it is closed (with a 408 if part of one came).
+        public var requestHeadTimeout: Duration = .seconds(10)
+        /// A connection that sends nothing for this long between requests is closed.
+        public var idleTimeout: Duration = .seconds(15)
 
         public init(build: Builder.Options) {
             self.build = build
@@ -102,16 +107,22 @@ public struct PreviewServer: Service {
             debounce: configuration.debounce,
             keepAliveInterval: configuration.keepAliveInterval)
 
+        // Connections are timed by ConnectionTimeouts rather than by Hummingbird's idle timeout,
+        // which a client trickling its request a byte at a time never sets off.
         let channel = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [RequestBodyLimit(limit: PreviewResponder.maximumBodySize)],
-            idleTimeout: .seconds(60),
+            additionalChannelHandlers: [RequestBodyLimit(limit: PreviewResponder.maximumBodySize), RequestProgress()],
+            idleTimeout: nil,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024,
                                             maxHeaderFieldCount: 100))
+        let limits = ConnectionTimeouts.Limits(head: configuration.requestHeadTimeout, idle: configuration.idleTimeout)
+        let server = HTTPServerBuilder { responder in
+            TimedHTTP1Channel(http: HTTP1Channel(responder: responder, configuration: channel), limits: limits)
+        }
         let host = configuration.host
         let onReady = self.onReady
         let app = Application(
             responder: responder,
-            server: .http1(configuration: channel),
+            server: server,
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "Gazette"),
             services: [rebuilder],
             onServerRunning: { channel in

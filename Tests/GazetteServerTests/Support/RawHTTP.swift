@@ -36,6 +36,42 @@ enum RawHTTP {
         return parse(received)
     }
 
+    /// A connection that sends `first`, then `each(n)` every `gap` (n = 1, 2, …) while it can,
+    /// and reads until the server closes it. The task returns what the server sent, once it has
+    /// closed the connection; cancelling it closes the connection from this side.
+    static func hold(port: Int, sending first: String, thenEvery gap: Duration = .seconds(1),
+                     _ each: (@Sendable (Int) -> String)? = nil) async throws -> Task<[UInt8], Never> {
+        let channel = try await connect(port: port)
+        return Task {
+            let received = try? await channel.executeThenClose { inbound, outbound in
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    if !first.isEmpty { try await outbound.write(ByteBuffer(string: first)) }
+                    if let each {
+                        group.addTask {
+                            var n = 1
+                            while true {
+                                try await Task.sleep(for: gap)
+                                try await outbound.write(ByteBuffer(string: each(n)))
+                                n += 1
+                            }
+                        }
+                    }
+                    var received: [UInt8] = []
+                    // A server that closes a connection with bytes of ours still unread resets
+                    // it: what came before still counts.
+                    do {
+                        for try await var chunk in inbound {
+                            received += chunk.readBytes(length: chunk.readableBytes) ?? []
+                        }
+                    } catch {}
+                    group.cancelAll()
+                    return received
+                }
+            }
+            return received ?? []
+        }
+    }
+
     /// `GET path` with the connection closed after the answer.
     static func get(_ rawPath: String, port: Int) async throws -> Reply {
         try await send(Array("GET \(rawPath) HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n".utf8), port: port)
