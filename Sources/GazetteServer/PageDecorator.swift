@@ -8,9 +8,14 @@ enum PageDecorator {
     static let eventsPath = "/__gazette/events"
     static let overlayID = "gazette-overlay"
 
-    static func decorate(_ page: [UInt8], with status: BuildStatus) -> [UInt8] {
+    /// `notice`: a message for `notice(_:)` to show instead of the errors.
+    static func decorate(_ page: [UInt8], with status: BuildStatus, notice message: String? = nil) -> [UInt8] {
         var snippet = ""
-        if let diagnostics = status.diagnostics { snippet += overlay(diagnostics) }
+        if let message {
+            snippet += notice(message)
+        } else if let diagnostics = status.diagnostics {
+            snippet += overlay(diagnostics)
+        }
         snippet += "<script src=\"\(scriptPath)\" data-gazette-build=\"\(HTML.escape(status.id))\" defer></script>\n"
         var out = page
         out.insert(contentsOf: Array(snippet.utf8), at: insertionPoint(in: page))
@@ -33,6 +38,15 @@ enum PageDecorator {
             i -= 1
         }
         return page.count
+    }
+
+    /// A message over the page, in the same place as the errors, for a state of the preview
+    /// itself rather than of the site. One line of HTML, so that it travels as one `data:` line.
+    static func notice(_ message: String) -> String {
+        "<div id=\"\(overlayID)\" role=\"status\" style=\"position:fixed;inset:0 0 auto 0;z-index:2147483647;"
+            + "margin:0;padding:1rem 2rem;background:rgba(24,24,27,.95);color:#f4f4f5;"
+            + "font:14px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left\">"
+            + "<p style=\"margin:0;font-weight:bold;color:#fcd34d\">\(HTML.escape(message))</p></div>\n"
     }
 
     /// The errors as compilers print them (`path:line:col: error: message`), HTML-escaped, over
@@ -71,6 +85,9 @@ enum PageDecorator {
       events.addEventListener("reload", function (e) {
         build = e.data;
         location.reload();
+      });
+      events.addEventListener("notice", function (e) {
+        showErrors(e.data);
       });
       events.addEventListener("failure", function (e) {
         var message = JSON.parse(e.data);

@@ -24,16 +24,18 @@ struct PreviewResponder: HTTPResponder {
     let state: PreviewState
     let files: FileMiddleware<BasicRequestContext, SiteFileProvider>
     let hosts: HostCheck
+    let missingOutput: MissingOutput
 
     /// Requests are for pages; anything larger than this is not one of ours.
     static let maximumBodySize = 16 * 1024
 
     init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>,
-         hosts: HostCheck) {
+         hosts: HostCheck, missingOutput: MissingOutput) {
         self.output = output
         self.state = state
         self.files = files
         self.hosts = hosts
+        self.missingOutput = missingOutput
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -173,7 +175,10 @@ struct PreviewResponder: HTTPResponder {
 
     // MARK: Other answers
 
+    /// Every path that finds no file ends here, so a missing output folder is noticed by the
+    /// first request for anything in it, at the cost of one `stat` for requests that miss.
     private func notFound(_ request: Request) async -> Response {
+        if await missingOutput.check() { return await rebuilding(request) }
         let status = await state.status
         var page = Array(Self.fallbackNotFoundPage.utf8)
         if case .found(let real, false) = locate(output + "/404.html"), let data = FileManager.default.contents(atPath: real) {
@@ -188,6 +193,29 @@ struct PreviewResponder: HTTPResponder {
         let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: decorated))
         return Response(status: .notFound, headers: headers, body: body)
     }
+
+    /// The output folder is gone and being built again: a page that says so and reloads when
+    /// the build is done (its live-reload script hears of the build, or, if the build ended
+    /// before the script connected, finds the build it names out of date).
+    private func rebuilding(_ request: Request) async -> Response {
+        let page = PageDecorator.decorate(Array(Self.rebuildingPage.utf8), with: await state.status,
+                                          notice: missingOutput.message)
+        let headers: HTTPFields = [
+            .contentType: ContentTypes.html,
+            .cacheControl: "no-cache",
+            .retryAfter: "1",
+            .contentLength: String(page.count),
+        ]
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: page))
+        return Response(status: .serviceUnavailable, headers: headers, body: body)
+    }
+
+    static let rebuildingPage = """
+    <!DOCTYPE html>
+    <html lang="en"><head><meta charset="utf-8"><title>Rebuilding the preview</title></head>
+    <body><h1>Rebuilding the preview</h1></body></html>
+
+    """
 
     /// For a site whose build has not produced a 404 page (its first build failed).
     static let fallbackNotFoundPage = """

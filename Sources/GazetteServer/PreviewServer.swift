@@ -75,8 +75,10 @@ public struct PreviewServer: Service {
     /// build cache. The site watcher never looks into `.gazette/`, so the preview's own writes
     /// do not set off another build.
     public static func previewFolder(of siteDirectory: URL) -> URL {
-        siteDirectory.appendingPathComponent(".gazette/preview", isDirectory: true)
+        siteDirectory.appendingPathComponent(previewFolderName, isDirectory: true)
     }
+
+    static let previewFolderName = ".gazette/preview"
 
     public func run() async throws {
         var options = configuration.build
@@ -99,11 +101,15 @@ public struct PreviewServer: Service {
         let files = FileMiddleware<BasicRequestContext, SiteFileProvider>(
             fileProvider: SiteFileProvider(root: output, logger: logger),
             searchForIndexHtml: false)
+        let (rebuildRequests, requestRebuild) = AsyncStream<[String]>.makeStream()
+        let missingOutput = MissingOutput(folder: output, shownAs: Self.previewFolderName, state: state,
+                                          rebuild: requestRebuild, report: onBuild)
         let responder = PreviewResponder(output: output, state: state, files: files,
-                                         hosts: HostCheck(listeningOn: configuration.host))
+                                         hosts: HostCheck(listeningOn: configuration.host), missingOutput: missingOutput)
         let rebuilder = SiteRebuilder(
             site: site,
             watcher: SiteWatcher(siteDirectory: configuration.build.siteDirectory, mode: configuration.watchMode),
+            requests: rebuildRequests,
             debounce: configuration.debounce,
             keepAliveInterval: configuration.keepAliveInterval)
 

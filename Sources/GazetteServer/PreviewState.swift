@@ -15,6 +15,8 @@ actor PreviewState {
     private(set) var basePath = "/"
     private var listeners: [Int: AsyncStream<String>.Continuation] = [:]
     private var nextListener = 0
+    /// The output folder was found missing and no build has ended since.
+    private var outputMissing = false
 
     init() {
         // Tells this server's builds from those of a server run before it on the same port.
@@ -34,6 +36,7 @@ actor PreviewState {
     func buildSucceeded(changedOutput: Bool, basePath newBasePath: String? = nil) {
         let moved = newBasePath.map { $0 != basePath } ?? false
         if let newBasePath { basePath = newBasePath }
+        outputMissing = false
         guard changedOutput || moved || diagnostics != nil || generation == 0 else { return }
         generation += 1
         diagnostics = nil
@@ -43,12 +46,25 @@ actor PreviewState {
     /// A build failed; open pages show its errors over what they have.
     func buildFailed(_ problems: [Diagnostic], basePath newBasePath: String? = nil) {
         if let newBasePath { basePath = newBasePath }
-        guard problems != diagnostics else { return }
+        // Pages showing the notice of a missing output folder get the errors in its place.
+        let wasMissing = outputMissing
+        outputMissing = false
+        guard problems != diagnostics || wasMissing else { return }
         generation += 1
         diagnostics = problems
         let overlay = PageDecorator.overlay(problems)
         let message = "{\"build\":\(ServerSentEvent.jsonString(status.id)),\"overlay\":\(ServerSentEvent.jsonString(overlay))}"
         broadcast(ServerSentEvent.format(event: "failure", data: message))
+    }
+
+    /// A request found the output folder gone. True for the first to find it since the last
+    /// build ended, which then asks for the rebuild; open pages are told at once, and reload
+    /// when the rebuild is done.
+    func noticeOutputMissing(_ message: String) -> Bool {
+        guard !outputMissing else { return false }
+        outputMissing = true
+        broadcast(ServerSentEvent.format(event: "notice", data: PageDecorator.notice(message)))
+        return true
     }
 
     /// A new event stream, opening with the current build's identifier.

@@ -77,6 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             let errors = diagnostics.filter { $0.severity == .error }.count
             let cause = changed.isEmpty ? "" : " after \(describe(changed))"
             Terminal.error("Build failed\(cause) with \(errors) error\(errors == 1 ? "" : "s"); still serving the last good build.")
+        case .outputMissing(let folder):
+            Terminal.error("The preview's folder \(folder)/ was deleted; rebuilding it.")
         }
     }
 

@@ -75,4 +75,36 @@ import Glibc
         #expect(site.read(".gazette/preview/feed.xml")?.contains("Embargoed merger talks") == true)
         #expect(site.read(".gazette/preview/2030/01/02/scheduled-budget-story/index.html") != nil)
     }
+
+    /// The preview's folder deleted under a running server: the next request says so and has the
+    /// site built again, open pages reload, and the terminal tells what happened.
+    @Test func aDeletedPreviewFolderIsRebuilt() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        let server = try await ServeProcess.start(site, ["--now", "2024-01-01T00:00:00Z"])
+        defer { server.cleanUp() }
+        let article = "/digest/2022/03/12/japan-weighs-its-security-strategy/"
+        #expect(try await RawHTTP.get(article, port: server.port).status == 200)
+        let (listener, _) = try await EventStreamListener.open(port: server.port)
+        defer { listener.close() }
+
+        try FileManager.default.removeItem(at: site.output)
+        let missing = try await RawHTTP.get(article, port: server.port)
+        #expect(missing.status == 503)
+        #expect(missing.body.contains("id=\"gazette-overlay\""))
+        #expect(missing.body.contains("The preview&#39;s folder .gazette/preview/ was deleted; rebuilding it."))
+        #expect(missing.body.contains("<script src=\"/__gazette/livereload.js\""))
+        // The open page is told too, then reloads once the folder is back.
+        let notice = try await within(.seconds(2), "the notice to open pages") { await listener.next("notice") }
+        #expect(notice?.data.contains("was deleted; rebuilding it.") == true)
+        _ = try await within(.seconds(5), "the reload after the rebuild") { await listener.next("reload") }
+        let page = try await RawHTTP.get(article, port: server.port)
+        #expect(page.status == 200)
+        #expect(page.body.contains("Tokyo is revising the strategy."))
+        #expect(try await RawHTTP.get("/digest/feed.xml", port: server.port).status == 200)
+
+        #expect(try await server.stop() == 0)
+        #expect(server.printedErrors.contains("The preview's folder .gazette/preview/ was deleted; rebuilding it."))
+        #expect(server.printed.contains("Rebuilt after .gazette/preview:"))
+    }
 }

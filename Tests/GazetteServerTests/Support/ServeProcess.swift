@@ -14,6 +14,7 @@ struct ServeProcess: Sendable {
     /// Where the process's standard output goes: a file rather than a pipe, which a server
     /// started by a test running beside this one could inherit and hold open.
     let stdoutFile: URL
+    let stderrFile: URL
 
     static var executable: URL {
         if let path = ProcessInfo.processInfo.environment["GAZETTE_BIN"] { return URL(fileURLWithPath: path) }
@@ -29,15 +30,20 @@ struct ServeProcess: Sendable {
     /// address it serves.
     static func start(_ site: TestSite, _ arguments: [String] = []) async throws -> ServeProcess {
         let stdoutFile = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-serve-out-\(UUID().uuidString)")
+        let stderrFile = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-serve-err-\(UUID().uuidString)")
         _ = FileManager.default.createFile(atPath: stdoutFile.path, contents: nil)
-        let out = try FileHandle(forWritingTo: stdoutFile)
-        defer { try? out.close() }
+        _ = FileManager.default.createFile(atPath: stderrFile.path, contents: nil)
+        let out = try FileHandle(forWritingTo: stdoutFile), err = try FileHandle(forWritingTo: stderrFile)
+        defer {
+            try? out.close()
+            try? err.close()
+        }
         let process = Process()
         process.executableURL = executable
         process.arguments = ["serve", "--site", site.root.path, "--port", "0"] + arguments
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
-        process.standardError = FileHandle.nullDevice
+        process.standardError = err
         try process.run()
 
         // "Serving http://127.0.0.1:PORT/digest/ — press Ctrl-C to stop"
@@ -47,7 +53,8 @@ struct ServeProcess: Sendable {
             if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Serving http://") && $0.contains("Ctrl-C") }),
                let address = line.split(separator: " ").dropFirst().first.flatMap({ URL(string: String($0)) }),
                let port = address.port {
-                return ServeProcess(process: process, port: port, address: address, stdoutFile: stdoutFile)
+                return ServeProcess(process: process, port: port, address: address, stdoutFile: stdoutFile,
+                                    stderrFile: stderrFile)
             }
             try await Task.sleep(for: .milliseconds(50))
         }
@@ -58,6 +65,11 @@ struct ServeProcess: Sendable {
     /// What the server has printed so far.
     var printed: String {
         String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
+    }
+
+    /// What the server has printed to its standard error so far: problems and warnings.
+    var printedErrors: String {
+        String(decoding: (try? Data(contentsOf: stderrFile)) ?? Data(), as: UTF8.self)
     }
 
     /// Sends `signal` and waits for the process to end; returns its exit status.
@@ -76,5 +88,6 @@ struct ServeProcess: Sendable {
             process.waitUntilExit()
         }
         try? FileManager.default.removeItem(at: stdoutFile)
+        try? FileManager.default.removeItem(at: stderrFile)
     }
 }
