@@ -243,8 +243,8 @@ struct PreviewResponder: HTTPResponder {
 
     private func tooling(_ path: String, method: HTTPRequest.Method) async -> Response {
         switch path {
-        case PageDecorator.scriptPath:
-            let script = PageDecorator.script
+        case PageDecorator.scriptPath, PageDecorator.workerPath:
+            let script = path == PageDecorator.scriptPath ? PageDecorator.script : PageDecorator.workerScript
             return Response(
                 status: .ok,
                 headers: [.contentType: ContentTypes.contentType(forPath: "livereload.js"), .cacheControl: "no-cache",

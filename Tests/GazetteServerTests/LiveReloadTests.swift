@@ -36,6 +36,30 @@ import Testing
         }
     }
 
+    /// The pages of a preview share one event stream through a shared worker (see
+    /// `PageDecorator.script`; scripts/check-live-reload.py drives it in a real browser). The
+    /// server's part: the page's script asks for the worker, and the worker is served.
+    @Test func thePagesShareOneStreamThroughAWorker() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try await Preview.run(site) { preview in
+            let script = try await preview.request("/__gazette/livereload.js")
+            #expect(script.status == .ok)
+            #expect(script.text.contains("new SharedWorker(\"/__gazette/livereload-worker.js\""))
+            // Without shared workers, a page holds its own stream only while it is in sight.
+            #expect(script.text.contains("visibilitychange"))
+
+            let worker = try await preview.request("/__gazette/livereload-worker.js")
+            #expect(worker.status == .ok)
+            #expect(worker.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(worker.headers[.cacheControl] == "no-cache")
+            #expect(worker.text.contains("new EventSource(\"/__gazette/events\")"))
+            #expect(worker.text.contains("onconnect"))
+            // Neither is ever written into the built site.
+            #expect(!site.files(in: ".gazette/preview").contains { $0.contains("livereload") })
+        }
+    }
+
     @Test func aBrokenArticleShowsItsErrorsUntilItIsFixed() async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
