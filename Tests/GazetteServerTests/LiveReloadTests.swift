@@ -117,13 +117,13 @@ import Testing
             }
             // The two oldest were ended by the server; the stream simply finishes.
             for oldest in listeners.prefix(2) {
-                let ended = try await within(.seconds(2), "the oldest stream to close") { await oldest.next("never") == nil }
+                let ended = try await within(.seconds(10), "the oldest stream to close") { await oldest.next("never") == nil }
                 #expect(ended)
             }
             try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
                                                               body: "Tokyo has published the strategy."))
             for listener in [listeners[2], listeners[listeners.count - 2], listeners[listeners.count - 1]] {
-                let reload = try await within(.seconds(2), "the reload on a stream that was kept") { await listener.next("reload") }
+                let reload = try await within(.seconds(10), "the reload on a stream that was kept") { await listener.next("reload") }
                 #expect(reload != nil)
             }
         }

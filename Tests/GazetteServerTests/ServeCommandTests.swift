@@ -95,9 +95,9 @@ import Glibc
         #expect(missing.body.contains("The preview&#39;s folder .gazette/preview/ was deleted; rebuilding it."))
         #expect(missing.body.contains("<script src=\"/__gazette/livereload.js\""))
         // The open page is told too, then reloads once the folder is back.
-        let notice = try await within(.seconds(2), "the notice to open pages") { await listener.next("notice") }
+        let notice = try await within(.seconds(10), "the notice to open pages") { await listener.next("notice") }
         #expect(notice?.data.contains("was deleted; rebuilding it.") == true)
-        _ = try await within(.seconds(5), "the reload after the rebuild") { await listener.next("reload") }
+        _ = try await within(.seconds(20), "the reload after the rebuild") { await listener.next("reload") }
         let page = try await RawHTTP.get(article, port: server.port)
         #expect(page.status == 200)
         #expect(page.body.contains("Tokyo is revising the strategy."))

@@ -46,9 +46,12 @@ struct ServeProcess: Sendable {
         process.standardError = err
         try process.run()
 
-        // "Serving http://127.0.0.1:PORT/digest/ — press Ctrl-C to stop"
+        // "Serving http://127.0.0.1:PORT/digest/ — press Ctrl-C to stop". The output is read
+        // before the clock is: a test run that kept this task waiting past the deadline must
+        // not take a server that started in time for one that did not.
         let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline, process.isRunning {
+        while true {
+            let running = process.isRunning
             let printed = String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
             if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Serving http://") && $0.contains("Ctrl-C") }),
                let address = line.split(separator: " ").dropFirst().first.flatMap({ URL(string: String($0)) }),
@@ -56,10 +59,19 @@ struct ServeProcess: Sendable {
                 return ServeProcess(process: process, port: port, address: address, stdoutFile: stdoutFile,
                                     stderrFile: stderrFile)
             }
+            guard running, ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
         }
-        if process.isRunning { process.terminate() }
-        throw Failure(description: "gazette serve did not print its address")
+        let running = process.isRunning
+        if running {
+            process.terminate()
+            process.waitUntilExit()
+        }
+        let printed = String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
+        let errors = String(decoding: (try? Data(contentsOf: stderrFile)) ?? Data(), as: UTF8.self)
+        try? FileManager.default.removeItem(at: stdoutFile)
+        try? FileManager.default.removeItem(at: stderrFile)
+        throw Failure(description: "gazette serve did not print its address \(running ? "in 30 s" : "before it exited with status \(process.terminationStatus)"):\n\(printed)\(errors)")
     }
 
     /// What the server has printed so far.
@@ -75,7 +87,7 @@ struct ServeProcess: Sendable {
     /// Sends `signal` and waits for the process to end; returns its exit status.
     func stop(_ signal: Int32 = SIGINT) async throws -> Int32 {
         kill(process.processIdentifier, signal)
-        return try await within(.seconds(5), "the server to stop") {
+        return try await within(.seconds(15), "the server to stop") {
             while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
             return process.terminationStatus
         }
