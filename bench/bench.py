@@ -254,8 +254,8 @@ def bench(n):
 def serve_latency(site, article, original, runs):
     """`gazette serve` on the corpus: the time from saving an article to the moment a browser
     that got the reload event has fetched the new page (the event stream, then a GET)."""
-    # gazette serve builds into the site's public/.
-    output = os.path.join(site, "public")
+    # gazette serve builds into the site's .gazette/preview/.
+    output = os.path.join(site, ".gazette", "preview")
     shutil.rmtree(output, ignore_errors=True)
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -13,8 +13,9 @@ import Glibc
 /// `FileMiddleware` (ETag, Last-Modified, Range, HEAD, 304), its own 404 page, and the
 /// live-reload script and event stream under `/__gazette/`.
 ///
-/// A request reaches the disk only after `RequestPath` has accepted its text, and a file is
-/// served only if its real path, symbolic links resolved, lies inside the output folder.
+/// Only requests whose `Host` names this server are answered (`HostCheck`). A request reaches
+/// the disk only after `RequestPath` has accepted its text, and a file is served only if its real
+/// path, symbolic links resolved, lies inside the output folder.
 struct PreviewResponder: HTTPResponder {
     typealias Context = BasicRequestContext
 
@@ -22,14 +23,19 @@ struct PreviewResponder: HTTPResponder {
     let output: String
     let state: PreviewState
     let files: FileMiddleware<BasicRequestContext, SiteFileProvider>
+    let hosts: HostCheck
+    let missingOutput: MissingOutput
 
     /// Requests are for pages; anything larger than this is not one of ours.
     static let maximumBodySize = 16 * 1024
 
-    init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>) {
+    init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>,
+         hosts: HostCheck, missingOutput: MissingOutput) {
         self.output = output
         self.state = state
         self.files = files
+        self.hosts = hosts
+        self.missingOutput = missingOutput
     }
 
     func respond(to request: Request, context: Context) async throws -> Response {
@@ -44,6 +50,10 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func route(_ request: Request, context: Context) async throws -> Response {
+        guard hosts.allows(request.head.authority) else {
+            let status: HTTPResponse.Status = request.head.authority == nil ? .badRequest : .misdirectedRequest
+            return Self.plain(status, detail: hosts.refusal)
+        }
         let path = request.uri.path
         guard request.method == .get || request.method == .head else {
             return Self.plain(.methodNotAllowed, headers: [.allow: "GET, HEAD"])
@@ -165,7 +175,10 @@ struct PreviewResponder: HTTPResponder {
 
     // MARK: Other answers
 
+    /// Every path that finds no file ends here, so a missing output folder is noticed by the
+    /// first request for anything in it, at the cost of one `stat` for requests that miss.
     private func notFound(_ request: Request) async -> Response {
+        if await missingOutput.check() { return await rebuilding(request) }
         let status = await state.status
         var page = Array(Self.fallbackNotFoundPage.utf8)
         if case .found(let real, false) = locate(output + "/404.html"), let data = FileManager.default.contents(atPath: real) {
@@ -181,6 +194,29 @@ struct PreviewResponder: HTTPResponder {
         return Response(status: .notFound, headers: headers, body: body)
     }
 
+    /// The output folder is gone and being built again: a page that says so and reloads when
+    /// the build is done (its live-reload script hears of the build, or, if the build ended
+    /// before the script connected, finds the build it names out of date).
+    private func rebuilding(_ request: Request) async -> Response {
+        let page = PageDecorator.decorate(Array(Self.rebuildingPage.utf8), with: await state.status,
+                                          notice: missingOutput.message)
+        let headers: HTTPFields = [
+            .contentType: ContentTypes.html,
+            .cacheControl: "no-cache",
+            .retryAfter: "1",
+            .contentLength: String(page.count),
+        ]
+        let body = request.method == .head ? ResponseBody() : ResponseBody(byteBuffer: ByteBuffer(bytes: page))
+        return Response(status: .serviceUnavailable, headers: headers, body: body)
+    }
+
+    static let rebuildingPage = """
+    <!DOCTYPE html>
+    <html lang="en"><head><meta charset="utf-8"><title>Rebuilding the preview</title></head>
+    <body><h1>Rebuilding the preview</h1></body></html>
+
+    """
+
     /// For a site whose build has not produced a 404 page (its first build failed).
     static let fallbackNotFoundPage = """
     <!DOCTYPE html>
@@ -195,8 +231,8 @@ struct PreviewResponder: HTTPResponder {
         return Response(status: .found, headers: [.location: target, .contentLength: "0", .cacheControl: "no-cache"])
     }
 
-    static func plain(_ status: HTTPResponse.Status, headers: HTTPFields = [:]) -> Response {
-        let text = "\(status.code) \(status.reasonPhrase)\n"
+    static func plain(_ status: HTTPResponse.Status, headers: HTTPFields = [:], detail: String = "") -> Response {
+        let text = "\(status.code) \(status.reasonPhrase)\n" + detail
         var fields = headers
         fields[.contentType] = "text/plain; charset=utf-8"
         fields[.contentLength] = String(text.utf8.count)
@@ -207,8 +243,8 @@ struct PreviewResponder: HTTPResponder {
 
     private func tooling(_ path: String, method: HTTPRequest.Method) async -> Response {
         switch path {
-        case PageDecorator.scriptPath:
-            let script = PageDecorator.script
+        case PageDecorator.scriptPath, PageDecorator.workerPath:
+            let script = path == PageDecorator.scriptPath ? PageDecorator.script : PageDecorator.workerScript
             return Response(
                 status: .ok,
                 headers: [.contentType: ContentTypes.contentType(forPath: "livereload.js"), .cacheControl: "no-cache",
@@ -225,7 +261,7 @@ struct PreviewResponder: HTTPResponder {
     }
 
     private func eventStream() async -> Response {
-        guard let listener = await state.listen() else { return Self.plain(.serviceUnavailable) }
+        let listener = await state.listen()
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
         return Response(status: .ok, headers: headers, body: ResponseBody { writer in
             let (events, continuation) = listener

@@ -18,10 +18,15 @@ import Glibc
 /// that has started finish before it returns.
 public struct PreviewServer: Service {
     public struct Configuration: Sendable {
+        /// How to build the site. Its `outputDirectory` is not used: the preview always builds
+        /// into `previewFolder(of:)`, so that drafts and future articles it shows never reach the
+        /// folder that `gazette build` fills and that gets published.
         public var build: Builder.Options
         /// Read the clock at each build; false when the build's clock was pinned.
         public var followsClock = true
-        /// Only this machine can connect unless told otherwise.
+        /// Only this machine can connect unless told otherwise. Requests must name this host,
+        /// or `localhost`, `127.0.0.1` or `[::1]`, in their `Host` header, unless it is `0.0.0.0`
+        /// or `::`.
         public var host = "127.0.0.1"
         /// 0 picks a free port; `onReady` tells which.
         public var port = 8000
@@ -32,6 +37,11 @@ public struct PreviewServer: Service {
         public var debounce: Duration = .milliseconds(30)
         /// How often open event streams get a comment line, so that closed pages are noticed.
         public var keepAliveInterval: Duration = .seconds(15)
+        /// A connection must send a whole request head within this long of opening, or of the
+        /// first byte of its next request, or it is closed (with a 408 if part of one came).
+        public var requestHeadTimeout: Duration = .seconds(10)
+        /// A connection that sends nothing for this long between requests is closed.
+        public var idleTimeout: Duration = .seconds(15)
 
         public init(build: Builder.Options) {
             self.build = build
@@ -61,15 +71,26 @@ public struct PreviewServer: Service {
         public var description: String
     }
 
+    /// The folder the preview builds into: `.gazette/preview/` in the site folder, beside the
+    /// build cache. The site watcher never looks into `.gazette/`, so the preview's own writes
+    /// do not set off another build.
+    public static func previewFolder(of siteDirectory: URL) -> URL {
+        OutputFolder.preview(site: siteDirectory)
+    }
+
+    static let previewFolderName = ".gazette/preview"
+
     public func run() async throws {
+        var options = configuration.build
+        options.outputDirectory = Self.previewFolder(of: options.siteDirectory)
         let state = PreviewState()
-        let site = SiteBuild(options: configuration.build, followsClock: configuration.followsClock, state: state,
+        let site = SiteBuild(options: options, followsClock: configuration.followsClock, state: state,
                              report: onBuild)
         // The first build runs before the server listens, so that the first page asked for is
         // there. A failure does not stop the preview: its errors show in the pages.
         await site.run(changed: [])
 
-        let outputURL = configuration.build.output
+        let outputURL = options.output
         try? FileManager.default.createDirectory(at: outputURL, withIntermediateDirectories: true)
         guard let resolved = realpath(outputURL.path, nil) else {
             throw Failure(description: "cannot open the output folder \(outputURL.path)")
@@ -80,23 +101,34 @@ public struct PreviewServer: Service {
         let files = FileMiddleware<BasicRequestContext, SiteFileProvider>(
             fileProvider: SiteFileProvider(root: output, logger: logger),
             searchForIndexHtml: false)
-        let responder = PreviewResponder(output: output, state: state, files: files)
+        let (rebuildRequests, requestRebuild) = AsyncStream<[String]>.makeStream()
+        let missingOutput = MissingOutput(folder: output, shownAs: Self.previewFolderName, state: state,
+                                          rebuild: requestRebuild, report: onBuild)
+        let responder = PreviewResponder(output: output, state: state, files: files,
+                                         hosts: HostCheck(listeningOn: configuration.host), missingOutput: missingOutput)
         let rebuilder = SiteRebuilder(
             site: site,
             watcher: SiteWatcher(siteDirectory: configuration.build.siteDirectory, mode: configuration.watchMode),
+            requests: rebuildRequests,
             debounce: configuration.debounce,
             keepAliveInterval: configuration.keepAliveInterval)
 
+        // Connections are timed by ConnectionTimeouts rather than by Hummingbird's idle timeout,
+        // which a client trickling its request a byte at a time never sets off.
         let channel = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [RequestBodyLimit(limit: PreviewResponder.maximumBodySize)],
-            idleTimeout: .seconds(60),
+            additionalChannelHandlers: [RequestBodyLimit(limit: PreviewResponder.maximumBodySize), RequestProgress()],
+            idleTimeout: nil,
             httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024,
                                             maxHeaderFieldCount: 100))
+        let limits = ConnectionTimeouts.Limits(head: configuration.requestHeadTimeout, idle: configuration.idleTimeout)
+        let server = HTTPServerBuilder { responder in
+            TimedHTTP1Channel(http: HTTP1Channel(responder: responder, configuration: channel), limits: limits)
+        }
         let host = configuration.host
         let onReady = self.onReady
         let app = Application(
             responder: responder,
-            server: .http1(configuration: channel),
+            server: server,
             configuration: .init(address: .hostname(host, port: configuration.port), serverName: "Gazette"),
             services: [rebuilder],
             onServerRunning: { channel in

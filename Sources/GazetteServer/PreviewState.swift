@@ -4,7 +4,8 @@ import Gazette
 /// The state the server shares between its builds and its requests: the status of the last
 /// build, and the open pages' event streams, which hear of every change to it.
 actor PreviewState {
-    /// Open streams above this are refused, so a runaway page cannot hold the server's memory.
+    /// Open streams are kept to this many, so that a runaway page cannot hold the server's
+    /// memory: a new stream past it closes the oldest one.
     static let maximumListeners = 128
 
     private let instance: String
@@ -14,6 +15,8 @@ actor PreviewState {
     private(set) var basePath = "/"
     private var listeners: [Int: AsyncStream<String>.Continuation] = [:]
     private var nextListener = 0
+    /// The output folder was found missing and no build has ended since.
+    private var outputMissing = false
 
     init() {
         // Tells this server's builds from those of a server run before it on the same port.
@@ -33,6 +36,7 @@ actor PreviewState {
     func buildSucceeded(changedOutput: Bool, basePath newBasePath: String? = nil) {
         let moved = newBasePath.map { $0 != basePath } ?? false
         if let newBasePath { basePath = newBasePath }
+        outputMissing = false
         guard changedOutput || moved || diagnostics != nil || generation == 0 else { return }
         generation += 1
         diagnostics = nil
@@ -42,7 +46,10 @@ actor PreviewState {
     /// A build failed; open pages show its errors over what they have.
     func buildFailed(_ problems: [Diagnostic], basePath newBasePath: String? = nil) {
         if let newBasePath { basePath = newBasePath }
-        guard problems != diagnostics else { return }
+        // Pages showing the notice of a missing output folder get the errors in its place.
+        let wasMissing = outputMissing
+        outputMissing = false
+        guard problems != diagnostics || wasMissing else { return }
         generation += 1
         diagnostics = problems
         let overlay = PageDecorator.overlay(problems)
@@ -50,9 +57,27 @@ actor PreviewState {
         broadcast(ServerSentEvent.format(event: "failure", data: message))
     }
 
-    /// A new event stream, opening with the current build's identifier; nil when too many are open.
-    func listen() -> (events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation)? {
-        guard listeners.count < Self.maximumListeners else { return nil }
+    /// A request found the output folder gone. True for the first to find it since the last
+    /// build ended, which then asks for the rebuild; open pages are told at once, and reload
+    /// when the rebuild is done.
+    func noticeOutputMissing(_ message: String) -> Bool {
+        guard !outputMissing else { return false }
+        outputMissing = true
+        broadcast(ServerSentEvent.format(event: "notice", data: PageDecorator.notice(message)))
+        return true
+    }
+
+    /// A new event stream, opening with the current build's identifier.
+    ///
+    /// Past `maximumListeners` the oldest stream is ended to make room, rather than the new one
+    /// refused: a browser does not retry a stream that was refused (a 503), so its page would
+    /// stop reloading for good, while a stream that ends is reopened after the `retry:` delay
+    /// that each stream starts with. The oldest is the likeliest to belong to a page that has
+    /// gone without its connection closing.
+    func listen() -> (events: AsyncStream<String>, continuation: AsyncStream<String>.Continuation) {
+        while listeners.count >= Self.maximumListeners, let oldest = listeners.keys.min() {
+            listeners.removeValue(forKey: oldest)?.finish()
+        }
         let (events, continuation) = AsyncStream<String>.makeStream(bufferingPolicy: .bufferingNewest(8))
         let id = nextListener
         nextListener += 1

@@ -7,6 +7,8 @@ public enum PreviewBuildEvent: Sendable {
     /// `changed` names the site-relative paths that set the build off; empty for the first one.
     case built(Builder.Result, changed: [String], seconds: Double)
     case failed([Diagnostic], changed: [String])
+    /// A request found the output folder gone (`folder`, relative to the site); a build follows.
+    case outputMissing(folder: String)
 }
 
 /// The build cache as the last build left it, kept in memory between the preview's builds so
@@ -49,13 +51,19 @@ struct SiteBuild: Sendable {
             self.report(.built(result, changed: changed,
                                seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         } catch let failure as BuildFailure {
-            await state.buildFailed(failure.diagnostics, basePath: basePath())
-            report(.failed(failure.diagnostics, changed: changed))
+            await failed(failure.diagnostics, changed: changed)
         } catch {
-            let diagnostics = [Diagnostic(path: options.output.lastPathComponent, message: "\(error)")]
-            await state.buildFailed(diagnostics, basePath: basePath())
-            report(.failed(diagnostics, changed: changed))
+            await failed([Diagnostic(path: options.output.lastPathComponent, message: "\(error)")], changed: changed)
         }
+    }
+
+    /// A failed build writes nothing. An output folder that is missing (never built, or deleted)
+    /// is made empty, so that requests get the 404 page with the errors over it rather than
+    /// asking for another build as a missing folder does (`MissingOutput`).
+    private func failed(_ diagnostics: [Diagnostic], changed: [String]) async {
+        try? FileManager.default.createDirectory(at: options.output, withIntermediateDirectories: true)
+        await state.buildFailed(diagnostics, basePath: basePath())
+        report(.failed(diagnostics, changed: changed))
     }
 
     /// The base path the site asks for now; nil while `site.yml` cannot be read.
@@ -66,14 +74,16 @@ struct SiteBuild: Sendable {
     }
 }
 
-/// Rebuilds the site whenever what it is built from changes.
+/// Rebuilds the site whenever what it is built from changes, or when asked to (`requests`:
+/// site-relative paths to give as the cause).
 ///
 /// A burst of saves (an editor writing a file in steps, a `git checkout`) becomes one build:
 /// the build starts once the files have been quiet for `debounce`. Builds run one at a time;
-/// changes that arrive during one lead to exactly one more after it.
+/// changes and requests that arrive during one lead to exactly one more after it.
 struct SiteRebuilder: Service {
     var site: SiteBuild
     var watcher: SiteWatcher
+    var requests: AsyncStream<[String]>
     var debounce: Duration
     var keepAliveInterval: Duration
 
@@ -86,6 +96,12 @@ struct SiteRebuilder: Service {
             await withTaskGroup(of: Void.self) { group in
                 group.addTask {
                     await watcher.watch { paths in
+                        await changes.record(paths)
+                        ring.yield()
+                    }
+                }
+                group.addTask {
+                    for await paths in requests {
                         await changes.record(paths)
                         ring.yield()
                     }

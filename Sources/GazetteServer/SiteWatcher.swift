@@ -6,7 +6,8 @@ import Glibc
 #endif
 
 /// Watches what a build reads (`content/`, `Templates/` and `site.yml`) and reports the
-/// site-relative paths that changed.
+/// site-relative paths that changed. Nothing else in the site folder is watched, so the
+/// preview's own writes (`.gazette/preview/`, `.gazette/cache/`) never set off a build.
 ///
 /// On Linux it asks the kernel (inotify), watching every folder below the two trees and adding
 /// folders as they appear; elsewhere, or where inotify is not available, it compares the files'
@@ -214,7 +215,7 @@ struct InotifyWatches {
             let isFolder = mask & UInt32(IN_ISDIR) != 0
             if folder.isEmpty {
                 // In the site folder only the configuration and the two trees matter; above all
-                // not the output folder, which every build writes to.
+                // not `.gazette/`, where every build of the preview writes its output and cache.
                 if SiteWatcher.files.contains(name) && !isFolder {
                     paths.insert(name)
                 } else if SiteWatcher.trees.contains(name) && isFolder {

@@ -10,8 +10,10 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Build the site, serve it on this machine and reload open pages when its files change.",
         discussion: """
-        Watches content/, Templates/ and site.yml. A build error does not stop the server: open pages \
-        show the errors over the last good build until the next good save. Ctrl-C stops it.
+        Builds into .gazette/preview/ in the site folder and never touches public/, which holds only \
+        what `gazette build` publishes. Watches content/, Templates/ and site.yml. A build error does \
+        not stop the server: open pages show the errors over the last good build until the next good \
+        save. Ctrl-C stops it.
         """
     )
 
@@ -75,6 +77,8 @@ struct ServeCommand: AsyncParsableCommand {
             let errors = diagnostics.filter { $0.severity == .error }.count
             let cause = changed.isEmpty ? "" : " after \(describe(changed))"
             Terminal.error("Build failed\(cause) with \(errors) error\(errors == 1 ? "" : "s"); still serving the last good build.")
+        case .outputMissing(let folder):
+            Terminal.error("The preview's folder \(folder)/ was deleted; rebuilding it.")
         }
     }
 

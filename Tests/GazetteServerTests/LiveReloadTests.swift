@@ -36,6 +36,30 @@ import Testing
         }
     }
 
+    /// The pages of a preview share one event stream through a shared worker (see
+    /// `PageDecorator.script`; scripts/check-live-reload.py drives it in a real browser). The
+    /// server's part: the page's script asks for the worker, and the worker is served.
+    @Test func thePagesShareOneStreamThroughAWorker() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try await Preview.run(site) { preview in
+            let script = try await preview.request("/__gazette/livereload.js")
+            #expect(script.status == .ok)
+            #expect(script.text.contains("new SharedWorker(\"/__gazette/livereload-worker.js\""))
+            // Without shared workers, a page holds its own stream only while it is in sight.
+            #expect(script.text.contains("visibilitychange"))
+
+            let worker = try await preview.request("/__gazette/livereload-worker.js")
+            #expect(worker.status == .ok)
+            #expect(worker.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(worker.headers[.cacheControl] == "no-cache")
+            #expect(worker.text.contains("new EventSource(\"/__gazette/events\")"))
+            #expect(worker.text.contains("onconnect"))
+            // Neither is ever written into the built site.
+            #expect(!site.files(in: ".gazette/preview").contains { $0.contains("livereload") })
+        }
+    }
+
     @Test func aBrokenArticleShowsItsErrorsUntilItIsFixed() async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
@@ -65,7 +89,7 @@ import Testing
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("id=\"gazette-overlay\""))
             // The build on disk is the last good one, untouched.
-            #expect(site.read("public/2022/03/12/japan-weighs-its-security-strategy/index.html")?
+            #expect(site.read(".gazette/preview/2022/03/12/japan-weighs-its-security-strategy/index.html")?
                 .contains("Tokyo is revising the strategy.") == true)
 
             try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
@@ -75,6 +99,33 @@ import Testing
             let fixed = try await preview.request(Self.articlePage)
             #expect(fixed.text.contains("Tokyo has fixed the strategy."))
             #expect(!fixed.text.contains("gazette-overlay"))
+        }
+    }
+
+    /// Past the limit on open streams, the newest page still gets live reload: the oldest stream
+    /// is closed instead (its page, if it is still there, reconnects), never the new one refused.
+    @Test func pastTheLimitTheOldestStreamMakesRoom() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try await Preview.run(site) { preview in
+            var listeners: [EventStreamListener] = []
+            defer { for listener in listeners { listener.close() } }
+            for _ in 0..<(PreviewState.maximumListeners + 2) {
+                let (listener, hello) = try await EventStreamListener.open(port: preview.port)
+                #expect(hello.name == "hello")
+                listeners.append(listener)
+            }
+            // The two oldest were ended by the server; the stream simply finishes.
+            for oldest in listeners.prefix(2) {
+                let ended = try await within(.seconds(10), "the oldest stream to close") { await oldest.next("never") == nil }
+                #expect(ended)
+            }
+            try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
+                                                              body: "Tokyo has published the strategy."))
+            for listener in [listeners[2], listeners[listeners.count - 2], listeners[listeners.count - 1]] {
+                let reload = try await within(.seconds(10), "the reload on a stream that was kept") { await listener.next("reload") }
+                #expect(reload != nil)
+            }
         }
     }
 
@@ -106,7 +157,7 @@ import Testing
         try await Preview.run(site) { preview in
             let (listener, _) = try await EventStreamListener.open(port: preview.port)
             defer { listener.close() }
-            let theme = try #require(site.read("public/404.html"))
+            let theme = try #require(site.read(".gazette/preview/404.html"))
             #expect(!theme.contains("Lost in the news"))
             try site.write("Templates/404.mustache", """
             {{<layout}}

@@ -29,7 +29,7 @@ import Testing
             #expect(home.text.contains("Japan weighs its security strategy"))
             // The live-reload script is added as the page is served, never to the built file.
             #expect(home.text.contains("<script src=\"/__gazette/livereload.js\""))
-            #expect(site.read("public/index.html")?.contains("__gazette") == false)
+            #expect(site.read(".gazette/preview/index.html")?.contains("__gazette") == false)
 
             let index = try await preview.request("/digest/index.html")
             #expect(index.status == .ok)
@@ -115,7 +115,7 @@ import Testing
         let site = try TestSite.digest()
         defer { site.remove() }
         try await Preview.run(site) { preview in
-            let builtPage = try #require(site.read("public/404.html"))
+            let builtPage = try #require(site.read(".gazette/preview/404.html"))
             for path in ["/digest/no/such/page/", "/digest/missing.html", "/elsewhere", "/digest/feed.xml/"] {
                 let response = try await preview.request(path)
                 #expect(response.status == .notFound, "\(path)")
@@ -135,16 +135,16 @@ import Testing
             #expect(post.headers[.allow] == "GET, HEAD")
 
             // Answered as soon as the head arrives, and the connection closed rather than drained.
-            let big = try await RawHTTP.send(Array("GET /digest/ HTTP/1.1\r\nHost: a\r\nContent-Length: 1000000\r\n\r\n".utf8),
+            let big = try await RawHTTP.send(Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n".utf8),
                                              port: preview.port)
             #expect(big.status == 413)
             let chunked = try await RawHTTP.send(
-                Array("GET /digest/ HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n".utf8),
+                Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n".utf8),
                 port: preview.port)
             #expect(chunked.status == 413)
 
             let headers = (0..<200).map { "X-Filler-\($0): \(String(repeating: "y", count: 200))\r\n" }.joined()
-            let huge = try await RawHTTP.send(Array("GET /digest/ HTTP/1.1\r\nHost: a\r\n\(headers)\r\n".utf8), port: preview.port)
+            let huge = try await RawHTTP.send(Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\(headers)\r\n".utf8), port: preview.port)
             #expect(huge.status == 400 || huge.status == 431 || huge.status == 0)
         }
     }

@@ -7,59 +7,104 @@ import Glibc
 
 /// `gazette serve` as a user runs it: it prints the address, serves, and stops cleanly on a signal.
 @Suite(.serialized) struct ServeCommandTests {
-    static var executable: URL {
-        // The test runner lives in the build products folder, next to the `gazette` binary.
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("gazette")
-    }
-
     @Test(arguments: [SIGINT, SIGTERM])
     func aSignalStopsTheServerCleanly(signal: Int32) async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
-        let process = Process()
-        process.executableURL = Self.executable
-        process.arguments = ["serve", "--site", site.root.path, "--port", "0", "--now", "2024-01-01T00:00:00Z"]
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        defer { if process.isRunning { process.terminate() } }
-
-        // "Serving http://127.0.0.1:PORT/digest/ — press Ctrl-C to stop"
-        let reader = output.fileHandleForReading
-        var printed = ""
-        let deadline = Date().addingTimeInterval(20)
-        while !printed.contains("Ctrl-C"), Date() < deadline {
-            let data = reader.availableData
-            if data.isEmpty { break }
-            printed += String(decoding: data, as: UTF8.self)
-        }
-        let line = try #require(printed.split(separator: "\n").first { $0.hasPrefix("Serving http://127.0.0.1:") })
-        let address = try #require(line.split(separator: " ").dropFirst().first.flatMap { URL(string: String($0)) })
-        #expect(address.absoluteString.hasSuffix("/digest/"))
-        let port = try #require(address.port)
+        let server = try await ServeProcess.start(site, ["--now", "2024-01-01T00:00:00Z"])
+        defer { server.cleanUp() }
+        #expect(server.address.absoluteString == "http://127.0.0.1:\(server.port)/digest/")
 
         // A loaded machine can drop the very first connection while the server settles; try a
         // few times, but the server must still answer with its hello.
         var opened: (EventStreamListener, hello: EventStreamListener.Event)?
         for attempt in 0..<3 where opened == nil {
             if attempt > 0 { try await Task.sleep(for: .milliseconds(300)) }
-            opened = try? await EventStreamListener.open(port: port)
+            opened = try? await EventStreamListener.open(port: server.port)
         }
         let (listener, _) = try #require(opened)
         defer { listener.close() }
-        let page = try await RawHTTP.get("/digest/", port: port)
+        let page = try await RawHTTP.get("/digest/", port: server.port)
         #expect(page.status == 200)
 
-        kill(process.processIdentifier, signal)
-        let stopped = try await within(.seconds(5), "the server to stop") {
-            while process.isRunning { try await Task.sleep(for: .milliseconds(20)) }
-            return process.terminationStatus
-        }
-        #expect(stopped == 0)
-        printed += String(decoding: reader.readDataToEndOfFile(), as: UTF8.self)
-        #expect(printed.contains("Stopped."))
+        #expect(try await server.stop(signal) == 0)
+        #expect(server.printed.contains("Stopped."))
         // The stream the open page held was closed by the server, not cut by the process dying.
         #expect(await listener.next("never") == nil)
+    }
+
+    /// A draft and an embargoed article, previewed with `--drafts --future`, are served from the
+    /// preview's own folder and never written to `public/`, which is what gets deployed.
+    @Test(arguments: [[], ["--poll"]])
+    func draftsAndFutureArticlesStayOutOfPublic(watching: [String]) async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try site.write("content/2022/03/15/merger.md", """
+        ---
+        title: "Embargoed merger talks"
+        date: 2022-03-15
+        category: Japan
+        draft: true
+        ---
+        Not to be published before the announcement.
+
+        """)
+        try site.write("content/2030/01/02/budget.md",
+                       TestSite.article(title: "Scheduled budget story", date: "2030-01-02", body: "Due in 2030."))
+        // What the last `gazette build` published.
+        try site.write("public/index.html", "<p>published</p>\n")
+
+        let server = try await ServeProcess.start(site, ["--drafts", "--future", "--now", "2024-01-01T00:00:00Z"] + watching)
+        defer { server.cleanUp() }
+        let draft = try await RawHTTP.get("/digest/2022/03/15/embargoed-merger-talks/", port: server.port)
+        #expect(draft.status == 200)
+        #expect(draft.body.contains("Not to be published before the announcement."))
+        let future = try await RawHTTP.get("/digest/2030/01/02/scheduled-budget-story/", port: server.port)
+        #expect(future.status == 200)
+        let feed = try await RawHTTP.get("/digest/feed.xml", port: server.port)
+        #expect(feed.body.contains("Embargoed merger talks"))
+        // The preview's writes are not changes to the site: no build follows the first.
+        try await Task.sleep(for: .milliseconds(1500))
+        #expect(try await server.stop() == 0)
+
+        let printed = server.printed
+        #expect(printed.split(separator: "\n").filter { $0.hasPrefix("Built") || $0.hasPrefix("Rebuilt") }.count == 1,
+                "\(printed)")
+        #expect(site.files(in: "public") == ["index.html"])
+        #expect(site.read("public/index.html") == "<p>published</p>\n")
+        #expect(site.read(".gazette/preview/feed.xml")?.contains("Embargoed merger talks") == true)
+        #expect(site.read(".gazette/preview/2030/01/02/scheduled-budget-story/index.html") != nil)
+    }
+
+    /// The preview's folder deleted under a running server: the next request says so and has the
+    /// site built again, open pages reload, and the terminal tells what happened.
+    @Test func aDeletedPreviewFolderIsRebuilt() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        let server = try await ServeProcess.start(site, ["--now", "2024-01-01T00:00:00Z"])
+        defer { server.cleanUp() }
+        let article = "/digest/2022/03/12/japan-weighs-its-security-strategy/"
+        #expect(try await RawHTTP.get(article, port: server.port).status == 200)
+        let (listener, _) = try await EventStreamListener.open(port: server.port)
+        defer { listener.close() }
+
+        try FileManager.default.removeItem(at: site.output)
+        let missing = try await RawHTTP.get(article, port: server.port)
+        #expect(missing.status == 503)
+        #expect(missing.body.contains("id=\"gazette-overlay\""))
+        #expect(missing.body.contains("The preview&#39;s folder .gazette/preview/ was deleted; rebuilding it."))
+        #expect(missing.body.contains("<script src=\"/__gazette/livereload.js\""))
+        // The open page is told too, then reloads once the folder is back.
+        let notice = try await within(.seconds(10), "the notice to open pages") { await listener.next("notice") }
+        #expect(notice?.data.contains("was deleted; rebuilding it.") == true)
+        _ = try await within(.seconds(20), "the reload after the rebuild") { await listener.next("reload") }
+        let page = try await RawHTTP.get(article, port: server.port)
+        #expect(page.status == 200)
+        #expect(page.body.contains("Tokyo is revising the strategy."))
+        #expect(try await RawHTTP.get("/digest/feed.xml", port: server.port).status == 200)
+
+        #expect(try await server.stop() == 0)
+        #expect(server.printedErrors.contains("The preview's folder .gazette/preview/ was deleted; rebuilding it."))
+        #expect(server.printed.contains("Rebuilt after .gazette/preview:"))
     }
 }

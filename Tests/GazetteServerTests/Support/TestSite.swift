@@ -22,11 +22,27 @@ struct TestSite: Sendable {
         FileManager.default.contents(atPath: root.appendingPathComponent(path).path).map { String(decoding: $0, as: UTF8.self) }
     }
 
+    /// The files below `folder`, relative to it, sorted; empty when it does not exist.
+    func files(in folder: String) -> [String] {
+        let base = root.appendingPathComponent(folder)
+        guard let walker = FileManager.default.enumerator(atPath: base.path) else { return [] }
+        var out: [String] = []
+        while let path = walker.nextObject() as? String {
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isFolder),
+               !isFolder.boolValue {
+                out.append(path)
+            }
+        }
+        return out.sorted()
+    }
+
     func remove() {
         try? FileManager.default.removeItem(at: root)
     }
 
-    var output: URL { root.appendingPathComponent("public", isDirectory: true) }
+    /// Where the preview builds the site; `public/` is left to `gazette build`.
+    var output: URL { root.appendingPathComponent(".gazette/preview", isDirectory: true) }
 
     static func article(title: String, date: String = "2022-03-12T05:02:00+08:00", category: String = "Japan",
                         body: String) -> String {
