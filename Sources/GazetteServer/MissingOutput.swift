@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Notices that the output folder has gone while the preview runs (deleted by hand, or by a

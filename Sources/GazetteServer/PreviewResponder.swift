@@ -6,7 +6,7 @@ import NIOCore
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Answers every request of the preview: the site's files through Hummingbird's
@@ -29,8 +29,10 @@ struct PreviewResponder: HTTPResponder {
     /// Requests are for pages; anything larger than this is not one of ours.
     static let maximumBodySize = 16 * 1024
 
-    init(output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>,
-         hosts: HostCheck, missingOutput: MissingOutput) {
+    init(
+        output: String, state: PreviewState, files: FileMiddleware<BasicRequestContext, SiteFileProvider>,
+        hosts: HostCheck, missingOutput: MissingOutput
+    ) {
         self.output = output
         self.state = state
         self.files = files
@@ -59,7 +61,8 @@ struct PreviewResponder: HTTPResponder {
             return Self.plain(.methodNotAllowed, headers: [.allow: "GET, HEAD"])
         }
         if request.headers[.transferEncoding] != nil
-            || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > Self.maximumBodySize {
+            || (request.headers[.contentLength].flatMap { Int($0) } ?? 0) > Self.maximumBodySize
+        {
             return Self.plain(.contentTooLarge, headers: [.connection: "close"])
         }
         if path.hasPrefix("/__gazette/") { return await tooling(path, method: request.method) }
@@ -198,8 +201,9 @@ struct PreviewResponder: HTTPResponder {
     /// the build is done (its live-reload script hears of the build, or, if the build ended
     /// before the script connected, finds the build it names out of date).
     private func rebuilding(_ request: Request) async -> Response {
-        let page = PageDecorator.decorate(Array(Self.rebuildingPage.utf8), with: await state.status,
-                                          notice: missingOutput.message)
+        let page = PageDecorator.decorate(
+            Array(Self.rebuildingPage.utf8), with: await state.status,
+            notice: missingOutput.message)
         let headers: HTTPFields = [
             .contentType: ContentTypes.html,
             .cacheControl: "no-cache",
@@ -211,19 +215,19 @@ struct PreviewResponder: HTTPResponder {
     }
 
     static let rebuildingPage = """
-    <!DOCTYPE html>
-    <html lang="en"><head><meta charset="utf-8"><title>Rebuilding the preview</title></head>
-    <body><h1>Rebuilding the preview</h1></body></html>
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Rebuilding the preview</title></head>
+        <body><h1>Rebuilding the preview</h1></body></html>
 
-    """
+        """
 
     /// For a site whose build has not produced a 404 page (its first build failed).
     static let fallbackNotFoundPage = """
-    <!DOCTYPE html>
-    <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
-    <body><h1>Not found</h1><p>There is no page at this address.</p></body></html>
+        <!DOCTYPE html>
+        <html lang="en"><head><meta charset="utf-8"><title>Not found</title></head>
+        <body><h1>Not found</h1><p>There is no page at this address.</p></body></html>
 
-    """
+        """
 
     private func redirect(to location: String, keeping request: Request) -> Response {
         var target = location
@@ -247,8 +251,10 @@ struct PreviewResponder: HTTPResponder {
             let script = path == PageDecorator.scriptPath ? PageDecorator.script : PageDecorator.workerScript
             return Response(
                 status: .ok,
-                headers: [.contentType: ContentTypes.contentType(forPath: "livereload.js"), .cacheControl: "no-cache",
-                          .contentLength: String(script.utf8.count)],
+                headers: [
+                    .contentType: ContentTypes.contentType(forPath: "livereload.js"), .cacheControl: "no-cache",
+                    .contentLength: String(script.utf8.count),
+                ],
                 body: ResponseBody(byteBuffer: ByteBuffer(string: script)))
         case PageDecorator.eventsPath:
             guard method == .get else {
@@ -263,22 +269,24 @@ struct PreviewResponder: HTTPResponder {
     private func eventStream() async -> Response {
         let listener = await state.listen()
         let headers: HTTPFields = [.contentType: "text/event-stream; charset=utf-8", .cacheControl: "no-cache"]
-        return Response(status: .ok, headers: headers, body: ResponseBody { writer in
-            let (events, continuation) = listener
-            // An open stream never ends by itself; a graceful shutdown must not wait for it.
-            let delivered: Bool = await withGracefulShutdownHandler {
-                do {
-                    for await chunk in events { try await writer.write(ByteBuffer(string: chunk)) }
-                    return true
-                } catch {
-                    return false  // the page went away
+        return Response(
+            status: .ok, headers: headers,
+            body: ResponseBody { writer in
+                let (events, continuation) = listener
+                // An open stream never ends by itself; a graceful shutdown must not wait for it.
+                let delivered: Bool = await withGracefulShutdownHandler {
+                    do {
+                        for await chunk in events { try await writer.write(ByteBuffer(string: chunk)) }
+                        return true
+                    } catch {
+                        return false  // the page went away
+                    }
+                } onGracefulShutdown: {
+                    continuation.finish()
                 }
-            } onGracefulShutdown: {
                 continuation.finish()
-            }
-            continuation.finish()
-            if delivered { try await writer.finish(nil) }
-        })
+                if delivered { try await writer.finish(nil) }
+            })
     }
 }
 

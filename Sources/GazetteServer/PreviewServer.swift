@@ -7,7 +7,7 @@ import NIOCore
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `gazette serve`: builds the site, serves its output folder on this machine, and rebuilds and
@@ -84,8 +84,9 @@ public struct PreviewServer: Service {
         var options = configuration.build
         options.outputDirectory = Self.previewFolder(of: options.siteDirectory)
         let state = PreviewState()
-        let site = SiteBuild(options: options, followsClock: configuration.followsClock, state: state,
-                             report: onBuild)
+        let site = SiteBuild(
+            options: options, followsClock: configuration.followsClock, state: state,
+            report: onBuild)
         // The first build runs before the server listens, so that the first page asked for is
         // there. A failure does not stop the preview: its errors show in the pages.
         await site.run(changed: [])
@@ -102,10 +103,12 @@ public struct PreviewServer: Service {
             fileProvider: SiteFileProvider(root: output, logger: logger),
             searchForIndexHtml: false)
         let (rebuildRequests, requestRebuild) = AsyncStream<[String]>.makeStream()
-        let missingOutput = MissingOutput(folder: output, shownAs: Self.previewFolderName, state: state,
-                                          rebuild: requestRebuild, report: onBuild)
-        let responder = PreviewResponder(output: output, state: state, files: files,
-                                         hosts: HostCheck(listeningOn: configuration.host), missingOutput: missingOutput)
+        let missingOutput = MissingOutput(
+            folder: output, shownAs: Self.previewFolderName, state: state,
+            rebuild: requestRebuild, report: onBuild)
+        let responder = PreviewResponder(
+            output: output, state: state, files: files,
+            hosts: HostCheck(listeningOn: configuration.host), missingOutput: missingOutput)
         let rebuilder = SiteRebuilder(
             site: site,
             watcher: SiteWatcher(siteDirectory: configuration.build.siteDirectory, mode: configuration.watchMode),
@@ -118,8 +121,9 @@ public struct PreviewServer: Service {
         let channel = HTTP1Channel.Configuration(
             additionalChannelHandlers: [RequestBodyLimit(limit: PreviewResponder.maximumBodySize), RequestProgress()],
             idleTimeout: nil,
-            httpDecoderConfiguration: .init(maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024,
-                                            maxHeaderFieldCount: 100))
+            httpDecoderConfiguration: .init(
+                maxHeaderFieldSize: 16 * 1024, maxHeaderListSize: 32 * 1024,
+                maxHeaderFieldCount: 100))
         let limits = ConnectionTimeouts.Limits(head: configuration.requestHeadTimeout, idle: configuration.idleTimeout)
         let server = HTTPServerBuilder { responder in
             TimedHTTP1Channel(http: HTTP1Channel(responder: responder, configuration: channel), limits: limits)
@@ -144,7 +148,10 @@ public struct PreviewServer: Service {
             try await app.run()
         } catch let error as IOError where error.errnoCode == EADDRINUSE || error.errnoCode == EADDRNOTAVAIL {
             let reason = error.errnoCode == EADDRINUSE ? "the port is in use" : "the address is not one of this machine's"
-            throw Failure(description: "cannot listen on \(host):\(configuration.port): \(reason); choose another with --host or --port (--port 0 takes any free one)")
+            throw Failure(
+                description:
+                    "cannot listen on \(host):\(configuration.port): \(reason); choose another with --host or --port (--port 0 takes any free one)"
+            )
         }
     }
 }

@@ -36,7 +36,8 @@ enum RequestPath: Equatable, Sendable {
         if containsEncoded(bytes, oneOf: [0x2F]) { return .rejected(.badRequest) }
         // Double encoding: what is left after one decoding must not decode into a separator or a dot.
         if decoded.contains(0) || decoded.contains(UInt8(ascii: "\\"))
-            || containsEncoded(decoded, oneOf: [0x2F, 0x2E, 0x5C, 0x00, 0x25]) {
+            || containsEncoded(decoded, oneOf: [0x2F, 0x2E, 0x5C, 0x00, 0x25])
+        {
             return .rejected(.badRequest)
         }
         let path = String(decoding: decoded, as: UTF8.self)
@@ -60,8 +61,9 @@ enum RequestPath: Equatable, Sendable {
         }
         let relative = String(path.dropFirst(basePath.count))
         if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { return .notFound }
-        return .site(relative: relative.hasSuffix("/") ? String(relative.dropLast()) : relative,
-                     isFolder: relative.isEmpty || relative.hasSuffix("/"))
+        return .site(
+            relative: relative.hasSuffix("/") ? String(relative.dropLast()) : relative,
+            isFolder: relative.isEmpty || relative.hasSuffix("/"))
     }
 
     /// Decodes `%XX` sequences once; nil for a `%` that is not followed by two hex digits.
@@ -88,7 +90,8 @@ enum RequestPath: Equatable, Sendable {
         var i = 0
         while i + 2 < bytes.count {
             if bytes[i] == UInt8(ascii: "%"), let high = hexValue(bytes[i + 1]), let low = hexValue(bytes[i + 2]),
-               values.contains(high << 4 | low) {
+                values.contains(high << 4 | low)
+            {
                 return true
             }
             i += 1
@@ -111,8 +114,8 @@ enum RequestPath: Equatable, Sendable {
         for byte in path.utf8 {
             switch byte {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
-                 UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "/"), UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = Array("0123456789ABCDEF".utf8)

@@ -3,7 +3,7 @@ import Hummingbird
 import Logging
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Hands the output folder's files to Hummingbird's `FileMiddleware`.
@@ -44,8 +44,9 @@ struct SiteFileProvider: FileProvider {
         var info = stat()
         guard stat(path, &info) == 0 else { return nil }
         let seconds = Double(info.st_mtim.tv_sec) + Double(info.st_mtim.tv_nsec) / 1_000_000_000
-        return FileAttributes(isFolder: (info.st_mode & S_IFMT) == S_IFDIR, size: Int(info.st_size),
-                              modificationDate: Date(timeIntervalSince1970: seconds))
+        return FileAttributes(
+            isFolder: (info.st_mode & S_IFMT) == S_IFDIR, size: Int(info.st_size),
+            modificationDate: Date(timeIntervalSince1970: seconds))
     }
 
     func loadFile(id: String, context: some RequestContext) async throws -> ResponseBody {

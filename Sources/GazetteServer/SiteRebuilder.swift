@@ -48,8 +48,10 @@ struct SiteBuild: Sendable {
             await state.buildSucceeded(changedOutput: changedOutput, basePath: basePath())
             if next != nil { result.notes += await builder.writeDeferred(&next!) }
             await memory.keep(next)
-            self.report(.built(result, changed: changed,
-                               seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
+            self.report(
+                .built(
+                    result, changed: changed,
+                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18))
         } catch let failure as BuildFailure {
             await failed(failure.diagnostics, changed: changed)
         } catch {

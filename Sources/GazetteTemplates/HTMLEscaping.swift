@@ -37,7 +37,8 @@ enum HTMLEscaping {
         while index < count {
             // Skip whole words that hold none of the five.
             if index + 8 <= count,
-               specials(in: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) == 0 {
+                specials(in: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) == 0
+            {
                 index += 8
                 continue
             }

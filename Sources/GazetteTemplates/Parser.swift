@@ -288,7 +288,8 @@ struct Parser {
         }
         if let open = state.sectionName {
             let kind = state.isParentBody ? "a parent" : "a section"
-            throw Failure(offset: state.openedAt, message: "\(kind) is opened but never closed: '\(Self.written(open, state.sectionTransforms))'")
+            throw Failure(
+                offset: state.openedAt, message: "\(kind) is opened but never closed: '\(Self.written(open, state.sectionTransforms))'")
         }
         return tokens
     }

@@ -145,7 +145,8 @@ final class Program: Sendable {
                 case .variable(let name, let names, let escaped):
                     nodes.append(Node(kind: escaped ? .variable : .rawVariable, name: self.name(name, names), start: 0, end: 0, extra: 0))
                 case .section(let name, let names, let body, let inverted):
-                    let index = open(Node(kind: inverted ? .invertedSection : .section, name: self.name(name, names), start: 0, end: 0, extra: 0))
+                    let index = open(
+                        Node(kind: inverted ? .invertedSection : .section, name: self.name(name, names), start: 0, end: 0, extra: 0))
                     compile(body)
                     close(index)
                 case .blockExpansion(let name, let body, let indentation):
@@ -203,8 +204,9 @@ final class Program: Sendable {
             keys += text.split(separator: ".").map(String.init)
             let transformStart = Int32(transforms.count)
             transforms += transformNames.reversed().map(Transform.init)
-            return Name(kind: kind, keyStart: keyStart, keyEnd: Int32(keys.count),
-                        transformStart: transformStart, transformEnd: Int32(transforms.count))
+            return Name(
+                kind: kind, keyStart: keyStart, keyEnd: Int32(keys.count),
+                transformStart: transformStart, transformEnd: Int32(transforms.count))
         }
     }
 }

@@ -267,7 +267,8 @@ struct Renderer: ~Copyable {
             value = stack[stack.count - 1]
         case .sequencePosition:
             guard let position = scope.position, transform < transformEnd,
-                  let transformed = program.transforms[transform].apply(to: position) else { return nil }
+                let transformed = program.transforms[transform].apply(to: position)
+            else { return nil }
             value = transformed
             transform += 1
         case .anchored:

@@ -20,7 +20,8 @@ public struct TemplateLibrary: Sendable {
             }
         }
         guard errors.isEmpty else {
-            throw TemplateLibraryError(errors: errors.sorted { ($0.template ?? "", $0.line, $0.column) < ($1.template ?? "", $1.line, $1.column) })
+            throw TemplateLibraryError(
+                errors: errors.sorted { ($0.template ?? "", $0.line, $0.column) < ($1.template ?? "", $1.line, $1.column) })
         }
     }
 

@@ -44,7 +44,8 @@ struct BuildCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "build",
         abstract: "Render the site's articles into static HTML, feeds and a sitemap.",
-        discussion: "On errors, every problem is printed as path:line:col: error: message, the exit code is 1 and the previous output is left as it was."
+        discussion:
+            "On errors, every problem is printed as path:line:col: error: message, the exit code is 1 and the previous output is left as it was."
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -61,7 +62,9 @@ struct BuildCommand: AsyncParsableCommand {
     @Flag(help: "Build into an output folder that holds files Gazette did not write (it never removes them).")
     var force = false
 
-    @Flag(name: .customLong("file-links"), help: "Link pages as their index.html, for reading the output from the file system (site.yml: file_links: true).")
+    @Flag(
+        name: .customLong("file-links"),
+        help: "Link pages as their index.html, for reading the output from the file system (site.yml: file_links: true).")
     var fileLinks = false
 
     @Flag(name: .shortAndLong, help: "Print nothing but errors and warnings.")

@@ -7,11 +7,11 @@ struct ImportCommand: AsyncParsableCommand {
         commandName: "import",
         abstract: "Turn raw captures, saved HTML pages and RSS/Atom feeds into articles under content/.",
         discussion: """
-        A PATH is a file or a folder (read recursively); the format is told from the content. Each article \
-        is written to content/YYYY/MM/DD/<slug>.md by its local date. Importing the same input again writes \
-        nothing, and a file edited since it was imported is never overwritten. Problems are printed as \
-        path: error: reason; the exit code is then 1, and every other input is still imported.
-        """
+            A PATH is a file or a folder (read recursively); the format is told from the content. Each article \
+            is written to content/YYYY/MM/DD/<slug>.md by its local date. Importing the same input again writes \
+            nothing, and a file edited since it was imported is never overwritten. Problems are printed as \
+            path: error: reason; the exit code is then 1, and every other input is still imported.
+            """
     )
 
     @Argument(help: "Files or folders to import.")
@@ -69,7 +69,8 @@ struct ImportCommand: AsyncParsableCommand {
                 Terminal.message(path: input, severity: "warning", reason)
             }
         }
-        var summary = "\(dryRun ? "Would import" : "Imported") \(report.written.count), unchanged \(report.unchangedCount), failed \(report.failedCount)"
+        var summary =
+            "\(dryRun ? "Would import" : "Imported") \(report.written.count), unchanged \(report.unchangedCount), failed \(report.failedCount)"
         if report.keptEditedCount > 0 { summary += ", kept \(report.keptEditedCount) edited" }
         Terminal.out(summary)
         if report.failedCount > 0 { throw ExitCode.failure }

@@ -9,15 +9,15 @@ struct PublishCommand: AsyncParsableCommand {
         commandName: "publish",
         abstract: "Build the site and send it to a web host.",
         discussion: """
-        TARGET is a name from site.yml's publish: mapping, or one of:
-          ./out, /var/www/digest          a folder, replaced whole by a rename
-          user@host:/srv/www, rsync://host/module/path
-                                          rsync (a local folder too, with --via rsync)
-          git+file:///srv/site.git#gh-pages, git+ssh://git@host/org/repo.git#gh-pages
-                                          one commit on a branch, pushed
-          s3://bucket/prefix              an S3-compatible bucket through the AWS CLI
-        Only files that changed are sent. A missing tool, missing credentials or an unreachable host stop the publish before anything changes.
-        """
+            TARGET is a name from site.yml's publish: mapping, or one of:
+              ./out, /var/www/digest          a folder, replaced whole by a rename
+              user@host:/srv/www, rsync://host/module/path
+                                              rsync (a local folder too, with --via rsync)
+              git+file:///srv/site.git#gh-pages, git+ssh://git@host/org/repo.git#gh-pages
+                                              one commit on a branch, pushed
+              s3://bucket/prefix              an S3-compatible bucket through the AWS CLI
+            Only files that changed are sent. A missing tool, missing credentials or an unreachable host stop the publish before anything changes.
+            """
     )
 
     @Argument(help: "Where to publish: a site.yml name, a folder, user@host:/path, rsync://, git+…#branch or s3://bucket/prefix.")
@@ -46,8 +46,9 @@ struct PublishCommand: AsyncParsableCommand {
         do {
             let options = try siteOptions.builderOptions()
             let config = try SiteConfig.load(from: options.siteDirectory)
-            let target = try PublishTarget.resolve(self.target, config: config, siteDirectory: options.siteDirectory,
-                                                   via: via, endpointURL: endpointURL)
+            let target = try PublishTarget.resolve(
+                self.target, config: config, siteDirectory: options.siteDirectory,
+                via: via, endpointURL: endpointURL)
             let tools = ToolRunner()
             // A missing program is reported before the build, so nothing is done in vain.
             for tool in target.requiredTools { _ = try tools.locate(tool) }
@@ -55,7 +56,8 @@ struct PublishCommand: AsyncParsableCommand {
             var label = "\(config.title)"
             var output = options.output
             // A dry run builds into a scratch folder, so that it changes nothing, not even public/.
-            let scratch = dryRun && !noBuild
+            let scratch =
+                dryRun && !noBuild
                 ? FileManager.default.temporaryDirectory.appendingPathComponent("gazette-dry-run-\(UUID().uuidString)") : nil
             defer { if let scratch { try? FileManager.default.removeItem(at: scratch) } }
             if !noBuild {
@@ -64,7 +66,8 @@ struct PublishCommand: AsyncParsableCommand {
                 let result = try await Builder(options: buildOptions).build()
                 for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
                 label += ": \(plural(result.articleCount, "article")), built \(ISO8601DateFormatter().string(from: Date()))"
-                Terminal.out("Built \(plural(result.articleCount, "article")): \(result.pageCount) pages, \(plural(result.feedCount, "feed"))")
+                Terminal.out(
+                    "Built \(plural(result.articleCount, "article")): \(result.pageCount) pages, \(plural(result.feedCount, "feed"))")
             }
             let source = try PublishSource(directory: output, domain: config.domain, label: label)
             for path in source.notPublished {
@@ -76,16 +79,18 @@ struct PublishCommand: AsyncParsableCommand {
                 let changes = try await deployer.plan(source)
                 for upload in changes.uploads { Terminal.out("would upload \(upload.path) (\(byteCount(upload.size)))") }
                 for path in changes.deletions { Terminal.out("would delete \(path)") }
-                Terminal.out("Dry run for \(target): \(plural(changes.uploads.count, "file")) (\(byteCount(changes.bytesSent))) to send, "
-                             + "\(changes.deletions.count) to remove, \(changes.unchanged) unchanged; nothing was changed")
+                Terminal.out(
+                    "Dry run for \(target): \(plural(changes.uploads.count, "file")) (\(byteCount(changes.bytesSent))) to send, "
+                        + "\(changes.deletions.count) to remove, \(changes.unchanged) unchanged; nothing was changed")
             } else {
                 let changes = try await deployer.publish(source)
                 if verbose {
                     for upload in changes.uploads { Terminal.out("uploaded \(upload.path)") }
                     for path in changes.deletions { Terminal.out("deleted \(path)") }
                 }
-                Terminal.out("Published to \(target): \(plural(changes.uploads.count, "file")) (\(byteCount(changes.bytesSent))) sent, "
-                             + "\(changes.deletions.count) removed in \(seconds()) s")
+                Terminal.out(
+                    "Published to \(target): \(plural(changes.uploads.count, "file")) (\(byteCount(changes.bytesSent))) sent, "
+                        + "\(changes.deletions.count) removed in \(seconds()) s")
             }
         } catch let failure as BuildFailure {
             for diagnostic in failure.diagnostics { Terminal.print(diagnostic, prefix: prefix) }

@@ -10,11 +10,11 @@ struct ServeCommand: AsyncParsableCommand {
         commandName: "serve",
         abstract: "Build the site, serve it on this machine and reload open pages when its files change.",
         discussion: """
-        Builds into .gazette/preview/ in the site folder and never touches public/, which holds only \
-        what `gazette build` publishes. Watches content/, Templates/ and site.yml. A build error does \
-        not stop the server: open pages show the errors over the last good build until the next good \
-        save. Ctrl-C stops it.
-        """
+            Builds into .gazette/preview/ in the site folder and never touches public/, which holds only \
+            what `gazette build` publishes. Watches content/, Templates/ and site.yml. A build error does \
+            not stop the server: open pages show the errors over the last good build until the next good \
+            save. Ctrl-C stops it.
+            """
     )
 
     @OptionGroup var siteOptions: SiteOptions
@@ -53,8 +53,9 @@ struct ServeCommand: AsyncParsableCommand {
             onReady: { url in
                 Terminal.out("Serving \(url.absoluteString) — press Ctrl-C to stop")
             })
-        let group = ServiceGroup(configuration: .init(
-            services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
         do {
             try await group.run()
         } catch {

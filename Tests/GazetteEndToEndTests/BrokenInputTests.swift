@@ -5,13 +5,13 @@ import Testing
 /// exit code 1, every other problem still reported, and the previous `public/` untouched.
 @Suite struct BrokenInputTests {
     static let good = """
-    -- site.yml --
-    base_url: https://example.org/
-    -- content/good.md --
-    \(article("Good", "2022-03-12T10:00:00Z", "News"))
-    -- content/other.md --
-    \(article("Other", "2022-03-13T10:00:00Z", "News"))
-    """
+        -- site.yml --
+        base_url: https://example.org/
+        -- content/good.md --
+        \(article("Good", "2022-03-12T10:00:00Z", "News"))
+        -- content/other.md --
+        \(article("Other", "2022-03-13T10:00:00Z", "News"))
+        """
 
     struct Case: Sendable, CustomTestStringConvertible {
         var name: String
@@ -32,25 +32,38 @@ import Testing
 
     static let cases: [Case] = [
         Case("no front matter", "content/bad.md", "Just a paragraph.\n", "content/bad.md:1:1: error: missing front matter"),
-        Case("unterminated front matter", "content/bad.md", "---\ntitle: T\ndate: 2022-03-12\ncategory: N\n\nBody\n",
-             "content/bad.md:1:1: error: unterminated front matter"),
+        Case(
+            "unterminated front matter", "content/bad.md", "---\ntitle: T\ndate: 2022-03-12\ncategory: N\n\nBody\n",
+            "content/bad.md:1:1: error: unterminated front matter"),
         Case("invalid YAML", "content/bad.md", "---\ntitle: T\ndate: 2022-03-12\ncategory: : : [\n---\n", "content/bad.md:4:"),
-        Case("missing title", "content/bad.md", "---\ndate: 2022-03-12\ncategory: N\n---\n", "content/bad.md:1:1: error: missing required key 'title'"),
-        Case("missing date", "content/bad.md", "---\ntitle: T\ncategory: N\n---\n", "content/bad.md:1:1: error: missing required key 'date'"),
-        Case("missing category", "content/bad.md", "---\ntitle: T\ndate: 2022-03-12\n---\n", "content/bad.md:1:1: error: missing required key 'category'"),
-        Case("a date that is not a date", "content/bad.md", "---\ntitle: T\ndate: next Tuesday\ncategory: N\n---\n",
-             "content/bad.md:3:7: error: date: 'next Tuesday' is not a date"),
-        Case("invalid UTF-8", "content/bad.md", Array("---\ntitle: T".utf8) + [0xFF, 0xFE] + Array("\ndate: 2022-03-12\ncategory: N\n---\n".utf8),
-             "content/bad.md:2:9: error: invalid UTF-8"),
+        Case(
+            "missing title", "content/bad.md", "---\ndate: 2022-03-12\ncategory: N\n---\n",
+            "content/bad.md:1:1: error: missing required key 'title'"),
+        Case(
+            "missing date", "content/bad.md", "---\ntitle: T\ncategory: N\n---\n", "content/bad.md:1:1: error: missing required key 'date'"),
+        Case(
+            "missing category", "content/bad.md", "---\ntitle: T\ndate: 2022-03-12\n---\n",
+            "content/bad.md:1:1: error: missing required key 'category'"),
+        Case(
+            "a date that is not a date", "content/bad.md", "---\ntitle: T\ndate: next Tuesday\ncategory: N\n---\n",
+            "content/bad.md:3:7: error: date: 'next Tuesday' is not a date"),
+        Case(
+            "invalid UTF-8", "content/bad.md",
+            Array("---\ntitle: T".utf8) + [0xFF, 0xFE] + Array("\ndate: 2022-03-12\ncategory: N\n---\n".utf8),
+            "content/bad.md:2:9: error: invalid UTF-8"),
         Case("an empty file", "content/bad.md", "", "content/bad.md:1:1: error: file is empty"),
-        Case("two articles with one URL", "content/zz.md", article("Good", "2022-03-12T18:00:00Z", "News"),
-             "content/zz.md:1:1: error: content/zz.md and content/good.md would both be published at /2022/03/12/good/"),
-        Case("a template syntax error", "Templates/article.mustache", "<h1>{{title}}</h1>\n{{#article}}\n<p>{{/section}}</p>\n",
-             "Templates/article.mustache:3:"),
-        Case("a missing partial", "Templates/category.mustache", "{{<layout}}{{$content}}\n{{>does-not-exist}}\n{{/content}}{{/layout}}\n",
-             "Templates/category.mustache:2:1: error: template names the partial 'does-not-exist', which does not exist"),
-        Case("a broken site.yml", "site.yml", "base_url: https://example.org/\ntimezone: Nowhere/Atlantis\n",
-             "site.yml:2:11: error: timezone: unknown time zone 'Nowhere/Atlantis'"),
+        Case(
+            "two articles with one URL", "content/zz.md", article("Good", "2022-03-12T18:00:00Z", "News"),
+            "content/zz.md:1:1: error: content/zz.md and content/good.md would both be published at /2022/03/12/good/"),
+        Case(
+            "a template syntax error", "Templates/article.mustache", "<h1>{{title}}</h1>\n{{#article}}\n<p>{{/section}}</p>\n",
+            "Templates/article.mustache:3:"),
+        Case(
+            "a missing partial", "Templates/category.mustache", "{{<layout}}{{$content}}\n{{>does-not-exist}}\n{{/content}}{{/layout}}\n",
+            "Templates/category.mustache:2:1: error: template names the partial 'does-not-exist', which does not exist"),
+        Case(
+            "a broken site.yml", "site.yml", "base_url: https://example.org/\ntimezone: Nowhere/Atlantis\n",
+            "site.yml:2:11: error: timezone: unknown time zone 'Nowhere/Atlantis'"),
     ]
 
     @Test(arguments: cases)
@@ -76,21 +89,22 @@ import Testing
     }
 
     @Test func everyBrokenArticleIsReportedInOneRun() throws {
-        let site = try TestSite(Self.good + """
+        let site = try TestSite(
+            Self.good + """
 
-        -- content/x1.md --
-        ---
-        title: X
-        ---
-        -- content/x2.md --
-        no front matter
-        -- content/x3.md --
-        ---
-        title: Y
-        date: someday
-        category: N
-        ---
-        """)
+                -- content/x1.md --
+                ---
+                title: X
+                ---
+                -- content/x2.md --
+                no front matter
+                -- content/x3.md --
+                ---
+                title: Y
+                date: someday
+                category: N
+                ---
+                """)
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 1)

@@ -1,23 +1,24 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 /// The binary on small real sites, checked the way a reader meets the output.
 @Suite struct BuildTests {
     static let threeArticles = """
-    -- site.yml --
-    title: Test Digest
-    base_url: https://example.org/
-    timezone: Asia/Singapore
-    -- content/a.md --
-    \(article("Alpha story", "2022-03-12T05:02:00+08:00", "Japan", extra: "source: Mainichi\npublisher: Intellasia\noriginal_url: https://example.net/alpha\nregion: Kanto\n"))
-    -- content/sub/folder/b.md --
-    \(article("Beta story", "2022-03-12T09:00:00+08:00", "Japan"))
-    -- content/c.md --
-    \(article("Gamma story", "2022-04-01T10:00:00+08:00", "Economy"))
-    """
+        -- site.yml --
+        title: Test Digest
+        base_url: https://example.org/
+        timezone: Asia/Singapore
+        -- content/a.md --
+        \(article("Alpha story", "2022-03-12T05:02:00+08:00", "Japan", extra: "source: Mainichi\npublisher: Intellasia\noriginal_url: https://example.net/alpha\nregion: Kanto\n"))
+        -- content/sub/folder/b.md --
+        \(article("Beta story", "2022-03-12T09:00:00+08:00", "Japan"))
+        -- content/c.md --
+        \(article("Gamma story", "2022-04-01T10:00:00+08:00", "Economy"))
+        """
 
     @Test func urlMap() throws {
         let site = try TestSite(Self.threeArticles)
@@ -28,7 +29,8 @@ import Testing
         let expected = [
             "2022/03/12/alpha-story/index.html", "2022/03/12/beta-story/index.html", "2022/03/12/index.html",
             "2022/03/index.html", "2022/04/01/gamma-story/index.html", "2022/04/01/index.html", "2022/04/index.html",
-            "2022/index.html", "404.html", "assets/favicon.svg", "assets/style.css", "category/economy/feed.xml", "category/economy/index.html",
+            "2022/index.html", "404.html", "assets/favicon.svg", "assets/style.css", "category/economy/feed.xml",
+            "category/economy/index.html",
             "category/japan/feed.xml", "category/japan/index.html", "feed.xml", "index.html", "robots.txt", "sitemap.xml",
         ]
         #expect(site.files() == expected)
@@ -74,11 +76,12 @@ import Testing
     }
 
     @Test func templatesSeeUnknownFrontMatterKeys() throws {
-        let site = try TestSite(Self.threeArticles + """
+        let site = try TestSite(
+            Self.threeArticles + """
 
-        -- Templates/article.mustache --
-        {{#article}}<p>{{title}} in {{region}} / {{params.region}}</p>{{/article}}
-        """)
+                -- Templates/article.mustache --
+                {{#article}}<p>{{title}} in {{region}} / {{params.region}}</p>{{/article}}
+                """)
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
@@ -86,10 +89,11 @@ import Testing
     }
 
     @Test func aSiteWithOnlyContentBuildsWithDefaults() throws {
-        let site = try TestSite("""
-        -- content/only.md --
-        \(article("Only", "2022-03-12", "News"))
-        """)
+        let site = try TestSite(
+            """
+            -- content/only.md --
+            \(article("Only", "2022-03-12", "News"))
+            """)
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
@@ -97,7 +101,8 @@ import Testing
     }
 
     @Test func feedsAreCompleteAndWellFormed() throws {
-        let site = try TestSite(Self.threeArticles + "\n-- site.yml --\nbase_url: https://example.org/\nfeed_items: 2\ntimezone: Asia/Singapore\n")
+        let site = try TestSite(
+            Self.threeArticles + "\n-- site.yml --\nbase_url: https://example.org/\nfeed_items: 2\ntimezone: Asia/Singapore\n")
         defer { site.remove() }
         try site.build()
         let feed = try #require(site.file("public/feed.xml"))
@@ -111,20 +116,23 @@ import Testing
         let japan = try #require(site.file("public/category/japan/feed.xml"))
         #expect(japan.contains("<atom:link href=\"https://example.org/category/japan/feed.xml\" rel=\"self\""))
         let sitemap = try #require(site.file("public/sitemap.xml"))
-        #expect(sitemap.contains("<url><loc>https://example.org/2022/03/12/alpha-story/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
+        #expect(
+            sitemap.contains(
+                "<url><loc>https://example.org/2022/03/12/alpha-story/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
         #expect(!sitemap.contains("404"))
         #expect(site.file("public/robots.txt")?.contains("Sitemap: https://example.org/sitemap.xml") == true)
     }
 
     @Test func draftsAndFutureArticlesNeedAFlag() throws {
-        let site = try TestSite("""
-        -- content/draft.md --
-        \(article("Draft", "2022-03-12", "News", extra: "draft: true\n"))
-        -- content/future.md --
-        \(article("Future", "2031-01-01", "News"))
-        -- content/now.md --
-        \(article("Now", "2022-03-12", "News"))
-        """)
+        let site = try TestSite(
+            """
+            -- content/draft.md --
+            \(article("Draft", "2022-03-12", "News", extra: "draft: true\n"))
+            -- content/future.md --
+            \(article("Future", "2031-01-01", "News"))
+            -- content/now.md --
+            \(article("Now", "2022-03-12", "News"))
+            """)
         defer { site.remove() }
         #expect(try site.build().stdout.hasPrefix("Built 1 article:"))
         #expect(!site.exists("public/2022/03/12/draft/index.html"))
@@ -160,7 +168,8 @@ import Testing
     }
 
     @Test func staleFilesAreRemovedAndUnchangedOnesNotRewritten() throws {
-        let site = try TestSite(Self.threeArticles + "\n-- content/d.md --\n" + article("Delta story", "2022-03-01T10:00:00+08:00", "Economy"))
+        let site = try TestSite(
+            Self.threeArticles + "\n-- content/d.md --\n" + article("Delta story", "2022-03-01T10:00:00+08:00", "Economy"))
         defer { site.remove() }
         try site.build()
         try site.write("public/.gitkeep", "")
@@ -193,14 +202,15 @@ import Testing
     }
 
     @Test func warningsDoNotFailTheBuild() throws {
-        let site = try TestSite("""
-        -- content/a.md --
-        \(article("A", "2022-03-12", "Économie"))
-        -- content/b.md --
-        \(article("B", "2022-03-13", "economie", body: ""))
-        -- content/c.md --
-        \(article("C", "2022-03-14", "Économie"))
-        """)
+        let site = try TestSite(
+            """
+            -- content/a.md --
+            \(article("A", "2022-03-12", "Économie"))
+            -- content/b.md --
+            \(article("B", "2022-03-13", "economie", body: ""))
+            -- content/c.md --
+            \(article("C", "2022-03-14", "Économie"))
+            """)
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0)
@@ -214,8 +224,10 @@ import Testing
 @Suite struct LinkStyleTests {
     @Test(arguments: [("", [String]()), ("file_links: true\n", []), ("", ["--file-links"])])
     func pagesLinkAsFoldersOrFiles(setting: String, flags: [String]) throws {
-        let site = try TestSite(BuildTests.threeArticles.replacingOccurrences(of: "timezone: Asia/Singapore\n",
-                                                                             with: "timezone: Asia/Singapore\n" + setting))
+        let site = try TestSite(
+            BuildTests.threeArticles.replacingOccurrences(
+                of: "timezone: Asia/Singapore\n",
+                with: "timezone: Asia/Singapore\n" + setting))
         defer { site.remove() }
         #expect(try site.build(flags).status == 0)
         let fileLinks = !setting.isEmpty || !flags.isEmpty

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// A listing that takes the names of unchanged folders from the record of the last one lists

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// One shape a capture comes in, and what must come out of it.
@@ -38,56 +39,56 @@ struct CaptureCase: Sendable, CustomTestStringConvertible {
         CaptureCase(
             name: "one-line dateline",
             text: """
-            Floods close schools in Jakarta
+                Floods close schools in Jakarta
 
-            12-Mar-2022 Intellasia | Jakarta Post | 9:45 AM
+                12-Mar-2022 Intellasia | Jakarta Post | 9:45 AM
 
-            Print This Post
+                Print This Post
 
-            Heavy rain flooded parts of the capital.
+                Heavy rain flooded parts of the capital.
 
-            Schools will reopen on Monday.
+                Schools will reopen on Monday.
 
-            Category: Indonesia
+                Category: Indonesia
 
-            Print This Post
+                Print This Post
 
-            This is not a CAPTIS article. Originally, it was published here.
-            """,
+                This is not a CAPTIS article. Originally, it was published here.
+                """,
             title: "Floods close schools in Jakarta", date: "2022-03-12T09:45:00+08:00", source: "Jakarta Post",
             publisher: "Intellasia", category: "Indonesia",
             paragraphs: ["Heavy rain flooded parts of the capital.", "Schools will reopen on Monday."]),
         CaptureCase(
             name: "no time: midnight local",
             text: """
-            Seoul raises rates
+                Seoul raises rates
 
-            12-Mar-2022 Intellasia | Yonhap
+                12-Mar-2022 Intellasia | Yonhap
 
-            The central bank raised its rate.
+                The central bank raised its rate.
 
-            Category: Korea
-            """,
+                Category: Korea
+                """,
             title: "Seoul raises rates", date: "2022-03-12T00:00:00+08:00", source: "Yonhap", publisher: "Intellasia",
             category: "Korea", paragraphs: ["The central bank raised its rate."]),
         CaptureCase(
             name: "no outlet, PM time, title twice",
             text: """
-            Typhoon nears Okinawa
+                Typhoon nears Okinawa
 
-            Typhoon nears Okinawa
+                Typhoon nears Okinawa
 
-            12-Mar-2022 Intellasia |
-            5:02 PM
+                12-Mar-2022 Intellasia |
+                5:02 PM
 
-            Print This Post
+                Print This Post
 
-            <!– –>
+                <!– –>
 
-            Residents were told to stay indoors.
+                Residents were told to stay indoors.
 
-            Category: Japan
-            """,
+                Category: Japan
+                """,
             title: "Typhoon nears Okinawa", date: "2022-03-12T17:02:00+08:00", source: nil, publisher: "Intellasia",
             category: "Japan", paragraphs: ["Residents were told to stay indoors."]),
         CaptureCase(
@@ -108,57 +109,57 @@ struct CaptureCase: Sendable, CustomTestStringConvertible {
         CaptureCase(
             name: "Markdown and HTML look-alikes",
             text: #"""
-            *Breaking*: <b>AT&T</b> [sic] _under_ `review` #1 -- "quotes" & 'more'...
+                *Breaking*: <b>AT&T</b> [sic] _under_ `review` #1 -- "quotes" & 'more'...
 
-            12-Mar-2022 Intellasia | Nikkei <Asia> & *Co* | 5:02 AM
+                12-Mar-2022 Intellasia | Nikkei <Asia> & *Co* | 5:02 AM
 
-            # Not a heading
+                # Not a heading
 
-            1. Not a list, 2) nor this
+                1. Not a list, 2) nor this
 
-            - not a bullet
+                - not a bullet
 
-            + nor this
+                + nor this
 
-            > not a quote
+                > not a quote
 
-            <script>alert("x")</script> & &amp; &copy; <em>not emphasis</em> <!-- not a comment -->
+                <script>alert("x")</script> & &amp; &copy; <em>not emphasis</em> <!-- not a comment -->
 
-            Quotes "straight" and 'single' -- dashes --- and dots... end
+                Quotes "straight" and 'single' -- dashes --- and dots... end
 
-            Back\slash \*star\* and [link](http://example.com) ![img](x.png) <http://example.com>
+                Back\slash \*star\* and [link](http://example.com) ![img](x.png) <http://example.com>
 
-            ***
+                ***
 
-            ---
+                ---
 
-            - - -
+                - - -
 
-            =====
+                =====
 
-            ~~~ not a fence
+                ~~~ not a fence
 
-            ``` not a fence either
+                ``` not a fence either
 
-            2022. A year that looks like a list
+                2022. A year that looks like a list
 
-            Under_scores_inside and *asterisks* and **bold** and __bold__ and ~~strike~~
+                Under_scores_inside and *asterisks* and **bold** and __bold__ and ~~strike~~
 
-            Setext attempt
-            ===
+                Setext attempt
+                ===
 
-            Another attempt
-            ---
+                Another attempt
+                ---
 
-            Trailing backslash \
+                Trailing backslash \
 
-            Two trailing spaces  
-            then a line
+                Two trailing spaces  
+                then a line
 
-                Four spaces of indent
+                    Four spaces of indent
 
-            Category: Tech & <Science>
-            """#,
+                Category: Tech & <Science>
+                """#,
             title: #"*Breaking*: <b>AT&T</b> [sic] _under_ `review` #1 -- "quotes" & 'more'..."#,
             date: "2022-03-12T05:02:00+08:00", source: "Nikkei <Asia> & *Co*", publisher: "Intellasia",
             category: "Tech & <Science>",
@@ -175,30 +176,33 @@ struct CaptureCase: Sendable, CustomTestStringConvertible {
             ]),
         CaptureCase(
             name: "CRLF line endings and a UTF-8 BOM",
-            text: "\u{FEFF}Windows story\r\n\r\nWindows story\r\n\r\n12-Mar-2022 Intellasia |\r\nMainichi |\r\n5:02 AM\r\n\r\nPrint This Post\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n\r\nCategory: Japan\r\n\r\nPrint This Post\r\n",
+            text:
+                "\u{FEFF}Windows story\r\n\r\nWindows story\r\n\r\n12-Mar-2022 Intellasia |\r\nMainichi |\r\n5:02 AM\r\n\r\nPrint This Post\r\n\r\nFirst paragraph.\r\n\r\nSecond paragraph.\r\n\r\nCategory: Japan\r\n\r\nPrint This Post\r\n",
             title: "Windows story", date: "2022-03-12T05:02:00+08:00", source: "Mainichi", publisher: "Intellasia",
             category: "Japan", paragraphs: ["First paragraph.", "Second paragraph."]),
         CaptureCase(
             name: "non-Latin scripts",
             text: """
-            日本、ロシアを「挑戦」と位置付けへ
+                日本、ロシアを「挑戦」と位置付けへ
 
-            12-Mar-2022 Intellasia | 毎日新聞 | 5:02 AM
+                12-Mar-2022 Intellasia | 毎日新聞 | 5:02 AM
 
-            政府は国家安全保障戦略を改定する。
+                政府は国家安全保障戦略を改定する。
 
-            Россия вторглась в Украину — «вызов».
+                Россия вторглась в Украину — «вызов».
 
-            اليابان تراجع استراتيجيتها الأمنية.
+                اليابان تراجع استراتيجيتها الأمنية.
 
-            한국어 문장도 있습니다.
+                한국어 문장도 있습니다.
 
-            Category: 日本
-            """,
+                Category: 日本
+                """,
             title: "日本、ロシアを「挑戦」と位置付けへ", date: "2022-03-12T05:02:00+08:00", source: "毎日新聞",
             publisher: "Intellasia", category: "日本",
-            paragraphs: ["政府は国家安全保障戦略を改定する。", "Россия вторглась в Украину — «вызов».",
-                         "اليابان تراجع استراتيجيتها الأمنية.", "한국어 문장도 있습니다."]),
+            paragraphs: [
+                "政府は国家安全保障戦略を改定する。", "Россия вторглась в Украину — «вызов».",
+                "اليابان تراجع استراتيجيتها الأمنية.", "한국어 문장도 있습니다.",
+            ]),
         CaptureCase(
             name: "no trailer and no category",
             text: "Bare story\n\n12-Mar-2022 Intellasia | Mainichi | 5:02 AM\n\nOnly a body.\n\nAnd nothing after it.",
@@ -207,24 +211,24 @@ struct CaptureCase: Sendable, CustomTestStringConvertible {
         CaptureCase(
             name: "furniture anywhere, and site.yml's own drop_lines",
             text: """
-            Print This Post
-            Markets rally
+                Print This Post
+                Markets rally
 
-            12-Mar-2022 Intellasia | Reuters | 10:30 AM
+                12-Mar-2022 Intellasia | Reuters | 10:30 AM
 
-            Stocks rose.
-            Print This Post
+                Stocks rose.
+                Print This Post
 
-            Advertisement
+                Advertisement
 
-            Bonds fell.
+                Bonds fell.
 
-            Read more: elsewhere
+                Read more: elsewhere
 
-            Category: Markets
+                Category: Markets
 
-            Advertisement
-            """,
+                Advertisement
+                """,
             title: "Markets rally", date: "2022-03-12T10:30:00+08:00", source: "Reuters", publisher: "Intellasia",
             category: "Markets", paragraphs: ["Stocks rose.", "Bonds fell."]),
     ]
@@ -253,8 +257,10 @@ struct ImportCaptureRoundTripTests {
 
         let text = try #require(site.read(path))
         #expect(text.contains("\ndate: \(capture.date)\n"))
-        let article = try FrontMatter.parseArticle(bytes: Array(text.utf8), path: path,
-                                                   timeZone: TimeZone(identifier: "Asia/Singapore")!).get().article
+        let article = try FrontMatter.parseArticle(
+            bytes: Array(text.utf8), path: path,
+            timeZone: TimeZone(identifier: "Asia/Singapore")!
+        ).get().article
         #expect(article.title == capture.title)
         #expect(article.date.iso8601 == capture.date)
         #expect(article.source == capture.source)

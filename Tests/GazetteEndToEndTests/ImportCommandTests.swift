@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// Runs the built `gazette` executable, as a person would.
@@ -40,8 +41,9 @@ enum GazetteExecutable {
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         let errData = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-                   stderr: String(decoding: errData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
     }
 }
 
@@ -50,13 +52,16 @@ struct ImportCommandTests {
     /// An inbox with good inputs of every format and one bad input of every kind.
     func inbox(in site: TemporarySite) throws {
         try site.write(try String(contentsOf: CaptureCase.seedURL, encoding: .utf8), to: "inbox/seed.txt")
-        try site.write("Other story\n\n13-Mar-2022 Intellasia | Kyodo | 8:00 AM\n\nA body.\n\nCategory: Japan\n", to: "inbox/captures/other")
+        try site.write(
+            "Other story\n\n13-Mar-2022 Intellasia | Kyodo | 8:00 AM\n\nA body.\n\nCategory: Japan\n", to: "inbox/captures/other")
         try site.write(FeedSamplesForCommand.atom, to: "inbox/feeds/desk.atom")
         try site.write("", to: "inbox/bad/empty.txt")
         try site.write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48], to: "inbox/bad/picture.png")
         try site.write("A title\n\nNo dateline here, only text.\n", to: "inbox/bad/nodateline.txt")
-        try site.write("<html><head><title>Index</title></head><body><nav><a href=\"/\">Home</a></nav></body></html>", to: "inbox/bad/index.html")
-        try site.write("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>x &nbsp; y</title></item>", to: "inbox/bad/broken.rss")
+        try site.write(
+            "<html><head><title>Index</title></head><body><nav><a href=\"/\">Home</a></nav></body></html>", to: "inbox/bad/index.html")
+        try site.write(
+            "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><item><title>x &nbsp; y</title></item>", to: "inbox/bad/broken.rss")
     }
 
     @Test func importsWhatItCanAndReportsTheRest() throws {
@@ -73,8 +78,10 @@ struct ImportCommandTests {
         #expect(first.stdout.hasSuffix("Imported 4, unchanged 0, failed 5\n"))
         let errors = first.stderr.split(separator: "\n").map(String.init)
         #expect(errors.count == 5, "\(first.stderr)")
-        for (file, reason) in [("empty.txt", "the file is empty"), ("picture.png", "binary"), ("nodateline.txt", "no dateline"),
-                               ("index.html", "no article"), ("broken.rss", "not well-formed XML")] {
+        for (file, reason) in [
+            ("empty.txt", "the file is empty"), ("picture.png", "binary"), ("nodateline.txt", "no dateline"),
+            ("index.html", "no article"), ("broken.rss", "not well-formed XML"),
+        ] {
             #expect(errors.contains { $0.hasPrefix("inbox/bad/\(file): error: ") && $0.contains(reason) }, "\(file): \(first.stderr)")
         }
         for path in written { #expect(site.read(path) != nil) }
@@ -102,11 +109,13 @@ struct ImportCommandTests {
         let site = try TemporarySite()
         defer { site.remove() }
         try site.write(try String(contentsOf: CaptureCase.seedURL, encoding: .utf8), to: "in/seed.txt")
-        let run = try GazetteExecutable.run(["import", "--site", "site", "--timezone", "Asia/Tokyo", "--category", "Asia", "../in/seed.txt"],
-                                            in: site.url.appendingPathComponent("in"))
+        let run = try GazetteExecutable.run(
+            ["import", "--site", "site", "--timezone", "Asia/Tokyo", "--category", "Asia", "../in/seed.txt"],
+            in: site.url.appendingPathComponent("in"))
         // --site is relative to where the command runs.
         #expect(run.status == 1 || run.status == 64, "no site folder there")
-        let ok = try GazetteExecutable.run(["import", "--site", ".", "--timezone", "Asia/Tokyo", "--category", "Asia", "in/seed.txt"], in: site.url)
+        let ok = try GazetteExecutable.run(
+            ["import", "--site", ".", "--timezone", "Asia/Tokyo", "--category", "Asia", "in/seed.txt"], in: site.url)
         #expect(ok.status == 0, "\(ok.stderr)")
         let path = "content/2022/03/12/japan-may-label-russia-as-challenge-in-security-strategy-revision.md"
         let text = try #require(site.read(path))

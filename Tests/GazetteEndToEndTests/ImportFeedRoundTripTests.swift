@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite("Importing feeds, then building")
@@ -15,29 +16,38 @@ struct ImportFeedRoundTripTests {
         """
 
     static let feeds: [(name: String, xml: String)] = [
-        ("rss2.xml", """
+        (
+            "rss2.xml",
+            """
             <?xml version="1.0"?>
             <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
             <title>Wire &amp; Co</title><link>https://wire.example.org/news/</link><description>d</description>
             <item><title>RSS two &lt;hostile&gt;</title><link>rss2-item</link><pubDate>Sat, 12 Mar 2022 05:02:00 +0800</pubDate>
             <category>Japan</category><content:encoded><![CDATA[\(hostile)]]></content:encoded></item>
             </channel></rss>
-            """),
-        ("rss1.rdf", """
+            """
+        ),
+        (
+            "rss1.rdf",
+            """
             <?xml version="1.0"?>
             <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">
             <channel rdf:about="https://rdf.example.org/"><title>RDF</title><link>https://rdf.example.org/news/</link><description>d</description></channel>
             <item rdf:about="https://rdf.example.org/news/1"><title>RSS one</title><link>rss1-item</link>
             <description>\(HTML.escape(hostile))</description><dc:date>2022-03-12T05:02:00+08:00</dc:date><dc:subject>Japan</dc:subject></item>
             </rdf:RDF>
-            """),
-        ("atom.xml", """
+            """
+        ),
+        (
+            "atom.xml",
+            """
             <?xml version="1.0" encoding="utf-8"?>
             <feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title><link href="https://atom.example.org/news/"/><id>urn:f</id>
             <updated>2022-03-12T00:00:00Z</updated>
             <entry><title>Atom one</title><link href="atom-item"/><id>urn:1</id><published>2022-03-12T05:02:00+08:00</published>
             <category term="Japan"/><content type="html">\(HTML.escape(hostile))</content></entry></feed>
-            """),
+            """
+        ),
     ]
 
     @Test func hostileContentDoesNotSurvive() async throws {
@@ -55,8 +65,10 @@ struct ImportFeedRoundTripTests {
             #expect(body.contains("<a href=\"https://\(host).example.org/about\">a relative link</a>"))
             #expect(body.contains("<img src=\"https://\(host).example.org/news/pic.png\" alt=\"A picture\" />"))
             #expect(body.contains("Attributes go."))
-            for marker in ["<script", "alert", "onerror", "onmouseover", "onload", "javascript", "JAVASCRIPT", "data:", "<iframe",
-                           "<object", "<embed", "<svg", "<style", "evil"] {
+            for marker in [
+                "<script", "alert", "onerror", "onmouseover", "onload", "javascript", "JAVASCRIPT", "data:", "<iframe",
+                "<object", "<embed", "<svg", "<style", "evil",
+            ] {
                 #expect(!body.contains(marker), "\(marker) survived in \(slug)")
             }
             #expect(page.contains("https://\(host).example.org/news/"))

@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import Gazette
 
 /// A throwaway site folder for one test, removed when the test is done with it.
@@ -51,7 +52,8 @@ enum PageText {
     /// The text of each `<p>` in an article page's body, entities decoded, whitespace folded.
     static func bodyParagraphs(_ html: String) -> [String] {
         guard let start = html.range(of: "<div class=\"body\">"),
-              let end = html.range(of: "</div>", range: start.upperBound..<html.endIndex) else { return [] }
+            let end = html.range(of: "</div>", range: start.upperBound..<html.endIndex)
+        else { return [] }
         let body = String(html[start.upperBound..<end.lowerBound])
         var paragraphs: [String] = []
         var rest = body[...]

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// The build cache is only an optimisation: whatever happens to the input or to the cache, an
@@ -29,9 +30,10 @@ import Testing
         let draft = r.below(8) == 0 ? "draft: true\n" : ""
         // Without a summary, lists show the body's first paragraph.
         let summary = r.below(3) == 0 ? "summary: \"Summary \(r.below(4))\"\n" : ""
-        return article(title, "2022-03-0\(day)T\(hour):00:00+09:00", r.pick(categories),
-                       body: "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
-                       extra: tags + draft + summary)
+        return article(
+            title, "2022-03-0\(day)T\(hour):00:00+09:00", r.pick(categories),
+            body: "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
+            extra: tags + draft + summary)
     }
 
     /// Every file below `folder` with its bytes.
@@ -42,8 +44,9 @@ import Testing
     /// Sets a file's modification time `secondsAgo` in the past: stamps that old are trusted,
     /// so that the manifest's unchanged check takes part (files written just now are not).
     static func settle(_ site: TestSite, _ path: String, secondsAgo: Int) throws {
-        try FileManager.default.setAttributes([.modificationDate: Date(timeIntervalSinceNow: -Double(secondsAgo))],
-                                              ofItemAtPath: site.root.appendingPathComponent(path).path)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date(timeIntervalSinceNow: -Double(secondsAgo))],
+            ofItemAtPath: site.root.appendingPathComponent(path).path)
     }
 
     /// With `settled`, every file written gets a modification time in the past that no earlier
@@ -80,8 +83,10 @@ import Testing
                     // The body past its first paragraph only: lists show none of it.
                     let url = site.root.appendingPathComponent("content/a\(n).md")
                     let text = try String(contentsOf: url, encoding: .utf8)
-                    try site.write("content/a\(n).md", text.replacingOccurrences(
-                        of: "More *text*", with: "More *text* \(r.below(100))"))
+                    try site.write(
+                        "content/a\(n).md",
+                        text.replacingOccurrences(
+                            of: "More *text*", with: "More *text* \(r.below(100))"))
                     action = "edit the body of a\(n)"
                 }
                 written = "content/a\(n).md"
@@ -98,8 +103,10 @@ import Testing
                     action = "delete a\(n)"
                 }
             case 4:
-                try site.write("Templates/article.mustache",
-                               "{{<layout}}{{$content}}{{#article}}<h1>{{title}}</h1><p>v\(r.below(5))</p>{{{content}}}{{/article}}{{/content}}{{/layout}}\n")
+                try site.write(
+                    "Templates/article.mustache",
+                    "{{<layout}}{{$content}}{{#article}}<h1>{{title}}</h1><p>v\(r.below(5))</p>{{{content}}}{{/article}}{{/content}}{{/layout}}\n"
+                )
                 action = "edit a template"
                 written = "Templates/article.mustache"
             case 5:
@@ -141,7 +148,9 @@ import Testing
             var a = Self.tree(site, "public")
             let b = Self.tree(site, "clean")
             for stray in strays {
-                #expect(a.removeValue(forKey: stray) == Data("stray".utf8), "seed \(seed) step \(step) (\(action)): \(stray) was not left alone")
+                #expect(
+                    a.removeValue(forKey: stray) == Data("stray".utf8), "seed \(seed) step \(step) (\(action)): \(stray) was not left alone"
+                )
             }
             #expect(a.keys.sorted() == b.keys.sorted(), "seed \(seed) step \(step) (\(action)): different files")
             for (path, bytes) in b where a[path] != bytes {
@@ -155,13 +164,13 @@ import Testing
     }
 
     static let site = """
-    -- site.yml --
-    base_url: https://example.org/
-    -- content/a.md --
-    \(article("Alpha", "2022-03-12T10:00:00Z", "News"))
-    -- content/b.md --
-    \(article("Beta", "2022-03-13T10:00:00Z", "News"))
-    """
+        -- site.yml --
+        base_url: https://example.org/
+        -- content/a.md --
+        \(article("Alpha", "2022-03-12T10:00:00Z", "News"))
+        -- content/b.md --
+        \(article("Beta", "2022-03-13T10:00:00Z", "News"))
+        """
 
     /// Every folder of the output given a modification time an hour ago: stamps that old are
     /// trusted, so the next listing takes the names of unchanged folders from its record.
@@ -181,8 +190,9 @@ import Testing
     /// With the output's folders recorded as settled, a stray file, a page changed in place and
     /// a page removed are each still noticed: the output is a clean build's.
     @Test func outputFoldersKnownByTheirStampsStillCatchEveryChange() throws {
-        let site = try TestSite(Self.site + "\n-- content/c.md --\n" + article("Gamma", "2022-03-14T10:00:00Z", "Sport")
-                                + "\n-- content/d.md --\n" + article("Delta", "2022-03-15T10:00:00Z", "Sport"))
+        let site = try TestSite(
+            Self.site + "\n-- content/c.md --\n" + article("Gamma", "2022-03-14T10:00:00Z", "Sport")
+                + "\n-- content/d.md --\n" + article("Delta", "2022-03-15T10:00:00Z", "Sport"))
         defer { site.remove() }
         #expect(try site.build().status == 0)
         try Self.settleOutputFolders(site)
@@ -211,7 +221,8 @@ import Testing
     @Test func aSmallChangeLeavesTheCacheFileAsItIs() throws {
         var spec = "-- site.yml --\ntitle: Digest\nper_page: 10\n"
         for n in 0..<300 {
-            spec += "-- content/a\(n).md --\n"
+            spec +=
+                "-- content/a\(n).md --\n"
                 + article("Item \(n)", "2022-03-\(10 + n % 9)T10:00:00Z", "News", body: "First \(n).\n\nSecond.") + "\n"
         }
         let site = try TestSite(spec)
@@ -225,8 +236,11 @@ import Testing
         var kept = 0
         for n in 0..<6 {
             // Past the first paragraph: only the article's page changes.
-            try site.write("content/a\(n).md", article("Item \(n)", "2022-03-\(10 + n % 9)T10:00:00Z", "News",
-                                                       body: "First \(n).\n\nSecond, edited."))
+            try site.write(
+                "content/a\(n).md",
+                article(
+                    "Item \(n)", "2022-03-\(10 + n % 9)T10:00:00Z", "News",
+                    body: "First \(n).\n\nSecond, edited."))
             let run = try site.build(["--verbose"])
             #expect(run.status == 0 && run.stdout.contains("parsed \(n + 1) article(s)"), "\(run.stdout)")
             if try Data(contentsOf: cache) == written { kept += 1 } else { break }
@@ -397,8 +411,11 @@ import Testing
     @Test func aFirstBuildWritesTheArticlesItEncodedWhileReading() async throws {
         var spec = Self.site
         for n in 0..<40 {
-            spec += "\n-- content/extra/e\(n).md --\n" + article("Extra \(n) é", "2022-03-1\(n % 9)T10:00:00+02:00", "Tech",
-                                                                 body: "Body \(n).", extra: "tags: [x\(n)]\n")
+            spec +=
+                "\n-- content/extra/e\(n).md --\n"
+                + article(
+                    "Extra \(n) é", "2022-03-1\(n % 9)T10:00:00+02:00", "Tech",
+                    body: "Body \(n).", extra: "tags: [x\(n)]\n")
         }
         let site = try TestSite(spec)
         defer { site.remove() }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `gazette publish ./folder`: the web root of a server on this machine or a mounted share.
@@ -96,14 +97,17 @@ import Glibc
     @Test func namedTargetsComeFromSiteYml() throws {
         let fixture = try PublishFixture()
         defer { fixture.remove() }
-        try fixture.site.write("site.yml", """
-        title: Publish Digest
-        publish:
-          preview: "./preview-site"
-        """)
+        try fixture.site.write(
+            "site.yml",
+            """
+            title: Publish Digest
+            publish:
+              preview: "./preview-site"
+            """)
         // A relative folder in site.yml is relative to the site, wherever the command runs.
-        let elsewhere = try TestSite.run(try TestSite.binary(), ["publish", "preview", "--site", fixture.site.root.path, "--now", PublishFixture.now],
-                                         in: FileManager.default.temporaryDirectory)
+        let elsewhere = try TestSite.run(
+            try TestSite.binary(), ["publish", "preview", "--site", fixture.site.root.path, "--now", PublishFixture.now],
+            in: FileManager.default.temporaryDirectory)
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
         #expect(elsewhere.stdout.contains("Published to preview (./preview-site): "), "\(elsewhere.stdout)")
         #expect(fixture.site.exists("preview-site/index.html"))

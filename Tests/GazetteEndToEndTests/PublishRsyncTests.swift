@@ -54,7 +54,9 @@ struct PublishRsyncTests {
 
         // An ssh host that refuses: no password prompt, a clear error in seconds.
         if Tools.path("ssh") != nil {
-            let ssh = try fixture.publish(["nobody@127.0.0.1:/srv/digest"], environment: ["RSYNC_RSH": "ssh -p \(freeLoopbackPort()) -o BatchMode=yes -o ConnectTimeout=2"])
+            let ssh = try fixture.publish(
+                ["nobody@127.0.0.1:/srv/digest"],
+                environment: ["RSYNC_RSH": "ssh -p \(freeLoopbackPort()) -o BatchMode=yes -o ConnectTimeout=2"])
             #expect(ssh.status == 1)
             #expect(ssh.stderr.contains("cannot reach nobody@127.0.0.1:/srv/digest"), "\(ssh.stderr)")
         }

@@ -6,10 +6,13 @@ import Testing
 struct PublishS3Tests {
     static let bucket = "digest-bucket"
 
-    func publish(_ fixture: PublishFixture, _ server: MotoServer, _ extra: [String] = [],
-                 environment: [String: String?] = [:]) throws -> TestSite.Run {
-        try fixture.publish(["s3://\(Self.bucket)/digest", "--endpoint-url", server.endpoint] + extra,
-                            environment: MotoServer.environment.merging(environment) { _, new in new })
+    func publish(
+        _ fixture: PublishFixture, _ server: MotoServer, _ extra: [String] = [],
+        environment: [String: String?] = [:]
+    ) throws -> TestSite.Run {
+        try fixture.publish(
+            ["s3://\(Self.bucket)/digest", "--endpoint-url", server.endpoint] + extra,
+            environment: MotoServer.environment.merging(environment) { _, new in new })
     }
 
     struct Object: Decodable, Equatable { var Key: String; var ETag: String; var Size: Int }
@@ -116,7 +119,8 @@ struct PublishS3Tests {
         #expect(noCredentials.stderr.contains("no AWS credentials found"), "\(noCredentials.stderr)")
 
         let closed = "http://127.0.0.1:\(freeLoopbackPort())"
-        let unreachable = try fixture.publish(["s3://\(Self.bucket)/digest", "--endpoint-url", closed], environment: MotoServer.environment)
+        let unreachable = try fixture.publish(
+            ["s3://\(Self.bucket)/digest", "--endpoint-url", closed], environment: MotoServer.environment)
         #expect(unreachable.status == 1)
         #expect(unreachable.stderr.contains("cannot reach \(closed)"), "\(unreachable.stderr)")
         #expect(try objects(server) == published)
@@ -128,14 +132,14 @@ struct PublishS3Tests {
         defer { try? FileManager.default.removeItem(at: bin) }
         let log = bin.appendingPathComponent("calls.log")
         let script = """
-        #!/bin/sh
-        echo "$1 $2" >> '\(log.path)'
-        if [ -n "$FAIL_SECOND_UPLOAD" ] && [ "$1 $2" = "s3 cp" ] && [ "$(grep -c '^s3 cp' '\(log.path)')" -ge 2 ]; then
-          echo 'Connection was closed before we received a valid response' >&2
-          exit 1
-        fi
-        exec '\(realAWS)' "$@"
-        """
+            #!/bin/sh
+            echo "$1 $2" >> '\(log.path)'
+            if [ -n "$FAIL_SECOND_UPLOAD" ] && [ "$1 $2" = "s3 cp" ] && [ "$(grep -c '^s3 cp' '\(log.path)')" -ge 2 ]; then
+              echo 'Connection was closed before we received a valid response' >&2
+              exit 1
+            fi
+            exec '\(realAWS)' "$@"
+            """
         try Data(script.utf8).write(to: bin.appendingPathComponent("aws"))
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: bin.appendingPathComponent("aws").path)
         let path = bin.path + ":" + (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")

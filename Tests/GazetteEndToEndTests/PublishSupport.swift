@@ -1,24 +1,25 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A small site for publishing tests, and the means to change one article between publishes.
 struct PublishFixture {
     static let now = "2030-01-01T00:00:00Z"
     static let spec = """
-    -- site.yml --
-    title: Publish Digest
-    base_url: https://digest.example.org/
-    domain: digest.example.org
-    -- content/a.md --
-    \(article("Alpha story", "2022-03-12T05:02:00Z", "Japan"))
-    -- content/b.md --
-    \(article("Beta story", "2022-03-13T09:00:00Z", "Japan", body: "The first version of the beta story."))
-    -- content/c.md --
-    \(article("Gamma story", "2022-04-01T10:00:00Z", "Economy"))
-    """
+        -- site.yml --
+        title: Publish Digest
+        base_url: https://digest.example.org/
+        domain: digest.example.org
+        -- content/a.md --
+        \(article("Alpha story", "2022-03-12T05:02:00Z", "Japan"))
+        -- content/b.md --
+        \(article("Beta story", "2022-03-13T09:00:00Z", "Japan", body: "The first version of the beta story."))
+        -- content/c.md --
+        \(article("Gamma story", "2022-04-01T10:00:00Z", "Economy"))
+        """
 
     let site: TestSite
 
@@ -48,10 +49,12 @@ struct PublishSummary: Equatable {
 
     init?(_ stdout: String) {
         guard let line = stdout.split(separator: "\n").last(where: { $0.hasPrefix("Published to ") }),
-              let colon = line.range(of: ": ", options: .backwards) else { return nil }
+            let colon = line.range(of: ": ", options: .backwards)
+        else { return nil }
         let words = line[colon.upperBound...].split(separator: " ")
         guard words.count >= 6, let sent = Int(words[0]), let removedIndex = words.firstIndex(of: "removed"),
-              let removed = Int(words[removedIndex - 1]) else { return nil }
+            let removed = Int(words[removedIndex - 1])
+        else { return nil }
         self.sent = sent
         self.removed = removed
     }
@@ -79,7 +82,8 @@ func contents(of folder: URL, excluding: Set<String> = []) -> [String: Data] {
         let url = folder.appendingPathComponent(rel)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue,
-              let data = try? Data(contentsOf: url) else { continue }
+            let data = try? Data(contentsOf: url)
+        else { continue }
         out[rel] = data
     }
     return out
@@ -103,8 +107,10 @@ enum Tools {
 
     /// Runs a program found on PATH, with arguments as an array.
     @discardableResult
-    static func run(_ name: String, _ arguments: [String], in directory: URL = FileManager.default.temporaryDirectory,
-                    environment: [String: String?] = [:]) throws -> TestSite.Run {
+    static func run(
+        _ name: String, _ arguments: [String], in directory: URL = FileManager.default.temporaryDirectory,
+        environment: [String: String?] = [:]
+    ) throws -> TestSite.Run {
         try TestSite.run(URL(fileURLWithPath: "/usr/bin/env"), [name] + arguments, in: directory, environment: environment)
     }
 

@@ -1,21 +1,22 @@
 import Foundation
 import Testing
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What a clumsy user or an attacker does to a site, and what Gazette must never do in return:
 /// delete a file it did not write, hang, or guess.
 @Suite struct SafetyTests {
     static let twoArticles = """
-    -- site.yml --
-    title: Safe Digest
-    base_url: https://example.org/
-    -- content/a.md --
-    \(article("Alpha story", "2022-03-12T05:02:00Z", "Japan"))
-    -- content/b.md --
-    \(article("Beta story", "2022-03-13T05:02:00Z", "Economy"))
-    """
+        -- site.yml --
+        title: Safe Digest
+        base_url: https://example.org/
+        -- content/a.md --
+        \(article("Alpha story", "2022-03-12T05:02:00Z", "Japan"))
+        -- content/b.md --
+        \(article("Beta story", "2022-03-13T05:02:00Z", "Economy"))
+        """
 
     // MARK: The output folder
 
@@ -45,8 +46,9 @@ import Glibc
     /// with or without --force, and nothing in them changes.
     @Test(arguments: ["content", "Templates", "static", ".gazette/out", "content/sub", ".", "/", "HOME", "HOME/"])
     func foldersThatAreNeverAnOutput(_ output: String) throws {
-        let site = try TestSite(Self.twoArticles + "\n-- Templates/article.mustache --\n{{<layout}}{{$content}}{{/content}}{{/layout}}\n"
-                                + "-- static/ads.txt --\nads\n-- .gazette/out/keep.txt --\nkeep\n")
+        let site = try TestSite(
+            Self.twoArticles + "\n-- Templates/article.mustache --\n{{<layout}}{{$content}}{{/content}}{{/layout}}\n"
+                + "-- static/ads.txt --\nads\n-- .gazette/out/keep.txt --\nkeep\n")
         defer { site.remove() }
         let home = site.root.appendingPathComponent("home")
         try FileManager.default.createDirectory(at: home, withIntermediateDirectories: true)
@@ -54,8 +56,9 @@ import Glibc
         let folder = output.hasPrefix("HOME") ? home.path + output.dropFirst(4) : output
         let before = site.snapshot(".")
         for extra in [[], ["--force"]] {
-            let run = try site.gazette(["build", "--now", "2030-01-01T00:00:00Z", "--output", folder] + extra,
-                                       environment: ["HOME": home.path])
+            let run = try site.gazette(
+                ["build", "--now", "2030-01-01T00:00:00Z", "--output", folder] + extra,
+                environment: ["HOME": home.path])
             #expect(run.status == 1, "\(output) \(extra): \(run.stdout)")
             #expect(run.stderr.contains("error:"), "\(run.stderr)")
         }
@@ -66,8 +69,9 @@ import Glibc
 
     /// `public/` as a gh-pages worktree: its `.git` is allowed, and left exactly as it was.
     @Test func aGitWorktreeOutputKeepsItsGitFolder() throws {
-        let site = try TestSite(Self.twoArticles + "\n-- public/.git/HEAD --\nref: refs/heads/gh-pages\n-- public/.git/objects/ab/cdef --\nobject\n"
-                                + "-- public/.nojekyll --\n")
+        let site = try TestSite(
+            Self.twoArticles + "\n-- public/.git/HEAD --\nref: refs/heads/gh-pages\n-- public/.git/objects/ab/cdef --\nobject\n"
+                + "-- public/.nojekyll --\n")
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
@@ -111,7 +115,10 @@ import Glibc
 
     /// `static/` is how files are published as they are; removed from it, they leave the output.
     @Test func staticFilesArePublishedAndWithdrawn() throws {
-        let site = try TestSite(Self.twoArticles + "\n-- static/ads.txt --\nexample.com, pub-1, DIRECT\n-- static/.well-known/security.txt --\nContact: mailto:x@example.org\n")
+        let site = try TestSite(
+            Self.twoArticles
+                + "\n-- static/ads.txt --\nexample.com, pub-1, DIRECT\n-- static/.well-known/security.txt --\nContact: mailto:x@example.org\n"
+        )
         defer { site.remove() }
         #expect(try site.build().status == 0)
         #expect(site.file("public/ads.txt") == site.file("static/ads.txt"))
@@ -129,8 +136,9 @@ import Glibc
     /// A build killed before its commit leaves `public.gazette-new-<pid>`; the next one removes it.
     /// A folder of that name that Gazette did not make stays.
     @Test func leftoversOfKilledBuildsAreRemoved() throws {
-        let site = try TestSite(Self.twoArticles + "\n-- public.gazette-new-999999/.gazette-output --\n-- public.gazette-new-999999/index.html --\nold\n"
-                                + "-- public.gazette-new-999998/mine.txt --\nnot Gazette's\n")
+        let site = try TestSite(
+            Self.twoArticles + "\n-- public.gazette-new-999999/.gazette-output --\n-- public.gazette-new-999999/index.html --\nold\n"
+                + "-- public.gazette-new-999998/mine.txt --\nnot Gazette's\n")
         defer { site.remove() }
         #expect(try site.build().status == 0)
         #expect(!site.exists("public.gazette-new-999999"))
@@ -231,8 +239,10 @@ import Glibc
         try site.write("content/a.md", article("Alpha story, updated", "2022-03-12T05:02:00Z", "Japan"))
         let run = try site.build()
         #expect(run.status == 0)
-        #expect(run.stderr.contains("content/a.md:1:1: warning: its address changed from /2022/03/12/alpha-story/ to /2022/03/12/alpha-story-updated/"),
-                "\(run.stderr)")
+        #expect(
+            run.stderr.contains(
+                "content/a.md:1:1: warning: its address changed from /2022/03/12/alpha-story/ to /2022/03/12/alpha-story-updated/"),
+            "\(run.stderr)")
         #expect(run.stderr.contains("slug: alpha-story"))
     }
 
@@ -260,7 +270,8 @@ import Glibc
             let previous = level == 1 ? "a" : "l\(level - 1)"
             bomb += "l\(level): &l\(level) [" + Array(repeating: "*\(previous)", count: 9).joined(separator: ",") + "]\n"
         }
-        let site = try TestSite(Self.twoArticles + "\n-- content/bomb.md --\n---\ntitle: Bomb\ndate: 2022-03-12\ncategory: X\n" + bomb + "---\nBody\n")
+        let site = try TestSite(
+            Self.twoArticles + "\n-- content/bomb.md --\n---\ntitle: Bomb\ndate: 2022-03-12\ncategory: X\n" + bomb + "---\nBody\n")
         defer { site.remove() }
         let run = try site.build(timeout: 60)
         #expect(run.status == 1)
@@ -284,11 +295,13 @@ import Glibc
         let secret = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-secret-\(UUID().uuidString).md")
         try Data(article("Secret", "2022-03-12T05:02:00Z", "Japan").utf8).write(to: secret)
         defer { try? FileManager.default.removeItem(at: secret) }
-        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("content/secret.md").path,
-                                                   withDestinationPath: secret.path)
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("content/secret.md").path,
+            withDestinationPath: secret.path)
         try site.write("elsewhere/inside.md", article("Inside story", "2022-03-12T05:02:00Z", "Japan"))
-        try FileManager.default.createSymbolicLink(atPath: site.root.appendingPathComponent("content/inside.md").path,
-                                                   withDestinationPath: "../elsewhere/inside.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("content/inside.md").path,
+            withDestinationPath: "../elsewhere/inside.md")
         let run = try site.build(timeout: 60)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stderr.contains("content/pipe.md:1:1: warning: is not a regular file"), "\(run.stderr)")
@@ -300,9 +313,10 @@ import Glibc
     // MARK: Dates and values
 
     @Test func aTimeInTheSpringForwardGapIsAnError() throws {
-        let site = try TestSite("-- site.yml --\ntimezone: America/New_York\n-- content/gap.md --\n"
-                                + article("Gap", "2023-03-12T02:30:00", "US")
-                                + "-- content/twice.md --\n" + article("Twice", "2023-11-05T01:30:00", "US"))
+        let site = try TestSite(
+            "-- site.yml --\ntimezone: America/New_York\n-- content/gap.md --\n"
+                + article("Gap", "2023-03-12T02:30:00", "US")
+                + "-- content/twice.md --\n" + article("Twice", "2023-11-05T01:30:00", "US"))
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 1)
@@ -326,7 +340,8 @@ import Glibc
     /// Singapore's local mean time in 1900 was +06:55:25: `datetime` cannot say that, so it
     /// says the instant in UTC rather than drop the seconds.
     @Test func anOffsetWithSecondsIsWrittenInUTC() throws {
-        let site = try TestSite("-- site.yml --\ntimezone: Asia/Singapore\n-- content/x.md --\n" + article("Old", "1900-06-01T12:00:00", "History"))
+        let site = try TestSite(
+            "-- site.yml --\ntimezone: Asia/Singapore\n-- content/x.md --\n" + article("Old", "1900-06-01T12:00:00", "History"))
         defer { site.remove() }
         #expect(try site.build().status == 0)
         let page = try #require(site.file("public/1900/06/01/old/index.html"))
@@ -363,8 +378,10 @@ import Glibc
         #expect(run.stderr.contains("content/x.md:2:8: error: title: holds the control character U+00"), "\(run.stderr)")
     }
 
-    @Test(arguments: ["https://example.org/my digest/", "https://example.org/\"x\"/", "https://example.org/<b>/",
-                      "https://example.org/a/../b/", "ftp://example.org/", "https:///nohost/", "https://example.org/?q=1"])
+    @Test(arguments: [
+        "https://example.org/my digest/", "https://example.org/\"x\"/", "https://example.org/<b>/",
+        "https://example.org/a/../b/", "ftp://example.org/", "https:///nohost/", "https://example.org/?q=1",
+    ])
     func aBaseURLThatNeedsEscapingIsRefused(_ url: String) throws {
         let site = try TestSite("-- site.yml --\nbase_url: '\(url)'\n-- content/a.md --\n" + article("A", "2022-03-12", "X"))
         defer { site.remove() }

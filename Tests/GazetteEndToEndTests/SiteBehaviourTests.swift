@@ -1,8 +1,9 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct PaginationTests {
     /// Categories with 0 (none), 1, per_page and per_page + 1 articles.
@@ -46,13 +47,14 @@ import Testing
 
 @Suite struct TimeZoneTests {
     @Test func lateUTCArticleLandsOnTheNextDayInTokyo() throws {
-        let site = try TestSite("""
-        -- site.yml --
-        timezone: Asia/Tokyo
-        base_url: https://example.org/
-        -- content/late.md --
-        \(article("Late news", "2022-03-12T23:30:00+00:00", "World"))
-        """)
+        let site = try TestSite(
+            """
+            -- site.yml --
+            timezone: Asia/Tokyo
+            base_url: https://example.org/
+            -- content/late.md --
+            \(article("Late news", "2022-03-12T23:30:00+00:00", "World"))
+            """)
         defer { site.remove() }
         #expect(try site.build().status == 0)
         let page = try #require(site.file("public/2022/03/13/late-news/index.html"))
@@ -77,13 +79,14 @@ import Testing
     @Test func titlesAndCategoriesShowLiterally() throws {
         let title = "Tom & Jerry <b>bold</b> \"quoted\" 'single'"
         let category = "News & <Views> \"Q\" 'S'"
-        let site = try TestSite("""
-        -- site.yml --
-        title: "Q & A <Digest>"
-        base_url: https://example.org/
-        -- content/x.md --
-        \(article(title, "2022-03-12T10:00:00Z", category, body: "Body & <script>alert(1)</script> text."))
-        """)
+        let site = try TestSite(
+            """
+            -- site.yml --
+            title: "Q & A <Digest>"
+            base_url: https://example.org/
+            -- content/x.md --
+            \(article(title, "2022-03-12T10:00:00Z", category, body: "Body & <script>alert(1)</script> text."))
+            """)
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
@@ -130,7 +133,8 @@ import Testing
                 let link = String(html[Range(match.range(at: 1), in: html)!])
                 if link.contains("://") || link.hasPrefix("#") { continue }
                 #expect(!link.hasPrefix("/"), "\(path): root-relative link \(link) breaks under a sub-path")
-                let target = public_.appendingPathComponent(path).deletingLastPathComponent().appendingPathComponent(link).standardizedFileURL
+                let target = public_.appendingPathComponent(path).deletingLastPathComponent().appendingPathComponent(link)
+                    .standardizedFileURL
                 #expect(FileManager.default.fileExists(atPath: target.path), "\(path): broken link \(link)")
                 checked += 1
             }
@@ -150,8 +154,11 @@ import Testing
         var spec = "-- site.yml --\ntimezone: Europe/Paris\nper_page: 3\n"
         for i in 0..<12 {
             // Same-minute articles whose order must not depend on the file system.
-            spec += "-- content/\(i % 3)/n\(i).md --\n" + article("Story \(i)", "2022-03-1\(i % 4)T10:00:00+01:00", ["A", "B", "C"][i % 3],
-                                                             extra: "tags: [t\(i % 2), x]\n")
+            spec +=
+                "-- content/\(i % 3)/n\(i).md --\n"
+                + article(
+                    "Story \(i)", "2022-03-1\(i % 4)T10:00:00+01:00", ["A", "B", "C"][i % 3],
+                    extra: "tags: [t\(i % 2), x]\n")
         }
         let first = try TestSite(spec)
         let second = try TestSite(spec, reverseOrder: true)

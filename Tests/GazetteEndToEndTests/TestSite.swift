@@ -102,7 +102,8 @@ struct TestSite {
             var isDir: ObjCBool = false
             FileManager.default.fileExists(atPath: url.path, isDirectory: &isDir)
             guard !isDir.boolValue, let data = try? Data(contentsOf: url),
-                  let date = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date else { continue }
+                let date = try? FileManager.default.attributesOfItem(atPath: url.path)[.modificationDate] as? Date
+            else { continue }
             out[rel] = (data, date)
         }
         return out
@@ -112,8 +113,10 @@ struct TestSite {
         snapshot(folder).keys.sorted()
     }
 
-    static func run(_ executable: URL, _ arguments: [String], in directory: URL, environment overrides: [String: String?] = [:],
-                    timeout: TimeInterval? = nil) throws -> Run {
+    static func run(
+        _ executable: URL, _ arguments: [String], in directory: URL, environment overrides: [String: String?] = [:],
+        timeout: TimeInterval? = nil
+    ) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -145,8 +148,9 @@ struct TestSite {
         process.waitUntilExit()
         let stdoutData = (try? Data(contentsOf: outURL)) ?? Data()
         let stderrData = (try? Data(contentsOf: errURL)) ?? Data()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
-                   stderr: String(decoding: stderrData, as: UTF8.self))
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
+            stderr: String(decoding: stderrData, as: UTF8.self))
     }
 
     /// The `gazette` executable that `swift build` put beside the test bundle.
@@ -164,7 +168,8 @@ struct TestSite {
         for candidate in candidates {
             var isDir: ObjCBool = false
             if FileManager.default.isExecutableFile(atPath: candidate.path),
-               FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue {
+                FileManager.default.fileExists(atPath: candidate.path, isDirectory: &isDir), !isDir.boolValue
+            {
                 return candidate
             }
         }

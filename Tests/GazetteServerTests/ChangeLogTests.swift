@@ -1,5 +1,6 @@
-@testable import GazetteServer
 import Testing
+
+@testable import GazetteServer
 
 @Suite struct ChangeLogTests {
     @Test func aBurstIsTakenAsOneBatch() async throws {

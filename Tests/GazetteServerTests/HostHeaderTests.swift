@@ -1,6 +1,7 @@
 import Foundation
-@testable import GazetteServer
 import Testing
+
+@testable import GazetteServer
 
 /// DNS rebinding: a page on evil.example whose name now resolves to 127.0.0.1 sends its requests
 /// to the preview with `Host: evil.example`. They must get nothing of the site.
@@ -16,8 +17,10 @@ import Testing
         let server = try await ServeProcess.start(site, ["--now", "2024-01-01T00:00:00Z"])
         defer { server.cleanUp() }
         let port = server.port
-        for host in ["evil.example", "evil.example:\(port)", "localhost.evil.example", "127.0.0.1.nip.io:\(port)",
-                     "evil.example:\(port)@127.0.0.1", "127.0.0.1:\(port)x", "[::1]evil", ""] {
+        for host in [
+            "evil.example", "evil.example:\(port)", "localhost.evil.example", "127.0.0.1.nip.io:\(port)",
+            "evil.example:\(port)@127.0.0.1", "127.0.0.1:\(port)x", "[::1]evil", "",
+        ] {
             for path in ["/digest/", "/digest/feed.xml", "/__gazette/events", "/__gazette/livereload.js"] {
                 let reply = try await Self.get(path, host: host, port: port)
                 #expect(reply.status == 421 || reply.status == 400, "Host: \(host) \(path) answered \(reply.status)")
@@ -27,8 +30,10 @@ import Testing
         }
         #expect(try await Self.get("/digest/", host: "evil.example", port: port).status == 421)
         #expect(try await Self.get("/digest/", host: nil, port: port).status == 400)
-        for host in ["localhost", "localhost:\(port)", "LocalHost:\(port)", "127.0.0.1", "127.0.0.1:\(port)",
-                     "[::1]", "[::1]:\(port)", "localhost.:\(port)"] {
+        for host in [
+            "localhost", "localhost:\(port)", "LocalHost:\(port)", "127.0.0.1", "127.0.0.1:\(port)",
+            "[::1]", "[::1]:\(port)", "localhost.:\(port)",
+        ] {
             let reply = try await Self.get("/digest/", host: host, port: port)
             #expect(reply.status == 200, "Host: \(host) answered \(reply.status)")
             #expect(reply.body.contains("Japan weighs"))

@@ -1,6 +1,7 @@
 import Foundation
-@testable import GazetteServer
 import Testing
+
+@testable import GazetteServer
 
 /// A page's view of an edit: the event stream, then the page fetched again.
 @Suite(.serialized) struct LiveReloadTests {
@@ -20,8 +21,11 @@ import Testing
             #expect(before.text.contains("data-gazette-build=\"\(hello.data)\""))
 
             let saved = ContinuousClock.now
-            try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
-                                                              body: "Tokyo has **published** the revised strategy."))
+            try site.write(
+                Self.articleFile,
+                TestSite.article(
+                    title: "Japan weighs its security strategy",
+                    body: "Tokyo has **published** the revised strategy."))
             let page = try await within(.seconds(1), "the reload after a save") {
                 let reload = await listener.next("reload")
                 #expect(reload != nil)
@@ -67,15 +71,17 @@ import Testing
             let (listener, _) = try await EventStreamListener.open(port: preview.port)
             defer { listener.close() }
 
-            try site.write(Self.articleFile, """
-            ---
-            title: "Japan weighs its security strategy"
-            date: someday
-            category: Japan
-            ---
-            Tokyo is revising <the> strategy.
+            try site.write(
+                Self.articleFile,
+                """
+                ---
+                title: "Japan weighs its security strategy"
+                date: someday
+                category: Japan
+                ---
+                Tokyo is revising <the> strategy.
 
-            """)
+                """)
             let failure = try await within(.seconds(2), "the failure event") { await listener.next("failure") }
             #expect(failure?.data.contains("content/2022/03/12/security.md:3:7: error: date:") == true)
 
@@ -89,11 +95,15 @@ import Testing
             #expect(missing.status == .notFound)
             #expect(missing.text.contains("id=\"gazette-overlay\""))
             // The build on disk is the last good one, untouched.
-            #expect(site.read(".gazette/preview/2022/03/12/japan-weighs-its-security-strategy/index.html")?
-                .contains("Tokyo is revising the strategy.") == true)
+            #expect(
+                site.read(".gazette/preview/2022/03/12/japan-weighs-its-security-strategy/index.html")?
+                    .contains("Tokyo is revising the strategy.") == true)
 
-            try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
-                                                              body: "Tokyo has fixed the strategy."))
+            try site.write(
+                Self.articleFile,
+                TestSite.article(
+                    title: "Japan weighs its security strategy",
+                    body: "Tokyo has fixed the strategy."))
             let reload = try await within(.seconds(2), "the reload after the fix") { await listener.next("reload") }
             #expect(reload != nil)
             let fixed = try await preview.request(Self.articlePage)
@@ -120,8 +130,11 @@ import Testing
                 let ended = try await within(.seconds(10), "the oldest stream to close") { await oldest.next("never") == nil }
                 #expect(ended)
             }
-            try site.write(Self.articleFile, TestSite.article(title: "Japan weighs its security strategy",
-                                                              body: "Tokyo has published the strategy."))
+            try site.write(
+                Self.articleFile,
+                TestSite.article(
+                    title: "Japan weighs its security strategy",
+                    body: "Tokyo has published the strategy."))
             for listener in [listeners[2], listeners[listeners.count - 2], listeners[listeners.count - 1]] {
                 let reload = try await within(.seconds(10), "the reload on a stream that was kept") { await listener.next("reload") }
                 #expect(reload != nil)
@@ -135,8 +148,9 @@ import Testing
         try await Preview.run(site, configure: { $0.debounce = .milliseconds(150) }) { preview in
             _ = await preview.nextBuild()  // the first build
             for n in 1...5 {
-                try site.write("content/2022/03/15/burst-\(n).md",
-                               TestSite.article(title: "Burst \(n)", date: "2022-03-15", body: "Saved in a burst."))
+                try site.write(
+                    "content/2022/03/15/burst-\(n).md",
+                    TestSite.article(title: "Burst \(n)", date: "2022-03-15", body: "Saved in a burst."))
                 try await Task.sleep(for: .milliseconds(20))
             }
             let event = try await within(.seconds(3), "the rebuild") { await preview.nextBuild() }
@@ -159,20 +173,24 @@ import Testing
             defer { listener.close() }
             let theme = try #require(site.read(".gazette/preview/404.html"))
             #expect(!theme.contains("Lost in the news"))
-            try site.write("Templates/404.mustache", """
-            {{<layout}}
-            {{$content}}<h1>Lost in the news</h1>{{/content}}
-            {{/layout}}
+            try site.write(
+                "Templates/404.mustache",
+                """
+                {{<layout}}
+                {{$content}}<h1>Lost in the news</h1>{{/content}}
+                {{/layout}}
 
-            """)
+                """)
             _ = try await within(.seconds(2), "the reload after a template change") { await listener.next("reload") }
             #expect(try await preview.request("/digest/nowhere").text.contains("Lost in the news"))
 
-            try site.write("site.yml", """
-            title: "Renamed Digest"
-            base_url: "https://example.org/news/"
+            try site.write(
+                "site.yml",
+                """
+                title: "Renamed Digest"
+                base_url: "https://example.org/news/"
 
-            """)
+                """)
             _ = try await within(.seconds(2), "the reload after site.yml changed") { await listener.next("reload") }
             let moved = try await preview.request("/news/")
             #expect(moved.status == .ok)

@@ -1,6 +1,7 @@
 import Gazette
-@testable import GazetteServer
 import Testing
+
+@testable import GazetteServer
 
 @Suite struct PageDecoratorTests {
     let good = BuildStatus(id: "x-1", diagnostics: nil)
@@ -8,7 +9,10 @@ import Testing
     @Test func theScriptGoesBeforeTheLastClosingBodyTag() {
         let page = "<html><body><p>&lt;/body&gt;</p></BODY></html>"
         let out = String(decoding: PageDecorator.decorate(Array(page.utf8), with: good), as: UTF8.self)
-        #expect(out == "<html><body><p>&lt;/body&gt;</p><script src=\"/__gazette/livereload.js\" data-gazette-build=\"x-1\" defer></script>\n</BODY></html>")
+        #expect(
+            out
+                == "<html><body><p>&lt;/body&gt;</p><script src=\"/__gazette/livereload.js\" data-gazette-build=\"x-1\" defer></script>\n</BODY></html>"
+        )
     }
 
     @Test func aPageWithoutABodyTagGetsTheScriptAtTheEnd() {
@@ -17,9 +21,11 @@ import Testing
     }
 
     @Test func aFailedBuildAddsItsEscapedErrors() {
-        let failed = BuildStatus(id: "x-2", diagnostics: [
-            Diagnostic(path: "content/a.md", line: 3, column: 7, message: "title: <script>alert(1)</script>"),
-        ])
+        let failed = BuildStatus(
+            id: "x-2",
+            diagnostics: [
+                Diagnostic(path: "content/a.md", line: 3, column: 7, message: "title: <script>alert(1)</script>")
+            ])
         let out = String(decoding: PageDecorator.decorate(Array("<body></body>".utf8), with: failed), as: UTF8.self)
         #expect(out.contains("id=\"gazette-overlay\""))
         #expect(out.contains("content/a.md:3:7: error: title: &lt;script&gt;alert(1)&lt;/script&gt;"))

@@ -1,8 +1,9 @@
 import Foundation
-@testable import GazetteServer
 import HTTPTypes
 import HummingbirdTesting
 import Testing
+
+@testable import GazetteServer
 
 /// The server on a free port, driven over real sockets.
 @Suite(.serialized) struct PreviewServerTests {
@@ -11,8 +12,9 @@ import Testing
         defer { site.remove() }
         // Theme assets are copied to the output as they are: an image, a script and some data.
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0]
-        try FileManager.default.createDirectory(at: site.root.appendingPathComponent("Templates/assets"),
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: site.root.appendingPathComponent("Templates/assets"),
+            withIntermediateDirectories: true)
         try Data(png).write(to: site.root.appendingPathComponent("Templates/assets/logo.png"))
         try site.write("Templates/assets/menu.js", "document.documentElement.dataset.menu = 'on';\n")
         try site.write("Templates/assets/editions.json", "{\"editions\": []}\n")
@@ -135,8 +137,9 @@ import Testing
             #expect(post.headers[.allow] == "GET, HEAD")
 
             // Answered as soon as the head arrives, and the connection closed rather than drained.
-            let big = try await RawHTTP.send(Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n".utf8),
-                                             port: preview.port)
+            let big = try await RawHTTP.send(
+                Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 1000000\r\n\r\n".utf8),
+                port: preview.port)
             #expect(big.status == 413)
             let chunked = try await RawHTTP.send(
                 Array("GET /digest/ HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: chunked\r\n\r\n10\r\n0123456789abcdef\r\n".utf8),
@@ -194,8 +197,9 @@ import Testing
         try await Preview.run(site) { preview in
             let output = site.output
             try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("outside"), withDestinationURL: secret)
-            try FileManager.default.createSymbolicLink(at: output.appendingPathComponent("outside-file.html"),
-                                                       withDestinationURL: secret.appendingPathComponent("passwd"))
+            try FileManager.default.createSymbolicLink(
+                at: output.appendingPathComponent("outside-file.html"),
+                withDestinationURL: secret.appendingPathComponent("passwd"))
             try Data("SECRET-PASSWORD".utf8).write(to: output.appendingPathComponent(".secret"))
 
             var answers: [String] = []
@@ -218,8 +222,9 @@ import Testing
         let site = try TestSite.digest()
         defer { site.remove() }
         try await Preview.run(site) { preview in
-            try FileManager.default.createSymbolicLink(at: site.output.appendingPathComponent("styles.css"),
-                                                       withDestinationURL: site.output.appendingPathComponent("assets/style.css"))
+            try FileManager.default.createSymbolicLink(
+                at: site.output.appendingPathComponent("styles.css"),
+                withDestinationURL: site.output.appendingPathComponent("assets/style.css"))
             let response = try await preview.request("/digest/styles.css")
             #expect(response.status == .ok)
             #expect(response.headers[.contentType] == "text/css; charset=utf-8")

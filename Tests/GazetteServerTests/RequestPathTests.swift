@@ -1,5 +1,6 @@
-@testable import GazetteServer
 import Testing
+
+@testable import GazetteServer
 
 @Suite struct RequestPathTests {
     @Test func pathsBelowTheBasePathNameFilesAndFolders() {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `gazette serve` as a user runs it: it prints the address, serves, and stops cleanly on a signal.
@@ -39,18 +39,21 @@ import Glibc
     func draftsAndFutureArticlesStayOutOfPublic(watching: [String]) async throws {
         let site = try TestSite.digest()
         defer { site.remove() }
-        try site.write("content/2022/03/15/merger.md", """
-        ---
-        title: "Embargoed merger talks"
-        date: 2022-03-15
-        category: Japan
-        draft: true
-        ---
-        Not to be published before the announcement.
+        try site.write(
+            "content/2022/03/15/merger.md",
+            """
+            ---
+            title: "Embargoed merger talks"
+            date: 2022-03-15
+            category: Japan
+            draft: true
+            ---
+            Not to be published before the announcement.
 
-        """)
-        try site.write("content/2030/01/02/budget.md",
-                       TestSite.article(title: "Scheduled budget story", date: "2030-01-02", body: "Due in 2030."))
+            """)
+        try site.write(
+            "content/2030/01/02/budget.md",
+            TestSite.article(title: "Scheduled budget story", date: "2030-01-02", body: "Due in 2030."))
         // What the last `gazette build` published.
         try site.write("public/index.html", "<p>published</p>\n")
 
@@ -68,8 +71,9 @@ import Glibc
         #expect(try await server.stop() == 0)
 
         let printed = server.printed
-        #expect(printed.split(separator: "\n").filter { $0.hasPrefix("Built") || $0.hasPrefix("Rebuilt") }.count == 1,
-                "\(printed)")
+        #expect(
+            printed.split(separator: "\n").filter { $0.hasPrefix("Built") || $0.hasPrefix("Rebuilt") }.count == 1,
+            "\(printed)")
         #expect(site.files(in: "public") == ["index.html"])
         #expect(site.read("public/index.html") == "<p>published</p>\n")
         #expect(site.read(".gazette/preview/feed.xml")?.contains("Embargoed merger talks") == true)

@@ -30,8 +30,10 @@ import Testing
 
     @Test func words() throws {
         let template = try Template("{{{capitalized(s)}}}")
-        for word in ["hello world", "hELLO wORLD", "o'neil-smith", "élan vital", "straße", "x1y abc", "a.b,c;d", "ǆemal",
-                     "hello\tthere\nnew", "_foo bar_baz", "ﬁsh", "123abc def", "ΣΊΣΥΦΟΣ ὀδυσσεύς", "i̇stanbul"] {
+        for word in [
+            "hello world", "hELLO wORLD", "o'neil-smith", "élan vital", "straße", "x1y abc", "a.b,c;d", "ǆemal",
+            "hello\tthere\nnew", "_foo bar_baz", "ﬁsh", "123abc def", "ΣΊΣΥΦΟΣ ὀδυσσεύς", "i̇stanbul",
+        ] {
             #expect(template.render(["s": .string(word)]) == word.capitalized, "\(word)")
         }
     }

@@ -60,8 +60,10 @@ import Testing
             "t": true, "f": false, "empty": [], "list": [1, 2], "object": [:], "view": .view(DictionaryView([:])),
             "emptyString": "", "zero": 0, "null": nil,
         ]
-        for (name, shown) in [("t", true), ("f", false), ("empty", false), ("list", true), ("object", true), ("view", true),
-                              ("emptyString", true), ("zero", true), ("null", false), ("missing", false)] {
+        for (name, shown) in [
+            ("t", true), ("f", false), ("empty", false), ("list", true), ("object", true), ("view", true),
+            ("emptyString", true), ("zero", true), ("null", false), ("missing", false),
+        ] {
             check("{{#\(name)}}Y{{/\(name)}}", value, shown ? (name == "list" ? "YY" : "Y") : "")
             check("{{^\(name)}}N{{/\(name)}}", value, shown ? "" : "N")
         }
@@ -69,8 +71,9 @@ import Testing
 
     @Test func listsObjectsAndClimbing() {
         let value: TemplateValue = ["title": "T", "days": [["date": "d1", "items": ["a", "b"]], ["date": "d2", "items": []]]]
-        check("{{#days}}{{date}}:{{#items}}{{.}}/{{title}};{{/items}}{{^items}}none{{/items}} {{/days}}", value,
-              "d1:a/T;b/T; d2:none ")
+        check(
+            "{{#days}}{{date}}:{{#items}}{{.}}/{{title}};{{/items}}{{^items}}none{{/items}} {{/days}}", value,
+            "d1:a/T;b/T; d2:none ")
         check("{{#o}}{{a}}{{b}}{{/o}}", ["o": ["a": 1], "b": 2], "12")
         check("{{#s}}[{{.}}]{{/s}}{{#n}}[{{.}}]{{/n}}", ["s": "str", "n": 7], "[str][7]")
     }
@@ -89,7 +92,9 @@ import Testing
     @Test func listTransforms() {
         let value: TemplateValue = ["l": ["b", "c", "a"], "n": [3, 1, 2], "mixed": ["a", 1], "e": []]
         check("{{first(l)}}{{last(l)}}{{count(l)}}{{empty(l)}}{{empty(e)}}", value, "ba3falsetrue")
-        check("{{#reversed(l)}}{{.}}{{/reversed(l)}}|{{#sorted(l)}}{{.}}{{/sorted(l)}}|{{#sorted(n)}}{{.}}{{/sorted(n)}}", value, "acb|abc|123")
+        check(
+            "{{#reversed(l)}}{{.}}{{/reversed(l)}}|{{#sorted(l)}}{{.}}{{/sorted(l)}}|{{#sorted(n)}}{{.}}{{/sorted(n)}}", value,
+            "acb|abc|123")
         check("[{{sorted(mixed)}}]{{#sorted(mixed)}}x{{/sorted(mixed)}}", value, "[]")
         check("{{plusone(count(l))}} {{count(reversed(l))}} {{last(reversed(l))}}", value, "4 3 b")
         check("{{#empty(e)}}none{{/empty(e)}}{{^empty(l)}}some{{/empty(l)}}", value, "nonesome")
@@ -196,11 +201,13 @@ import Testing
 
     @Test func parentsAndBlocks() {
         let partials = ["layout": layout]
-        check("{{<layout}}{{$title}}Home {{name}}{{/title}}{{/layout}}", ["name": "<N>"], partials: partials,
-              // A block's indentation is added to its lines' own, as swift-mustache does.
-              "<title>Home &lt;N&gt;</title>\n<main>\n    nothing\n</main>\n")
-        check("{{<layout}}\n{{$content}}\n<p>{{name}}</p>\n<p>two</p>\n{{/content}}\n{{/layout}}\n", ["name": "n"], partials: partials,
-              "<title>Default</title>\n<main>\n  <p>n</p>\n  <p>two</p>\n</main>\n")
+        check(
+            "{{<layout}}{{$title}}Home {{name}}{{/title}}{{/layout}}", ["name": "<N>"], partials: partials,
+            // A block's indentation is added to its lines' own, as swift-mustache does.
+            "<title>Home &lt;N&gt;</title>\n<main>\n    nothing\n</main>\n")
+        check(
+            "{{<layout}}\n{{$content}}\n<p>{{name}}</p>\n<p>two</p>\n{{/content}}\n{{/layout}}\n", ["name": "n"], partials: partials,
+            "<title>Default</title>\n<main>\n  <p>n</p>\n  <p>two</p>\n</main>\n")
         check("{{$title}}standalone default{{/title}}", [:], "standalone default")
     }
 

@@ -30,7 +30,8 @@ import Testing
         check("[{{first(l)}}][{{#first(l)}}x{{/first(l)}}][{{^first(l)}}y{{/first(l)}}]", value, "[][][y]", sameAsUpstream: false)
         // swift-mustache's `first` returns the `NSNull` that stands for it, which is true in a
         // section and prints as "<null>".
-        #expect(Upstream.render(["main": "[{{first(l)}}][{{#first(l)}}x{{/first(l)}}]"], main: "main", value)
+        #expect(
+            Upstream.render(["main": "[{{first(l)}}][{{#first(l)}}x{{/first(l)}}]"], main: "main", value)
                 == .success("[&lt;null&gt;][x]"))
         // Iterated, both push it and find nothing in it.
         check("{{#l}}({{.}}){{/l}}", value, "()(1)")
@@ -38,7 +39,8 @@ import Testing
 
     @Test func aReversedListPrintsAsAList() {
         check("{{reversed(l)}}", ["l": [1, 2]], "[2, 1]", sameAsUpstream: false)
-        #expect(Upstream.render(["main": "{{reversed(l)}}"], main: "main", ["l": [1, 2]])
+        #expect(
+            Upstream.render(["main": "{{reversed(l)}}"], main: "main", ["l": [1, 2]])
                 == .success("ReversedCollection&lt;Array&lt;Int&gt;&gt;(_base: [1, 2])"))
     }
 

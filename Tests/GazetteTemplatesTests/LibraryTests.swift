@@ -31,11 +31,12 @@ import Testing
             "header": "h",
         ])
         let missing = library.missingPartials()
-        #expect(missing == [
-            MissingPartial(template: "page", partial: "nav", line: 2, column: 3),
-            MissingPartial(template: "page", partial: "layout", line: 3, column: 1),
-            MissingPartial(template: "page", partial: "footer", line: 3, column: 18),
-        ])
+        #expect(
+            missing == [
+                MissingPartial(template: "page", partial: "nav", line: 2, column: 3),
+                MissingPartial(template: "page", partial: "layout", line: 3, column: 1),
+                MissingPartial(template: "page", partial: "footer", line: 3, column: 18),
+            ])
         #expect(missing[0].description == "page:2:3: template names the partial 'nav', which does not exist")
         // A missing partial renders as nothing, as in swift-mustache (which still writes the
         // indentation of a standalone one).

@@ -32,24 +32,35 @@ import Testing
                     outcome.rendered += 1
                     if !a.isEmpty { outcome.nonEmpty += 1 }
                     if a != b {
-                        Issue.record(Comment(rawValue: Self.report(seed: seed, contextIndex: contextIndex, templates, context, ours: a, theirs: b)))
+                        Issue.record(
+                            Comment(rawValue: Self.report(seed: seed, contextIndex: contextIndex, templates, context, ours: a, theirs: b)))
                     }
                 case (.failure, .failure):
                     outcome.rejected += 1
                 case (.success(let a), .failure(let error)):
-                    Issue.record(Comment(rawValue: Self.report(seed: seed, contextIndex: contextIndex, templates, context, ours: a, theirs: "rejected: \(error)")))
+                    Issue.record(
+                        Comment(
+                            rawValue: Self.report(
+                                seed: seed, contextIndex: contextIndex, templates, context, ours: a, theirs: "rejected: \(error)")))
                 case (.failure(let error), .success(let b)):
-                    Issue.record(Comment(rawValue: Self.report(seed: seed, contextIndex: contextIndex, templates, context, ours: "rejected: \(error)", theirs: b)))
+                    Issue.record(
+                        Comment(
+                            rawValue: Self.report(
+                                seed: seed, contextIndex: contextIndex, templates, context, ours: "rejected: \(error)", theirs: b)))
                 }
             }
         }
-        print("random differential: \(outcome.compared) renders compared, \(outcome.rendered) rendered (\(outcome.nonEmpty) non-empty), \(outcome.rejected) rejected by both")
+        print(
+            "random differential: \(outcome.compared) renders compared, \(outcome.rendered) rendered (\(outcome.nonEmpty) non-empty), \(outcome.rejected) rejected by both"
+        )
         #expect(outcome.compared == Self.libraries * Self.contextsPerLibrary)
         // The generator must exercise rendering, not only errors.
         #expect(outcome.rendered > outcome.compared * 3 / 4)
     }
 
-    static func report(seed: UInt64, contextIndex: Int, _ templates: [String: String], _ context: TemplateValue, ours: String, theirs: String) -> String {
+    static func report(
+        seed: UInt64, contextIndex: Int, _ templates: [String: String], _ context: TemplateValue, ours: String, theirs: String
+    ) -> String {
         var text = "seed \(seed) context #\(contextIndex)\n"
         for name in templates.keys.sorted() {
             text += "--- \(name): \(String(reflecting: templates[name]!))\n"

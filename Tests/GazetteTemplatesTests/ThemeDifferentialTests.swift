@@ -37,7 +37,11 @@ import Testing
                 continue
             }
             if ours != expected {
-                Issue.record(Comment(rawValue: "\(name) differs at \(firstDifference(ours, expected))\n--- GazetteTemplates:\n\(ours)\n--- swift-mustache:\n\(expected)"))
+                Issue.record(
+                    Comment(
+                        rawValue:
+                            "\(name) differs at \(firstDifference(ours, expected))\n--- GazetteTemplates:\n\(ours)\n--- swift-mustache:\n\(expected)"
+                    ))
             }
             // The page went through the layout and its content block.
             #expect(ours.hasPrefix("<!DOCTYPE html>"), "\(name)")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// The build cache writes an article and reads it back through one table of fields: every
@@ -17,7 +18,8 @@ import Testing
     @Test func everyPropertyIsInTheTable() {
         let coded = Set(ArticleCoding.fields.map(\.name) + ArticleCoding.hashes + [ArticleCoding.key])
         let properties = Mirror(reflecting: Self.full).children.compactMap(\.label)
-        #expect(Set(properties) == coded, "not coded: \(Set(properties).subtracting(coded)); not properties: \(coded.subtracting(properties))")
+        #expect(
+            Set(properties) == coded, "not coded: \(Set(properties).subtracting(coded)); not properties: \(coded.subtracting(properties))")
         #expect(ArticleCoding.fields.count + ArticleCoding.hashes.count + 1 == properties.count, "a property coded twice")
     }
 

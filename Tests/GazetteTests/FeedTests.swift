@@ -1,9 +1,11 @@
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
 import Testing
+
 @testable import Gazette
+
+#if canImport(FoundationXML)
+    import FoundationXML
+#endif
 
 @Suite struct FeedTests {
     func config() throws -> SiteConfig {
@@ -32,7 +34,8 @@ import Testing
 
     @Test func absoluteLinksLeaveSchemesAndResolveTheRest() {
         let base = "https://example.org/digest/2022/03/13/a/"
-        let html = ##"<a href="https://x.org/">x</a><a href="mailto:a@b.c">m</a><a href="/root">r</a><a href="#n">n</a><a href="q?a=1&amp;b=2">q</a>"##
+        let html =
+            ##"<a href="https://x.org/">x</a><a href="mailto:a@b.c">m</a><a href="/root">r</a><a href="#n">n</a><a href="q?a=1&amp;b=2">q</a>"##
         let out = AbsoluteLinks.rewrite(html, base: base)
         #expect(out.contains(#"href="https://x.org/""#))
         #expect(out.contains(#"href="mailto:a@b.c""#))
@@ -46,7 +49,8 @@ import Testing
         let index = SiteIndex(articles: [makeArticle("One", "2022-03-12T05:02:00+08:00", zone: "Asia/Singapore")])
         let xml = Sitemap.render(Page.all(index, config: config), index: index, config: config)
         #expect(xml.contains("<url><loc>https://example.org/a&amp;b/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
-        #expect(xml.contains("<url><loc>https://example.org/a&amp;b/2022/03/12/one/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
+        #expect(
+            xml.contains("<url><loc>https://example.org/a&amp;b/2022/03/12/one/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
         #expect(!xml.contains("404"))
     }
 }

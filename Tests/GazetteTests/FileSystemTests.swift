@@ -1,11 +1,14 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct PathJoinTests {
-    @Test(arguments: [("", ""), ("a", "b"), ("2022/03", "index.html"), ("", "index.html"),
-                      ("/dev/shm/a-long-site-folder", "content/2022/03/an-article.md"), ("é", "ü/ß"),
-                      ("fourteen-bytes", "x"), ("fifteen-bytes!!", "y"), ("日本", "ニュース/記事.md")])
+    @Test(arguments: [
+        ("", ""), ("a", "b"), ("2022/03", "index.html"), ("", "index.html"),
+        ("/dev/shm/a-long-site-folder", "content/2022/03/an-article.md"), ("é", "ü/ß"),
+        ("fourteen-bytes", "x"), ("fifteen-bytes!!", "y"), ("日本", "ニュース/記事.md"),
+    ])
     func joinAndConcatenateAsPlusDoes(a: String, b: String) {
         #expect(FileSystem.join(a, b) == a + "/" + b)
         #expect(FileSystem.concatenate(a, b) == a + b)

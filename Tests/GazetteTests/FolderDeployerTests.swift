@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct FolderDeployerTests {
@@ -59,8 +60,9 @@ import Testing
         // Nor the output folder itself, a folder holding it, or one holding the site.
         await #expect(throws: PublishError.self) { try await deployer(output).publish(try PublishSource(directory: output)) }
         await #expect(throws: PublishError.self) { try await deployer(root).publish(try PublishSource(directory: output)) }
-        let guarded = FolderDeployer(target: try PublishTarget(parsing: "./x", relativeTo: root), folder: root.appendingPathComponent("x"),
-                                     protected: [root.appendingPathComponent("x/site")])
+        let guarded = FolderDeployer(
+            target: try PublishTarget(parsing: "./x", relativeTo: root), folder: root.appendingPathComponent("x"),
+            protected: [root.appendingPathComponent("x/site")])
         await #expect(throws: PublishError.self) { try await guarded.publish(try PublishSource(directory: output)) }
     }
 

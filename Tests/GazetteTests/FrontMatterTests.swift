@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct FrontMatterTests {
@@ -19,21 +20,23 @@ import Testing
     }
 
     @Test func readsEveryKnownKeyAndKeepsUnknownOnes() throws {
-        let file = try parseFile("""
-        ---
-        title: "Japan may label Russia as ‘challenge’"
-        date: 2022-03-12T05:02:00+08:00
-        category: Japan
-        tags: [Russia, security]
-        source: Mainichi
-        publisher: Intellasia
-        author: A. Writer
-        original_url: https://example.org/a
-        summary: Short.
-        region: East Asia
-        ---
-        Body *text*.
-        """).get()
+        let file = try parseFile(
+            """
+            ---
+            title: "Japan may label Russia as ‘challenge’"
+            date: 2022-03-12T05:02:00+08:00
+            category: Japan
+            tags: [Russia, security]
+            source: Mainichi
+            publisher: Intellasia
+            author: A. Writer
+            original_url: https://example.org/a
+            summary: Short.
+            region: East Asia
+            ---
+            Body *text*.
+            """
+        ).get()
         let article = file.article
         #expect(article.title == "Japan may label Russia as ‘challenge’")
         #expect(article.date.iso8601 == "2022-03-12T05:02:00+08:00")
@@ -113,7 +116,9 @@ import Testing
     /// Scalars are decoded from libYAML's UTF-8 directly (Vendor/Yams/PATCHES.md).
     @Test func scalarsKeepEveryCharacter() throws {
         let title = "Tōkyō “quotes” — 東京 😀 e\u{301} \\ end"
-        let a = try parse("---\ntitle: \"\(title.replacingOccurrences(of: "\\", with: "\\\\"))\"\ndate: 2022-03-12\ncategory: Café\ntags: [Ünï, 中文]\n---\n").get()
+        let a = try parse(
+            "---\ntitle: \"\(title.replacingOccurrences(of: "\\", with: "\\\\"))\"\ndate: 2022-03-12\ncategory: Café\ntags: [Ünï, 中文]\n---\n"
+        ).get()
         #expect(a.title == title)
         #expect(a.category == "Café" && a.tags == ["Ünï", "中文"])
     }

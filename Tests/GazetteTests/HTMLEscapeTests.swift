@@ -1,14 +1,16 @@
-import GazetteTemplates
 import Foundation
+import GazetteTemplates
 import Testing
+
 @testable import Gazette
 
 @Suite struct HTMLEscapeTests {
     @Test func escapesTheFiveCharacters() {
         #expect(HTML.escape("") == "")
         #expect(HTML.escape("plain text, no change") == "plain text, no change")
-        #expect(HTML.escape("<script>alert('x') & \"y\"</script>")
-            == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
+        #expect(
+            HTML.escape("<script>alert('x') & \"y\"</script>")
+                == "&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;")
         #expect(HTML.escape("Tōkyō's “quotes” & café — 東京 <b>") == "Tōkyō&#39;s “quotes” &amp; café — 東京 &lt;b&gt;")
         #expect(HTML.escape("&amp;") == "&amp;amp;")
     }
@@ -43,8 +45,10 @@ import Testing
     /// Random text with control characters, U+FFFE/U+FFFF and their UTF-8 neighbours, against
     /// a filter of the scalars `isForbiddenInXML` names.
     @Test func forbiddenXMLCharactersGoAsTheScalarFilterSays() {
-        let pieces = ["a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}",
-                      "\u{FFFD}", "\u{FFBE}", "\u{EFBF}", "東", "😀", "]]>"]
+        let pieces = [
+            "a", " ", "\t", "\n", "\r", "\u{0}", "\u{1}", "\u{1F}", "\u{7F}", "\u{FFFE}", "\u{FFFF}",
+            "\u{FFFD}", "\u{FFBE}", "\u{EFBF}", "東", "😀", "]]>",
+        ]
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<2000 {
             var s = ""
@@ -66,8 +70,10 @@ import Testing
             for _ in 0..<Int.random(in: 0...7, using: &generator) {
                 path += pieces[Int.random(in: 0..<pieces.count, using: &generator)]
             }
-            let expected = !path.isEmpty && !path.hasPrefix("/") && !path.split(separator: "/", omittingEmptySubsequences: false)
-                .contains { $0 == ".." || $0 == "." || $0.isEmpty }
+            let expected =
+                !path.isEmpty && !path.hasPrefix("/")
+                && !path.split(separator: "/", omittingEmptySubsequences: false)
+                    .contains { $0 == ".." || $0 == "." || $0.isEmpty }
             #expect(OutputWriter.isSafe(path) == expected, "\(path)")
         }
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite("Reading captures")
@@ -75,7 +76,8 @@ struct ImportCaptureTests {
 
     static let escapes: [EscapeCase] = [
         EscapeCase("*a* _b_ `c` [d](e) <f> & g", #"\*a\* \_b\_ \`c\` \[d\](e) \<f\> \& g"#),
-        EscapeCase("# x", ##"\# x"##), EscapeCase("1. x", #"1\. x"#), EscapeCase("12) x", #"12\) x"#), EscapeCase("- x", #"\- x"#), EscapeCase("+ x", #"\+ x"#),
+        EscapeCase("# x", ##"\# x"##), EscapeCase("1. x", #"1\. x"#), EscapeCase("12) x", #"12\) x"#), EscapeCase("- x", #"\- x"#),
+        EscapeCase("+ x", #"\+ x"#),
         EscapeCase("> x", #"\> x"#), EscapeCase("=== x", #"\=== x"#), EscapeCase("~~~", #"\~~~"#),
         EscapeCase(#"say "hi" it's"#, #"say \"hi\" it\'s"#), EscapeCase("a--b...c", #"a\-\-b\.\.\.c"#), EscapeCase("a-b.c", "a-b.c"),
         EscapeCase("2022 was", "2022 was"), EscapeCase("日本語", "日本語"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// Feed samples shared by the unit tests and the round trip through a build.
@@ -104,8 +105,10 @@ enum FeedSamples {
         </feed>
         """
 
-    static let hostileMarkers = ["<script", "alert(", "onerror", "onclick", "onmouseover", "javascript:", "JaVa", "data:",
-                                 "<iframe", "<object", "<style", "<form", "<input", "evil", "steal"]
+    static let hostileMarkers = [
+        "<script", "alert(", "onerror", "onclick", "onmouseover", "javascript:", "JaVa", "data:",
+        "<iframe", "<object", "<style", "<form", "<input", "evil", "steal",
+    ]
 }
 
 @Suite("Reading feeds")
@@ -145,7 +148,10 @@ struct ImportFeedTests {
         #expect(a.source == "Example & Co News")
         #expect(a.summary == "A short summary with markup.")
         #expect(a.body.contains("## Details"))
-        #expect(a.body.contains("The *pact* was signed in [Tokyo](https://news.example.org/cities/tokyo) \\& [Seoul](https://news.example.org/asia/seoul.html)."))
+        #expect(
+            a.body.contains(
+                "The *pact* was signed in [Tokyo](https://news.example.org/cities/tokyo) \\& [Seoul](https://news.example.org/asia/seoul.html)."
+            ))
         #expect(a.body.contains("- Tariffs **cut**\n- Quotas raised"))
         #expect(a.body.contains("> A historic day."))
         #expect(a.body.contains("![A \\& B](https://news.example.org/img/a.png)"))

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 enum PageSamples {
@@ -73,20 +74,24 @@ struct ImportHTMLTests {
     @Test func body() throws {
         let body = try read(PageSamples.newsPage).body
         #expect(!body.contains("# Japan weighs"), "the headline is the title, not part of the body")
-        #expect(body.contains("Japan may *designate* Russia as a **security challenge**, [sources](https://times.example.com/sources) said."))
+        #expect(
+            body.contains("Japan may *designate* Russia as a **security challenge**, [sources](https://times.example.com/sources) said."))
         #expect(body.contains("- defence spending\n- the **Senkaku** islands"))
         #expect(body.contains("## Background"))
         #expect(body.contains("> We cannot say Russia is a partner."))
         #expect(body.contains("![Fumio Kishida speaks](https://times.example.com/img/kishida.jpg)"))
         #expect(body.contains("Kishida in Tokyo."))
-        for dropped in ["Home", "all the news", "Tweet", "Subscribe", "ads.example", "comment", "Related", "First!", "©",
-                        "tracking", "color", "alert", "onerror"] {
+        for dropped in [
+            "Home", "all the news", "Tweet", "Subscribe", "ads.example", "comment", "Related", "First!", "©",
+            "tracking", "color", "alert", "onerror",
+        ] {
             #expect(!body.contains(dropped), "\(dropped) survived")
         }
     }
 
     @Test func minimalPage() throws {
-        let a = try read("""
+        let a = try read(
+            """
             <html><head><title>Plain page</title></head><body>
             <p>Published <time datetime="2022-03-12T05:02:00Z">today</time>.</p><p>Second paragraph.</p></body></html>
             """)
@@ -118,20 +123,24 @@ struct ImportHTMLTests {
     }
 
     @Test func markdownLookAlikesInHTMLText() throws {
-        let body = HTMLToMarkdown().convert(FeedReader.fragment("<p>1. not a list * and _ and `code` and &lt;b&gt; &amp; \"q\"</p><p># no heading</p>"))
+        let body = HTMLToMarkdown().convert(
+            FeedReader.fragment("<p>1. not a list * and _ and `code` and &lt;b&gt; &amp; \"q\"</p><p># no heading</p>"))
         // A hostile list start neither crashes nor turns into an out-of-range marker.
-        let list = HTMLToMarkdown().convert(FeedReader.fragment("<ol start=\"9223372036854775807\"><li>a</li><li>b</li></ol><ol start=\"7\"><li>c</li></ol>"))
+        let list = HTMLToMarkdown().convert(
+            FeedReader.fragment("<ol start=\"9223372036854775807\"><li>a</li><li>b</li></ol><ol start=\"7\"><li>c</li></ol>"))
         #expect(list.contains("1. a") && list.contains("2. b") && list.contains("7. c"))
         #expect(body == #"1\. not a list \* and \_ and \`code\` and \<b\> \& \"q\""# + "\n\n" + ##"\# no heading"##)
     }
 
     @Test func codeAndBreaks() throws {
-        let body = HTMLToMarkdown().convert(FeedReader.fragment("<p>Use <code>a `b` c</code> here<br>next line</p><pre>let x = 1\n```\n</pre>"))
+        let body = HTMLToMarkdown().convert(
+            FeedReader.fragment("<p>Use <code>a `b` c</code> here<br>next line</p><pre>let x = 1\n```\n</pre>"))
         #expect(body == "Use ``a `b` c`` here\\\nnext line\n\n````\nlet x = 1\n```\n````")
     }
 
     @Test func emptyEmphasisAndLinksVanish() throws {
-        let body = HTMLToMarkdown().convert(FeedReader.fragment("<p>a<em> </em>b <a href=\"https://x.example/\"></a><strong> c </strong>d</p>"))
+        let body = HTMLToMarkdown().convert(
+            FeedReader.fragment("<p>a<em> </em>b <a href=\"https://x.example/\"></a><strong> c </strong>d</p>"))
         #expect(body == "a b **c** d")
     }
 }

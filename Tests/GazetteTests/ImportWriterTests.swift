@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite("Writing imported articles")
@@ -7,8 +8,9 @@ struct ImportWriterTests {
     let singapore = TimeZone(identifier: "Asia/Singapore")!
 
     func article(title: String, body: String = "Body.") -> ImportedArticle {
-        ImportedArticle(title: title, date: Timestamp(seconds: 1_647_032_520, offset: 0), category: "Japan",
-                        source: "Mainichi", publisher: "Intellasia", body: body)
+        ImportedArticle(
+            title: title, date: Timestamp(seconds: 1_647_032_520, offset: 0), category: "Japan",
+            source: "Mainichi", publisher: "Intellasia", body: body)
     }
 
     static let awkwardTitles = [

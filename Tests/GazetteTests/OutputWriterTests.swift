@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct OutputWriterTests {
@@ -65,8 +66,10 @@ import Testing
         defer { try? fm.removeItem(at: root) }
         let out = root.appendingPathComponent("public")
         let writer = OutputWriter(directory: out)
-        let first = try await writer.write([OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "b"),
-                                      OutputFile(path: "old/index.html", text: "c")])
+        let first = try await writer.write([
+            OutputFile(path: "index.html", text: "a"), OutputFile(path: "x/y/index.html", text: "b"),
+            OutputFile(path: "old/index.html", text: "c"),
+        ])
         #expect(first.written.count == 3)
         try "keep".write(to: out.appendingPathComponent(".gitkeep"), atomically: true, encoding: .utf8)
         let before = try fm.attributesOfItem(atPath: out.appendingPathComponent("index.html").path)[.modificationDate] as? Date
@@ -95,12 +98,15 @@ import Testing
         // stops rather than replace it, and never writes through it.
         try fm.createSymbolicLink(at: out.appendingPathComponent("link"), withDestinationURL: outside)
         await #expect(throws: OutputWriter.Failure.self) {
-            try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")])
+            try await OutputWriter(directory: out).write([
+                OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a"),
+            ])
         }
         #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
         // Told to take the folder as it is, the link is replaced by a folder; its target stays.
-        _ = try await OutputWriter(directory: out).write([OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")],
-                                                        force: true)
+        _ = try await OutputWriter(directory: out).write(
+            [OutputFile(path: "link/index.html", text: "new"), OutputFile(path: "a.txt", text: "a")],
+            force: true)
         #expect(try String(contentsOf: outside.appendingPathComponent("index.html"), encoding: .utf8) == "precious")
         #expect(try String(contentsOf: out.appendingPathComponent("link/index.html"), encoding: .utf8) == "new")
     }

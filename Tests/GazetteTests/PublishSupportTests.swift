@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct ContentTypeAndCacheTests {
@@ -80,15 +81,15 @@ import Testing
         }
         let source = try PublishSource(directory: folder)
         let itemized = """
-        *deleting   old/page.html
-        *deleting   old/
-        .d..t...... ./
-        cd+++++++++ a b/
-        >f+++++++++ a b/\\#303\\#251.html
-        >fc........ index.html
-        <f.st...... feed.xml
-        cL+++++++++ link -> index.html
-        """
+            *deleting   old/page.html
+            *deleting   old/
+            .d..t...... ./
+            cd+++++++++ a b/
+            >f+++++++++ a b/\\#303\\#251.html
+            >fc........ index.html
+            <f.st...... feed.xml
+            cL+++++++++ link -> index.html
+            """
         let changes = RsyncDeployer.changes(fromItemized: itemized, source: source)
         #expect(changes.uploads.map(\.path) == ["a b/é.html", "feed.xml", "index.html", "link"])
         #expect(changes.uploads.first?.isNew == true && changes.uploads[2].isNew == false)
@@ -133,8 +134,9 @@ import Testing
         let (source, folder) = try source()
         defer { try? FileManager.default.removeItem(at: folder) }
         let target = try PublishTarget(parsing: "deploy@example.org:/srv/www digest", relativeTo: folder)
-        let deployer = RsyncDeployer(target: target, destination: "deploy@example.org:/srv/www digest", isRemote: true,
-                                     tools: ToolRunner(environment: ["PATH": "/usr/bin"]))
+        let deployer = RsyncDeployer(
+            target: target, destination: "deploy@example.org:/srv/www digest", isRemote: true,
+            tools: ToolRunner(environment: ["PATH": "/usr/bin"]))
         let arguments = deployer.arguments(source, dryRun: false)
         for flag in ["--checksum", "--delete-after", "--delay-updates", "--itemize-changes", "--compress"] {
             #expect(arguments.contains(flag), "\(flag)")
@@ -144,7 +146,8 @@ import Testing
         // The destination is one argument after "--", whatever it holds.
         #expect(Array(arguments.suffix(3)) == ["--", folder.path + "/", "deploy@example.org:/srv/www digest/"])
         #expect(arguments.contains("ssh -o BatchMode=yes -o ConnectTimeout=15"))
-        let own = RsyncDeployer(target: target, destination: "h:/x", isRemote: true, tools: ToolRunner(environment: ["RSYNC_RSH": "ssh -p 2222"]))
+        let own = RsyncDeployer(
+            target: target, destination: "h:/x", isRemote: true, tools: ToolRunner(environment: ["RSYNC_RSH": "ssh -p 2222"]))
         #expect(!own.arguments(source, dryRun: false).contains("--rsh"))
         let local = RsyncDeployer(target: target, destination: "/srv/www", isRemote: false)
         #expect(!local.arguments(source, dryRun: false).contains("--compress"))

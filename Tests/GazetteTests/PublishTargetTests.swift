@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct PublishTargetTests {
@@ -36,7 +37,9 @@ import Testing
 
     @Test func gitBranches() throws {
         #expect(try parse("git+file:///srv/site.git#gh-pages") == .git(remote: "file:///srv/site.git", branch: "gh-pages"))
-        #expect(try parse("git+ssh://git@example.org/org/repo.git#pages/live") == .git(remote: "ssh://git@example.org/org/repo.git", branch: "pages/live"))
+        #expect(
+            try parse("git+ssh://git@example.org/org/repo.git#pages/live")
+                == .git(remote: "ssh://git@example.org/org/repo.git", branch: "pages/live"))
         #expect(try parse("git+https://example.org/org/repo.git") == .git(remote: "https://example.org/org/repo.git", branch: "gh-pages"))
         #expect(error("git+file:///srv/site.git#bad..name")?.kind == .invalidTarget)
         #expect(error("git+file:///srv/site.git#-f")?.kind == .invalidTarget)
@@ -46,7 +49,9 @@ import Testing
     @Test func s3Buckets() throws {
         #expect(try parse("s3://my-bucket/digest/") == .s3(bucket: "my-bucket", prefix: "digest", endpointURL: nil))
         #expect(try parse("s3://my-bucket") == .s3(bucket: "my-bucket", prefix: "", endpointURL: nil))
-        #expect(try parse("s3://my.bucket//a//b", endpoint: "http://127.0.0.1:9000") == .s3(bucket: "my.bucket", prefix: "a/b", endpointURL: "http://127.0.0.1:9000"))
+        #expect(
+            try parse("s3://my.bucket//a//b", endpoint: "http://127.0.0.1:9000")
+                == .s3(bucket: "my.bucket", prefix: "a/b", endpointURL: "http://127.0.0.1:9000"))
         #expect(error("s3://My_Bucket/x")?.kind == .invalidTarget)
         #expect(error("s3://bucket/../x")?.kind == .invalidTarget)
         #expect(error("s3://bucket/x", endpoint: "not a url")?.kind == .invalidTarget)
@@ -62,11 +67,12 @@ import Testing
     }
 
     @Test func namesFromSiteConfigResolveAgainstTheSiteFolder() throws {
-        let config = try SiteConfig.parse("""
-        publish:
-          production: "s3://bucket/digest"
-          preview: "./preview-site"
-        """)
+        let config = try SiteConfig.parse(
+            """
+            publish:
+              production: "s3://bucket/digest"
+              preview: "./preview-site"
+            """)
         let site = URL(fileURLWithPath: "/sites/digest", isDirectory: true)
         let production = try PublishTarget.resolve("production", config: config, siteDirectory: site, currentDirectory: here)
         #expect(production.kind == .s3(bucket: "bucket", prefix: "digest", endpointURL: nil))

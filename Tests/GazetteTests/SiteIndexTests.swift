@@ -1,10 +1,13 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 func makeArticle(_ title: String, _ date: String, category: String = "News", zone: String = "UTC", path: String? = nil) -> Article {
     let z = TimeZone(identifier: zone)!
-    func quoted(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+    func quoted(_ s: String) -> String {
+        "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
     let text = "---\ntitle: \(quoted(title))\ndate: \(date)\ncategory: \(quoted(category))\n---\nBody of \(title).\n"
     let parsed = try! FrontMatter.parseArticle(bytes: Array(text.utf8), path: path ?? "content/\(Slug.make(title)).md", timeZone: z).get()
     var a = parsed.article
@@ -118,7 +121,9 @@ extension SiteIndex {
             let all = paths + paths.prefix(3)
             #expect(ContentLoader.sortedInBytes(all, from: 8) == all.sorted(by: ContentLoader.precedesInBytes))
         }
-        let filtered = ContentLoader.articlePaths(in: ["content/b.md", "content/a.markdown", "content/.x.md", "other/c.md", "content/a/b.md"])
+        let filtered = ContentLoader.articlePaths(in: [
+            "content/b.md", "content/a.markdown", "content/.x.md", "other/c.md", "content/a/b.md",
+        ])
         #expect(filtered == ["content/a.markdown", "content/a/b.md", "content/b.md"])
     }
 }

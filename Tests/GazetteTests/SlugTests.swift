@@ -1,10 +1,13 @@
 import Testing
+
 @testable import Gazette
 
 @Suite struct SlugTests {
     @Test(arguments: [
-        ("Japan may label Russia as ‘challenge’ in security strategy revision",
-         "japan-may-label-russia-as-challenge-in-security-strategy-revision"),
+        (
+            "Japan may label Russia as ‘challenge’ in security strategy revision",
+            "japan-may-label-russia-as-challenge-in-security-strategy-revision"
+        ),
         ("Économie & Société", "economie-societe"),
         ("Đà Nẵng pilots plastic-free ports", "da-nang-pilots-plastic-free-ports"),
         ("Straße nach Łódź, Ærø", "strasse-nach-lodz-aero"),

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 @Suite struct TimestampTests {
@@ -71,7 +72,10 @@ import Testing
         #expect(try ISO8601Reader.read(text, in: utc).iso8601 == expected)
     }
 
-    @Test(arguments: ["yesterday", "2022-13-01", "2022-02-30", "2023-02-29", "2022-03-12T25:00", "2022-03-12T05:02+8", "12/03/2022", "2022-03-12T05:02:00 PST"])
+    @Test(arguments: [
+        "yesterday", "2022-13-01", "2022-02-30", "2023-02-29", "2022-03-12T25:00", "2022-03-12T05:02+8", "12/03/2022",
+        "2022-03-12T05:02:00 PST",
+    ])
     func rejectedForms(_ text: String) {
         #expect(throws: ISO8601Reader.Failure.self) { try ISO8601Reader.read(text, in: utc) }
     }

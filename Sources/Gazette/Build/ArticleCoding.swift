@@ -19,25 +19,30 @@ enum ArticleCoding {
     /// Every field but the two hashes, in the order they are written.
     static let fields: [Field] = [
         Field(name: "date", block: .head, write: { $0.timestamp($1.date) }, read: { $1.date = try $0.timestamp() }),
-        Field(name: "updated", block: .head, write: { w, a in
-            w.bool(a.updated != nil)
-            if let u = a.updated { w.timestamp(u) }
-        }, read: { r, a in a.updated = try r.bool() ? try r.timestamp() : nil }),
+        Field(
+            name: "updated", block: .head,
+            write: { w, a in
+                w.bool(a.updated != nil)
+                if let u = a.updated { w.timestamp(u) }
+            }, read: { r, a in a.updated = try r.bool() ? try r.timestamp() : nil }),
         Field(name: "category", block: .head, write: { $0.string($1.category) }, read: { $1.category = try $0.string() }),
         Field(name: "categorySlug", block: .head, write: { $0.string($1.categorySlug) }, read: { $1.categorySlug = try $0.string() }),
         Field(name: "slug", block: .head, write: { $0.string($1.slug) }, read: { $1.slug = try $0.string() }),
         Field(name: "draft", block: .head, write: { $0.bool($1.draft) }, read: { $1.draft = try $0.bool() }),
         Field(name: "bodyLine", block: .head, write: { $0.int($1.bodyLine) }, read: { $1.bodyLine = try $0.int() }),
         Field(name: "title", block: .text, write: { $0.string($1.title) }, read: { $1.title = try $0.string() }),
-        Field(name: "tags", block: .text, write: { w, a in
-            w.int(a.tags.count)
-            for tag in a.tags { w.string(tag) }
-        }, read: { r, a in
-            let count = try r.count()
-            a.tags = []
-            a.tags.reserveCapacity(count)
-            for _ in 0..<count { a.tags.append(try r.string()) }
-        }),
+        Field(
+            name: "tags", block: .text,
+            write: { w, a in
+                w.int(a.tags.count)
+                for tag in a.tags { w.string(tag) }
+            },
+            read: { r, a in
+                let count = try r.count()
+                a.tags = []
+                a.tags.reserveCapacity(count)
+                for _ in 0..<count { a.tags.append(try r.string()) }
+            }),
         Field(name: "source", block: .text, write: { $0.optional($1.source) }, read: { $1.source = try $0.optional() }),
         Field(name: "publisher", block: .text, write: { $0.optional($1.publisher) }, read: { $1.publisher = try $0.optional() }),
         Field(name: "author", block: .text, write: { $0.optional($1.author) }, read: { $1.author = try $0.optional() }),
@@ -140,9 +145,10 @@ struct CachedArticle: Sendable {
     var article: Article {
         var reader = ByteReader(file, from: start)
         if let article = try? ArticleCoding.read(&reader, path: head.path) { return article }
-        return Article(path: head.path, title: "", date: head.date, updated: head.updated, category: head.category,
-                       categorySlug: head.categorySlug, slug: head.slug, draft: head.draft,
-                       sourceHash: head.sourceHash, listingHash: head.listingHash)
+        return Article(
+            path: head.path, title: "", date: head.date, updated: head.updated, category: head.category,
+            categorySlug: head.categorySlug, slug: head.slug, draft: head.draft,
+            sourceHash: head.sourceHash, listingHash: head.listingHash)
     }
 }
 
@@ -165,8 +171,9 @@ extension ByteWriter {
 
 extension ByteReader {
     mutating func timestamp() throws(Truncated) -> Timestamp {
-        Timestamp(seconds: Int64(try int()), nanoseconds: Int32(truncatingIfNeeded: try int()),
-                  offset: Int32(truncatingIfNeeded: try int()))
+        Timestamp(
+            seconds: Int64(try int()), nanoseconds: Int32(truncatingIfNeeded: try int()),
+            offset: Int32(truncatingIfNeeded: try int()))
     }
 
     /// A count of items that each take at least a byte: never more than the bytes left.

@@ -59,7 +59,8 @@ struct BuildCache: Sendable {
             var reader = ByteReader(bytes, from: start)
             for _ in 0..<count {
                 guard let path = try? reader.string(), let key = try? reader.uint(),
-                      let stamp = try? BuildCache.readStamp(&reader) else { break }
+                    let stamp = try? BuildCache.readStamp(&reader)
+                else { break }
                 table[path] = OutputEntry(key: key, stamp: stamp, carriedOver: true)
             }
             return table
@@ -128,8 +129,9 @@ struct BuildCache: Sendable {
                 let start = reader.offset
                 let head = try ArticleCoding.readHead(&reader, path: path)
                 let article = CachedArticle(head: head, file: bytes, start: start, end: reader.offset)
-                cache.articles[path] = ArticleEntry(stamp: stamp, contentHash: hash, emptyBody: emptyBody, article: article,
-                                                    carriedOver: true)
+                cache.articles[path] = ArticleEntry(
+                    stamp: stamp, contentHash: hash, emptyBody: emptyBody, article: article,
+                    carriedOver: true)
             }
             let outputCount = try reader.count()
             let start = reader.offset
@@ -164,7 +166,8 @@ struct BuildCache: Sendable {
         let carriedArticles = articles.values.reduce(0) { $1.carriedOver ? $0 + 1 : $0 }
         let carriedOutputs = outputs.values.reduce(0) { $1.carriedOver ? $0 + 1 : $0 }
         // Entries new or changed here, and entries of the file that are gone or changed.
-        let wrong = (articles.count - carriedArticles) + (old.articles - carriedArticles)
+        let wrong =
+            (articles.count - carriedArticles) + (old.articles - carriedArticles)
             + (outputs.count - carriedOutputs) + (old.outputs - carriedOutputs)
         return wrong > Self.staleEntriesAllowed || wrong * 64 > old.articles + old.outputs
     }
@@ -269,8 +272,9 @@ struct BuildCache: Sendable {
     }
 
     static func readStamp(_ r: inout ByteReader) throws(ByteReader.Truncated) -> FileStamp {
-        FileStamp(size: Int64(try r.int()), modifiedSeconds: Int64(try r.int()),
-                  modifiedNanoseconds: Int64(try r.int()), inode: try r.uint(),
-                  changedSeconds: Int64(try r.int()), changedNanoseconds: Int64(try r.int()))
+        FileStamp(
+            size: Int64(try r.int()), modifiedSeconds: Int64(try r.int()),
+            modifiedNanoseconds: Int64(try r.int()), inode: try r.uint(),
+            changedSeconds: Int64(try r.int()), changedNanoseconds: Int64(try r.int()))
     }
 }

@@ -94,8 +94,9 @@ public struct Builder: Sendable {
         let config = try SiteInputs.config(options)
         let paths = incremental.articlePaths(ContentLoader(siteDirectory: options.siteDirectory, config: config))
         progress?("load", 0, paths.count)
-        var site = try await SiteInputs.load(config: config, paths: paths, known: incremental.knownArticles(config: config),
-                                             stamps: incremental.inputs, options: options)
+        var site = try await SiteInputs.load(
+            config: config, paths: paths, known: incremental.knownArticles(config: config),
+            stamps: incremental.inputs, options: options)
         site.warnings += incremental.remember(site.loaded)
         clock.lap("load")
 
@@ -115,8 +116,9 @@ public struct Builder: Sendable {
         clock.lap("write")
 
         var result = plan.result(site: site, work: work, report: report)
-        let (notes, kept) = await incremental.finish(work, staged: staged, otherFiles: plan.files.map(\.path), result: result,
-                                                     validUntil: site.validUntil, deferringWrites: deferringWrites)
+        let (notes, kept) = await incremental.finish(
+            work, staged: staged, otherFiles: plan.files.map(\.path), result: result,
+            validUntil: site.validUntil, deferringWrites: deferringWrites)
         clock.lap("remember")
         result.notes = notes
         result.timings = clock.laps
@@ -130,8 +132,9 @@ public struct Builder: Sendable {
         let loader = ContentLoader(siteDirectory: options.siteDirectory, config: config)
         let site = try await SiteInputs.load(config: config, paths: loader.articlePaths(), known: nil, stamps: nil, options: options)
         let plan = try SitePlan(index: SiteIndex(texts: site.texts), site: site, options: options)
-        let work = IncrementalBuild.Work(pages: plan.pages, feeds: plan.feeds, sitemap: true, kept: [], keys: [:],
-                                         keptWereListed: false)
+        let work = IncrementalBuild.Work(
+            pages: plan.pages, feeds: plan.feeds, sitemap: true, kept: [], keys: [:],
+            keptWereListed: false)
         var result = plan.result(site: site, work: work, report: nil)
         result.files = await Rendering(plan: plan, loader: loader).render(work)
         return result
@@ -151,8 +154,9 @@ public struct Builder: Sendable {
             do { try memory.cache.save(to: options.siteDirectory) } catch { notes.append("note: \(error)") }
         }
         if let pending = memory.pendingManifest {
-            await pending.save(site: options.siteDirectory, output: options.output.standardizedFileURL.path,
-                               known: memory.cache.outputs)
+            await pending.save(
+                site: options.siteDirectory, output: options.output.standardizedFileURL.path,
+                known: memory.cache.outputs)
         }
         _ = consume lock
         return notes

@@ -118,8 +118,9 @@ struct FolderRecord: Sendable, Equatable {
     func save(site: URL) {
         let final = Self.path(site: site)
         let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        _ = try? FileManager.default.createDirectory(at: site.appendingPathComponent(BuildCache.folder),
-                                                     withIntermediateDirectories: true)
+        _ = try? FileManager.default.createDirectory(
+            at: site.appendingPathComponent(BuildCache.folder),
+            withIntermediateDirectories: true)
         if FileSystem.writeBytes(temp, encode()) != nil || rename(temp, final) != 0 {
             unlink(temp)
             Self.remove(site: site)
@@ -138,7 +139,8 @@ extension FileSystem {
     /// (stamps settled at `now`, the moment the listing started, are trusted next time), and
     /// whether it differs from `record`.
     static func listFilesWithStamps(_ root: String, record: FolderRecord?, now: Date)
-        -> (files: [(path: String, stamp: FileStamp?)], record: FolderRecord, changed: Bool) {
+        -> (files: [(path: String, stamp: FileStamp?)], record: FolderRecord, changed: Bool)
+    {
         var out: [(path: String, stamp: FileStamp?)] = []
         let old = record?.folders ?? []
         let clock = FileStamp.Clock(now.timeIntervalSince1970)

@@ -190,13 +190,17 @@ struct IncrementalBuild: ~Copyable {
             if !file.reused, let old = next.articles[file.path]?.article.head {
                 let before = Route.article(old), now = Route.article(cached.head)
                 if before != now {
-                    warnings.append(.warning(path: file.path,
-                        "its address changed from /\(before.path) to /\(now.path) since the last build: links to the old one will fail and "
-                        + "feed readers will show it as a new story; to keep the old address, set 'slug: \(old.slug)' (and keep its date)"))
+                    warnings.append(
+                        .warning(
+                            path: file.path,
+                            "its address changed from /\(before.path) to /\(now.path) since the last build: links to the old one will fail and "
+                                + "feed readers will show it as a new story; to keep the old address, set 'slug: \(old.slug)' (and keep its date)"
+                        ))
                 }
             }
-            next.articles[file.path] = BuildCache.ArticleEntry(stamp: stamp, contentHash: file.contentHash, emptyBody: file.emptyBody,
-                                                               article: cached)
+            next.articles[file.path] = BuildCache.ArticleEntry(
+                stamp: stamp, contentHash: file.contentHash, emptyBody: file.emptyBody,
+                article: cached)
             changed = true
         }
         // Entries of articles gone from the site.
@@ -251,8 +255,9 @@ struct IncrementalBuild: ~Copyable {
             if let stamps { return stamps[path] == entry.stamp }
             return FileStamp(path: FileSystem.join(base, path)) == entry.stamp
         }
-        var work = Work(pages: [], feeds: [], sitemap: false, kept: [], keys: Dictionary(minimumCapacity: pages.count + feeds.count + 1),
-                        keptWereListed: stamps != nil)
+        var work = Work(
+            pages: [], feeds: [], sitemap: false, kept: [], keys: Dictionary(minimumCapacity: pages.count + feeds.count + 1),
+            keptWereListed: stamps != nil)
         work.kept.reserveCapacity(pages.count + feeds.count + 1)
         // Keys and stamps of ten thousand pages: both cores.
         let states = await parallelMap(pages) { page -> (UInt64, Bool) in
@@ -285,8 +290,10 @@ struct IncrementalBuild: ~Copyable {
     /// Records what the build wrote, for the next one: the output entries, the cache and the
     /// manifest. With `deferringWrites`, the cache and the manifest are not written but left in
     /// the returned memory for `Builder.writeDeferred(_:)`.
-    consuming func finish(_ work: Work, staged: [OutputWriter.Staged], otherFiles: [String], result: Builder.Result,
-                          validUntil: Int64, deferringWrites: Bool) async -> (notes: [String], memory: Builder.Memory?) {
+    consuming func finish(
+        _ work: Work, staged: [OutputWriter.Staged], otherFiles: [String], result: Builder.Result,
+        validUntil: Int64, deferringWrites: Bool
+    ) async -> (notes: [String], memory: Builder.Memory?) {
         guard options.useCache else { return (notes, nil) }
         var notes = self.notes
         // Moved out of the old cache, not copied: only the entries of the pages rendered change.
@@ -308,8 +315,9 @@ struct IncrementalBuild: ~Copyable {
         next.outputs = outputs
         var summary = result
         summary.files = []
-        let pending = SiteManifest.Pending(inputs: inputs, listedAt: listedAt, files: Array(work.keys.keys) + otherFiles,
-                                           result: summary, validUntil: validUntil, optionsKey: Self.optionsKey(options))
+        let pending = SiteManifest.Pending(
+            inputs: inputs, listedAt: listedAt, files: Array(work.keys.keys) + otherFiles,
+            result: summary, validUntil: validUntil, optionsKey: Self.optionsKey(options))
         let worthWriting = !nothingNew && (memory != nil || next.isWorthWriting(over: fileCounts))
         if deferringWrites {
             return (notes, Builder.Memory(cache: next, pendingWrite: worthWriting, pendingManifest: pending))

@@ -17,8 +17,10 @@ struct Rendering: Sendable {
 
     /// `deliver` takes each file as it is made, on the thread that made it, with the folders
     /// that thread knows exist already.
-    private func render<T: Sendable>(_ work: IncrementalBuild.Work,
-                                     deliver: @escaping @Sendable (OutputFile, inout Set<String>) -> T) async -> [T] {
+    private func render<T: Sendable>(
+        _ work: IncrementalBuild.Work,
+        deliver: @escaping @Sendable (OutputFile, inout Set<String>) -> T
+    ) async -> [T] {
         let index = plan.index
         let config = plan.config
         let bodies = await bodies(for: work)
@@ -33,11 +35,15 @@ struct Rendering: Sendable {
             var folders = Set<String>()
             var made: [T] = []
             if work.sitemap {
-                made.append(deliver(OutputFile(path: Route.sitemap.outputPath, text: Sitemap.render(pages, index: index, config: config)), &folders))
+                made.append(
+                    deliver(OutputFile(path: Route.sitemap.outputPath, text: Sitemap.render(pages, index: index, config: config)), &folders)
+                )
             }
             for feed in work.feeds {
-                made.append(deliver(OutputFile(path: feed.route.outputPath, text: RSSFeed.render(feed, index: index, config: config, body: body)),
-                                    &folders))
+                made.append(
+                    deliver(
+                        OutputFile(path: feed.route.outputPath, text: RSSFeed.render(feed, index: index, config: config, body: body)),
+                        &folders))
             }
             for file in files { made.append(deliver(file, &folders)) }
             return made
@@ -48,13 +54,16 @@ struct Rendering: Sendable {
         // Weighed by the articles a page lists: the archive pages of a year or a month are
         // rendered first, not last on one core.
         let perPage = config.perPage
-        let rendered = await parallelMapChunks(work.pages, weight: { page in
-            switch page.kind {
-            case .archive(let granularity, let i): index.archives(granularity)[i].articles.count
-            case .home, .category: perPage
-            case .article, .notFound: 1
+        let rendered = await parallelMapChunks(
+            work.pages,
+            weight: { page in
+                switch page.kind {
+                case .archive(let granularity, let i): index.archives(granularity)[i].articles.count
+                case .home, .category: perPage
+                case .article, .notFound: 1
+                }
             }
-        }) { pages -> [T] in
+        ) { pages -> [T] in
             var renderer = PageRenderer(context: context, library: library, body: body, fragments: fragments)
             var folders = Set<String>()
             return pages.map { deliver(renderer.render($0), &folders) }

@@ -33,8 +33,10 @@ struct SiteInputs: Sendable {
 
     /// Reads the theme, `static/` and the articles at `paths` (those unchanged since `known`
     /// was recorded are taken from it), and throws every problem found at once.
-    static func load(config: SiteConfig, paths: [String], known: [String: BuildCache.ArticleEntry]?,
-                     stamps: [String: FileStamp]?, options: Builder.Options) async throws(BuildFailure) -> SiteInputs {
+    static func load(
+        config: SiteConfig, paths: [String], known: [String: BuildCache.ArticleEntry]?,
+        stamps: [String: FileStamp]?, options: Builder.Options
+    ) async throws(BuildFailure) -> SiteInputs {
         let site = options.siteDirectory
         // The templates and static/ are read on another core while the articles load.
         let themeLoad = Task { () -> Result<Theme, BuildFailure> in
@@ -73,7 +75,8 @@ struct SiteInputs: Sendable {
                 texts.append(text)
             }
         }
-        return SiteInputs(config: config, theme: theme, statics: statics.files, texts: texts, loaded: loaded, loader: loader,
-                          warnings: diagnostics, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, validUntil: validUntil)
+        return SiteInputs(
+            config: config, theme: theme, statics: statics.files, texts: texts, loaded: loaded, loader: loader,
+            warnings: diagnostics, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, validUntil: validUntil)
     }
 }

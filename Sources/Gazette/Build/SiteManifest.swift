@@ -127,9 +127,10 @@ struct SiteManifest: Sendable {
     func result(seconds: Double) -> Builder.Result {
         var report = OutputWriter.Report()
         report.unchanged = fileCount
-        return Builder.Result(articleCount: articleCount, pageCount: pageCount, feedCount: feedCount, files: [],
-                              warnings: warnings, report: report, skippedDrafts: skippedDrafts,
-                              skippedFuture: skippedFuture, timings: [("nothing changed", seconds)])
+        return Builder.Result(
+            articleCount: articleCount, pageCount: pageCount, feedCount: feedCount, files: [],
+            warnings: warnings, report: report, skippedDrafts: skippedDrafts,
+            skippedFuture: skippedFuture, timings: [("nothing changed", seconds)])
     }
 
     /// Stamps of inputs modified within two seconds of `now` are not trusted: file times are
@@ -158,14 +159,17 @@ struct SiteManifest: Sendable {
             // The inputs recorded are those listed when the build started: one changed, added or
             // removed while it ran differs from them at the next check.
             guard let inputs, SiteManifest.stampsAreSettled(inputs, now: listedAt),
-                  let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known.mapValues(\.stamp)) else {
+                let outputs = await SiteManifest.outputStamps(files: files, output: output, known: known.mapValues(\.stamp))
+            else {
                 SiteManifest.remove(site: site)
                 return
             }
-            SiteManifest(optionsKey: optionsKey, inputs: inputs, outputs: outputs, fileCount: files.count,
-                         validUntil: validUntil, articleCount: result.articleCount, pageCount: result.pageCount,
-                         feedCount: result.feedCount, skippedDrafts: result.skippedDrafts, skippedFuture: result.skippedFuture,
-                         warnings: result.warnings).save(site: site)
+            SiteManifest(
+                optionsKey: optionsKey, inputs: inputs, outputs: outputs, fileCount: files.count,
+                validUntil: validUntil, articleCount: result.articleCount, pageCount: result.pageCount,
+                feedCount: result.feedCount, skippedDrafts: result.skippedDrafts, skippedFuture: result.skippedFuture,
+                warnings: result.warnings
+            ).save(site: site)
         }
     }
 
@@ -244,10 +248,11 @@ struct SiteManifest: Sendable {
                 inputs[path] = try BuildCache.readStamp(&r)
             }
             // The rest is the output list, left as it is (see `encodedOutputs`).
-            var manifest = SiteManifest(optionsKey: optionsKey, inputs: inputs, outputs: [:], fileCount: counts[5],
-                                        validUntil: validUntil,
-                                        articleCount: counts[0], pageCount: counts[1], feedCount: counts[2],
-                                        skippedDrafts: counts[3], skippedFuture: counts[4], warnings: warnings)
+            var manifest = SiteManifest(
+                optionsKey: optionsKey, inputs: inputs, outputs: [:], fileCount: counts[5],
+                validUntil: validUntil,
+                articleCount: counts[0], pageCount: counts[1], feedCount: counts[2],
+                skippedDrafts: counts[3], skippedFuture: counts[4], warnings: warnings)
             manifest.encodedOutputs = r
             return manifest
         } catch {

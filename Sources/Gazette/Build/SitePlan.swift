@@ -24,11 +24,16 @@ struct SitePlan: Sendable {
         var files = [OutputFile(path: Route.robots.outputPath, text: Robots.render(config: config))]
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
         // A file of static/ never takes the place of one the site makes.
-        let made = site.statics.isEmpty ? [] : Set(pages.map(\.outputPath) + feeds.map(\.route.outputPath)
-                                                   + [Route.sitemap.outputPath] + files.map(\.path))
+        let made =
+            site.statics.isEmpty
+            ? []
+            : Set(
+                pages.map(\.outputPath) + feeds.map(\.route.outputPath)
+                    + [Route.sitemap.outputPath] + files.map(\.path))
         let clashes = site.statics.filter { made.contains($0.path) }.map { file in
-            Diagnostic(path: FileSystem.join(StaticFiles.folder, file.path),
-                       message: "would replace /\(file.path), which Gazette writes itself; give the file another name")
+            Diagnostic(
+                path: FileSystem.join(StaticFiles.folder, file.path),
+                message: "would replace /\(file.path), which Gazette writes itself; give the file another name")
         }
         if !clashes.isEmpty { throw BuildFailure(clashes) }
         files += site.statics
@@ -37,9 +42,10 @@ struct SitePlan: Sendable {
 
     /// What the build reports.
     func result(site: SiteInputs, work: IncrementalBuild.Work, report: OutputWriter.Report?) -> Builder.Result {
-        var result = Builder.Result(articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
-                                    files: files, warnings: (site.warnings + index.diagnostics).filter { $0.severity == .warning }.sorted(),
-                                    report: report, skippedDrafts: site.skippedDrafts, skippedFuture: site.skippedFuture)
+        var result = Builder.Result(
+            articleCount: index.articles.count, pageCount: pages.count, feedCount: feeds.count,
+            files: files, warnings: (site.warnings + index.diagnostics).filter { $0.severity == .warning }.sorted(),
+            report: report, skippedDrafts: site.skippedDrafts, skippedFuture: site.skippedFuture)
         result.articlesParsed = site.articlesParsed
         result.pagesRendered = work.pages.count
         return result

@@ -18,30 +18,38 @@ public enum SiteScaffold {
         let c = Timestamp(now, in: TimeZone(identifier: "UTC")!).civil
         let day = "\(pad(c.year, 4))/\(pad(c.month))/\(pad(c.day))"
         var files: [(String, [UInt8])] = [
-            (SiteConfig.fileName, Array("""
-            title: "\(title)"
-            description: "The day's news, collected."
-            base_url: "http://localhost:8000/"
-            language: en
-            timezone: UTC
-            per_page: 20
-            feed_items: 50
+            (
+                SiteConfig.fileName,
+                Array(
+                    """
+                    title: "\(title)"
+                    description: "The day's news, collected."
+                    base_url: "http://localhost:8000/"
+                    language: en
+                    timezone: UTC
+                    per_page: 20
+                    feed_items: 50
 
-            """.utf8)),
-            ("content/\(day)/welcome-to-gazette.md", Array("""
-            ---
-            title: "Welcome to Gazette"
-            date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):00Z
-            category: Meta
-            tags: [gazette]
-            source: Gazette
-            ---
-            This is the first article of your digest. Each article is a Markdown file under
-            `content/` with front matter at the top: a title, a date and a category.
+                    """.utf8)
+            ),
+            (
+                "content/\(day)/welcome-to-gazette.md",
+                Array(
+                    """
+                    ---
+                    title: "Welcome to Gazette"
+                    date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):00Z
+                    category: Meta
+                    tags: [gazette]
+                    source: Gazette
+                    ---
+                    This is the first article of your digest. Each article is a Markdown file under
+                    `content/` with front matter at the top: a title, a date and a category.
 
-            Run `gazette build` to make the site in `public/`, or `gazette serve` to preview it.
+                    Run `gazette build` to make the site in `public/`, or `gazette serve` to preview it.
 
-            """.utf8)),
+                    """.utf8)
+            ),
             ("public/.gitkeep", []),
         ]
         for file in DefaultTheme.files {

@@ -34,11 +34,13 @@ public struct Article: Sendable, Hashable {
     /// `ArticleCoding`). An edit to the body alone leaves it as it was.
     public var listingHash: UInt64
 
-    public init(path: String, title: String, date: Timestamp, updated: Timestamp? = nil, category: String,
-                categorySlug: String, tags: [String] = [], source: String? = nil, publisher: String? = nil,
-                author: String? = nil, originalURL: String? = nil, summary: String? = nil, slug: String,
-                draft: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
-                summaryHTML: String = "", summaryText: String = "", sourceHash: UInt64 = 0, listingHash: UInt64 = 0) {
+    public init(
+        path: String, title: String, date: Timestamp, updated: Timestamp? = nil, category: String,
+        categorySlug: String, tags: [String] = [], source: String? = nil, publisher: String? = nil,
+        author: String? = nil, originalURL: String? = nil, summary: String? = nil, slug: String,
+        draft: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
+        summaryHTML: String = "", summaryText: String = "", sourceHash: UInt64 = 0, listingHash: UInt64 = 0
+    ) {
         self.path = path
         self.title = title
         self.date = date
@@ -63,8 +65,9 @@ public struct Article: Sendable, Hashable {
 
     /// What the index and the plan need of it.
     public var head: ArticleHead {
-        ArticleHead(path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
-                    slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash, listingHash: listingHash)
+        ArticleHead(
+            path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
+            slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash, listingHash: listingHash)
     }
 
     /// Newest first; ties broken by path so that order never depends on the file system.

@@ -106,8 +106,10 @@ public struct ContentLoader: Sendable {
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
     /// whose bytes) did not change. `stamps` are the files' stamps when already known.
-    func load(_ paths: [String], cache: [String: BuildCache.ArticleEntry]?,
-              stamps: [String: FileStamp]? = nil) async -> [LoadedFile] {
+    func load(
+        _ paths: [String], cache: [String: BuildCache.ArticleEntry]?,
+        stamps: [String: FileStamp]? = nil
+    ) async -> [LoadedFile] {
         let site = siteDirectory
         let zone = config.timeZone
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
@@ -124,8 +126,9 @@ public struct ContentLoader: Sendable {
             case .success(let read): bytes = read
             case .failure(let problem):
                 // Not an article (a pipe, a link out of the site): named, and left out.
-                return LoadedFile(path: path, stamp: nil, contentHash: 0, emptyBody: false,
-                                  diagnostics: [.warning(path: path, problem.message)])
+                return LoadedFile(
+                    path: path, stamp: nil, contentHash: 0, emptyBody: false,
+                    diagnostics: [.warning(path: path, problem.message)])
             }
             let hash = Self.contentHash(path, bytes)
             if let entry, entry.contentHash == hash {
@@ -140,9 +143,10 @@ public struct ContentLoader: Sendable {
                 let cached = CachedArticle(encoding: article)
                 article.listingHash = cached.head.listingHash
                 let empty = parsed.body.allSatisfy(\.isWhitespace)
-                return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
-                                  diagnostics: empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : [],
-                                  text: .parsed(article, html: out.html), cached: cached)
+                return LoadedFile(
+                    path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
+                    diagnostics: empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : [],
+                    text: .parsed(article, html: out.html), cached: cached)
             case .failure(let failure):
                 return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: false, diagnostics: failure.diagnostics)
             }
@@ -151,9 +155,10 @@ public struct ContentLoader: Sendable {
 
     /// The cache's entry, for a file as the cache last saw it (by stamp, or by bytes).
     static func cached(_ path: String, _ stamp: FileStamp?, _ entry: BuildCache.ArticleEntry) -> LoadedFile {
-        LoadedFile(path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
-                   diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
-                   text: .cached(entry.article), cached: entry.article, reused: true)
+        LoadedFile(
+            path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
+            diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
+            text: .cached(entry.article), cached: entry.article, reused: true)
     }
 
     static func emptyBodyWarning(_ path: String, _ line: Int) -> Diagnostic {
@@ -173,7 +178,7 @@ public struct ContentLoader: Sendable {
     /// feeds it renders show. Empty for a file that no longer reads as an article.
     func bodyHTML(ofArticleAt path: String) -> String {
         guard case .success(let bytes) = SiteFile.open(site: siteDirectory, path: path),
-              case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: config.timeZone)
+            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: config.timeZone)
         else { return "" }
         return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body).html
     }

@@ -40,8 +40,8 @@ private let pipe = UInt8(ascii: "|"), greater = UInt8(ascii: ">")
 private func isIndicator(_ c: UInt8) -> Bool {
     switch c {
     case dash, UInt8(ascii: "?"), colon, comma, lbracket, rbracket, lbrace, rbrace, hash,
-         UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), pipe, greater, squote, dquote,
-         UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
+        UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), pipe, greater, squote, dquote,
+        UInt8(ascii: "%"), UInt8(ascii: "@"), UInt8(ascii: "`"):
         return true
     default:
         return false
@@ -61,8 +61,8 @@ private let maxKeyLength = 128
 private struct Scanner {
     let b: UnsafeBufferPointer<UInt8>
     let n: Int
-    var i = 0          // current offset
-    var line = 1       // 1-based line of `i`
+    var i = 0  // current offset
+    var line = 1  // 1-based line of `i`
     var lineStart = 0  // offset where the current line starts
 
     init(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -107,11 +107,11 @@ private struct Scanner {
             while j + 8 <= n {
                 let w = UnsafeRawPointer(base + j).loadUnaligned(as: UInt64.self)
                 let x = w ^ (ones &* 0x0A)
-                let isLF = ~(((x & lows) &+ lows) | x | lows)    // 0x80 exactly at each '\n'
-                let v = w | (isLF >> 2)                          // '\n' becomes 0x2A
-                let below20 = (v &- ones &* 0x20) & ~v & highs   // some other byte < 0x20
+                let isLF = ~(((x & lows) &+ lows) | x | lows)  // 0x80 exactly at each '\n'
+                let v = w | (isLF >> 2)  // '\n' becomes 0x2A
+                let below20 = (v &- ones &* 0x20) & ~v & highs  // some other byte < 0x20
                 let d = w ^ (ones &* 0x7F)
-                let is7F = (d &- ones) & ~d & highs              // some byte == 0x7F
+                let is7F = (d &- ones) & ~d & highs  // some byte == 0x7F
                 if (w & highs) | below20 | is7F != 0 {
                     for k in j..<j + 8 where !characterAccepted(at: k) { return false }
                 }
@@ -292,7 +292,8 @@ private struct Scanner {
         let c = at(i)
         guard c != 0, c != space, c != lf else { return nil }
         if isIndicator(c) {
-            let plainAnyway = (c == dash && !isBlankOrEnd(i + 1))
+            let plainAnyway =
+                (c == dash && !isBlankOrEnd(i + 1))
                 || (!flow && (c == UInt8(ascii: "?") || c == colon) && !isBlankOrEnd(i + 1))
             guard plainAnyway else { return nil }
         }

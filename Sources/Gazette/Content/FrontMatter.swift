@@ -52,8 +52,10 @@ public enum FrontMatter {
         var reported = Set<String>()
         func problem(_ entry: YAMLDocument.Entry?, _ message: String, columnDelta: Int = 0) {
             if let entry { reported.insert(entry.key) }
-            problems.append(Diagnostic(path: path, line: (entry?.line ?? 0) + lineOffset, column: (entry?.column ?? 1) + columnDelta,
-                                       message: message))
+            problems.append(
+                Diagnostic(
+                    path: path, line: (entry?.line ?? 0) + lineOffset, column: (entry?.column ?? 1) + columnDelta,
+                    message: message))
         }
         func string(_ key: String, multiline: Bool = false) -> String? {
             guard let entry = document[key] else { return nil }
@@ -75,7 +77,9 @@ public enum FrontMatter {
             if let value = string(key) { return value }
             if let entry = document[key] {
                 // A value of the wrong type, or with a control character, was reported already.
-                if !reported.contains(key), entry.value.string != nil || entry.value == .null { problem(entry, "\(key): must not be empty") }
+                if !reported.contains(key), entry.value.string != nil || entry.value == .null {
+                    problem(entry, "\(key): must not be empty")
+                }
             } else {
                 problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key '\(key)'"))
             }
@@ -179,7 +183,7 @@ public enum FrontMatter {
             // Returns the index after the fence line (past its newline), if the line at i is `---` or `...`.
             guard i + 3 <= utf8.count else { return nil }
             let c = utf8[i]
-            guard c == UInt8(ascii: "-") || c == UInt8(ascii: ".") , utf8[i + 1] == c, utf8[i + 2] == c else { return nil }
+            guard c == UInt8(ascii: "-") || c == UInt8(ascii: "."), utf8[i + 1] == c, utf8[i + 2] == c else { return nil }
             var j = i + 3
             while j < utf8.count, utf8[j] == UInt8(ascii: " ") || utf8[j] == UInt8(ascii: "\t") { j += 1 }
             if j == utf8.count { return j }
@@ -226,7 +230,8 @@ public enum FrontMatter {
     static func trimmed(_ s: String) -> String {
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
-              let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
         if first == scalars.startIndex && last == scalars.index(before: scalars.endIndex) { return s }
         return String(scalars[first...last])
     }

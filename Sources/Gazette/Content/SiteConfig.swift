@@ -72,7 +72,8 @@ public struct SiteConfig: Sendable {
                 }
             case "timezone":
                 guard let s = entry.value.string, let zone = TimeZone(identifier: s) else {
-                    problem(entry, "timezone: unknown time zone '\(entry.value.string ?? "")' (expected an IANA name such as Asia/Singapore)")
+                    problem(
+                        entry, "timezone: unknown time zone '\(entry.value.string ?? "")' (expected an IANA name such as Asia/Singapore)")
                     continue
                 }
                 config.timeZone = zone
@@ -92,7 +93,9 @@ public struct SiteConfig: Sendable {
                     config.importDropLines = list
                 }
             case "publish":
-                guard case .map(let pairs) = entry.value else { problem(entry, "publish: expected a mapping of names to targets"); continue }
+                guard case .map(let pairs) = entry.value else {
+                    problem(entry, "publish: expected a mapping of names to targets"); continue
+                }
                 config.publishTargets = pairs.compactMap { pair in pair.value.string.map { (pair.key, $0) } }
             default: break
             }
@@ -107,10 +110,18 @@ public struct SiteConfig: Sendable {
     public static func load(from siteDirectory: URL) throws(BuildFailure) -> SiteConfig {
         let url = siteDirectory.appendingPathComponent(fileName)
         guard FileSystem.kind(url.path) != .missing else {
-            throw BuildFailure([Diagnostic(path: fileName, message: "no site.yml in \(siteDirectory.path): this is not a Gazette site; run 'gazette init' to make one, or create an empty site.yml")])
+            throw BuildFailure([
+                Diagnostic(
+                    path: fileName,
+                    message:
+                        "no site.yml in \(siteDirectory.path): this is not a Gazette site; run 'gazette init' to make one, or create an empty site.yml"
+                )
+            ])
         }
         guard let bytes = FileSystem.readBytes(url.path) else {
-            throw BuildFailure([Diagnostic(path: fileName, message: "cannot read site.yml: it is not a regular file, or it is not readable")])
+            throw BuildFailure([
+                Diagnostic(path: fileName, message: "cannot read site.yml: it is not a regular file, or it is not readable")
+            ])
         }
         guard let text = String(validating: bytes, as: UTF8.self) else {
             throw BuildFailure([Diagnostic(path: fileName, message: "site.yml is not valid UTF-8")])
@@ -129,7 +140,8 @@ public struct SiteConfig: Sendable {
     /// and `--base-url`: the URL is written as it is into every page, feed, sitemap and robots.txt.
     public static func validatedBaseURL(_ text: String) -> Result<String, BaseURLProblem> {
         func refuse(_ why: String) -> Result<String, BaseURLProblem> {
-            .failure(BaseURLProblem(message: "'\(text)' is not usable: \(why); expected an absolute URL such as https://example.org/digest/"))
+            .failure(
+                BaseURLProblem(message: "'\(text)' is not usable: \(why); expected an absolute URL such as https://example.org/digest/"))
         }
         if text.isEmpty { return refuse("it is empty") }
         let allowed = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~:/@!$&()*+,;=%".unicodeScalars)
@@ -138,7 +150,8 @@ public struct SiteConfig: Sendable {
             return refuse("it holds \(shown), which would need escaping")
         }
         guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
-              ["http", "https"].contains(scheme) else { return refuse("it is not an http or https URL") }
+            ["http", "https"].contains(scheme)
+        else { return refuse("it is not an http or https URL") }
         guard let host = components.host, !host.isEmpty else { return refuse("it has no host") }
         if components.query != nil || components.fragment != nil { return refuse("it has a query or a fragment") }
         if components.path.split(separator: "/").contains(where: { $0 == "." || $0 == ".." }) {

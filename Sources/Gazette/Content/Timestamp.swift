@@ -60,9 +60,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let days = Int64((Double(local) / 86_400).rounded(.down))
         let secs = Int(local - days * 86_400)
         let (y, m, d) = Timestamp.civil(fromDays: days)
-        let weekday = Int(((days % 7) + 11) % 7) // 1970-01-01 was a Thursday (4).
-        return Civil(year: y, month: m, day: d, hour: secs / 3600, minute: (secs / 60) % 60, second: secs % 60,
-                     weekday: weekday)
+        let weekday = Int(((days % 7) + 11) % 7)  // 1970-01-01 was a Thursday (4).
+        return Civil(
+            year: y, month: m, day: d, hour: secs / 3600, minute: (secs / 60) % 60, second: secs % 60,
+            weekday: weekday)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
@@ -99,8 +100,10 @@ public struct Timestamp: Sendable, Hashable, Comparable {
 
     // MARK: Formats
 
-    static let monthNames = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let monthNames = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     static let weekdayNames = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
 
     /// `2022-03-12T05:02:00+08:00` (`Z` for UTC), for `<time datetime>`, sitemaps and Atom.
@@ -110,7 +113,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         if offset % 60 != 0 { return Timestamp(seconds: seconds, nanoseconds: nanoseconds, offset: 0).iso8601 }
         let c = civil
         guard (0...9999).contains(c.year) else {
-            return "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(offsetString(colon: true, zulu: true))"
+            return
+                "\(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(offsetString(colon: true, zulu: true))"
         }
         // Lists show it for every article: written digit by digit into one allocation rather
         // than interpolated from a dozen small strings.
@@ -140,7 +144,8 @@ public struct Timestamp: Sendable, Hashable, Comparable {
         let c = civil
         let day = String(Timestamp.weekdayNames[c.weekday].prefix(3))
         let month = String(Timestamp.monthNames[c.month - 1].prefix(3))
-        return "\(day), \(pad(c.day)) \(month) \(pad(c.year, 4)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) \(offsetString(colon: false, zulu: false))"
+        return
+            "\(day), \(pad(c.day)) \(month) \(pad(c.year, 4)) \(pad(c.hour)):\(pad(c.minute)):\(pad(c.second)) \(offsetString(colon: false, zulu: false))"
     }
 
     /// `+08:00` (`+0800` without the colon, `Z` for UTC when `zulu`); an offset with seconds
@@ -240,7 +245,8 @@ public enum ISO8601Reader {
                 }
             }
             guard hour < 24 || (hour == 24 && minute == 0 && second == 0),
-                  minute < 60, second < 61 else {
+                minute < 60, second < 61
+            else {
                 i = 11; throw fail("time \(pad(hour)):\(pad(minute)):\(pad(second)) is out of range")
             }
             if i < s.count, s[i] == UInt8(ascii: " ") { i += 1 }
@@ -262,7 +268,8 @@ public enum ISO8601Reader {
             }
         }
         guard i == s.count else { throw fail("unexpected text after the date") }
-        let local = Timestamp.days(fromCivil: year, month, day) * 86_400
+        let local =
+            Timestamp.days(fromCivil: year, month, day) * 86_400
             + Int64(hour * 3600 + minute * 60 + min(second, 59))
         let instant: Timestamp
         if let explicitOffset {

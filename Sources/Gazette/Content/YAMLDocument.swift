@@ -44,20 +44,24 @@ struct YAMLDocument {
         guard let root else { return [] }
         guard case .mapping(let mapping) = root else {
             let mark = root.mark
-            throw YAMLProblem(line: mark?.line ?? 1, column: mark?.column ?? 1,
-                              message: "expected a mapping of keys to values")
+            throw YAMLProblem(
+                line: mark?.line ?? 1, column: mark?.column ?? 1,
+                message: "expected a mapping of keys to values")
         }
         var result: [Entry] = []
         for (keyNode, valueNode) in mapping {
             guard let key = keyNode.string else {
                 let mark = keyNode.mark
-                throw YAMLProblem(line: mark?.line ?? 1, column: mark?.column ?? 1,
-                                  message: "keys must be plain strings")
+                throw YAMLProblem(
+                    line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    message: "keys must be plain strings")
             }
             let mark = valueNode.mark ?? keyNode.mark
             let quoted = valueNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
-            result.append(Entry(key: key, value: MetadataValue(valueNode), line: mark?.line ?? 1, column: mark?.column ?? 1,
-                                isQuotedScalar: quoted))
+            result.append(
+                Entry(
+                    key: key, value: MetadataValue(valueNode), line: mark?.line ?? 1, column: mark?.column ?? 1,
+                    isQuotedScalar: quoted))
         }
         return result
     }
@@ -87,8 +91,8 @@ struct YAMLProblem: Error {
     init(_ error: YamlError) {
         switch error {
         case let .scanner(context, problem, mark, _),
-             let .parser(context, problem, mark, _),
-             let .composer(context, problem, mark, _):
+            let .parser(context, problem, mark, _),
+            let .composer(context, problem, mark, _):
             let detail = context.map { "\($0.text) " } ?? ""
             self.init(line: mark.line, column: mark.column, message: "invalid YAML: \(detail)\(problem)")
         case let .reader(problem, _, _, _):

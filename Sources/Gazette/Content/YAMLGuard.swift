@@ -46,16 +46,18 @@ enum YAMLGuard {
                 switch event.type {
                 case YAML_STREAM_END_EVENT: return nil
                 case YAML_ALIAS_EVENT:
-                    return Refusal(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
-                                   message: "YAML aliases (*\(name(event.data.alias.anchor))) are not allowed here: write the value out")
+                    return Refusal(
+                        line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
+                        message: "YAML aliases (*\(name(event.data.alias.anchor))) are not allowed here: write the value out")
                 case YAML_SCALAR_EVENT: anchor = event.data.scalar.anchor
                 case YAML_SEQUENCE_START_EVENT: anchor = event.data.sequence_start.anchor
                 case YAML_MAPPING_START_EVENT: anchor = event.data.mapping_start.anchor
                 default: anchor = nil
                 }
                 if let anchor {
-                    return Refusal(line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
-                                   message: "YAML anchors (&\(name(anchor))) are not allowed here: write the value out")
+                    return Refusal(
+                        line: Int(event.start_mark.line) + 1, column: Int(event.start_mark.column) + 1,
+                        message: "YAML anchors (&\(name(anchor))) are not allowed here: write the value out")
                 }
             }
             return nil

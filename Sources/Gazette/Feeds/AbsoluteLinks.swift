@@ -45,7 +45,8 @@ public enum AbsoluteLinks {
         let value = escaped.replacingOccurrences(of: "&amp;", with: "&")
         if value.isEmpty { return escaped }
         if let scheme = value.split(separator: ":", maxSplits: 1).first, value.contains(":"),
-           scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." }) {
+            scheme.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == "." })
+        {
             return escaped
         }
         guard let url = URL(string: value, relativeTo: base)?.absoluteURL else { return escaped }

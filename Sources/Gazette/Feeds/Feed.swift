@@ -10,12 +10,17 @@ public struct Feed: Sendable {
 
     /// The site's feeds, made once from the index: the whole site's, then each category's.
     static func all(_ index: SiteIndex, config: SiteConfig) -> [Feed] {
-        var feeds = [Feed(route: .siteFeed, title: config.title, description: config.description, link: config.baseURL,
-                          articles: Array(index.articles.indices.prefix(config.feedItems)))]
+        var feeds = [
+            Feed(
+                route: .siteFeed, title: config.title, description: config.description, link: config.baseURL,
+                articles: Array(index.articles.indices.prefix(config.feedItems)))
+        ]
         for category in index.categories {
-            feeds.append(Feed(route: .categoryFeed(category.slug), title: "\(config.title): \(category.name)",
-                              description: config.description, link: config.absoluteURL(.category(category.slug)),
-                              articles: Array(category.articles.prefix(config.feedItems))))
+            feeds.append(
+                Feed(
+                    route: .categoryFeed(category.slug), title: "\(config.title): \(category.name)",
+                    description: config.description, link: config.absoluteURL(.category(category.slug)),
+                    articles: Array(category.articles.prefix(config.feedItems))))
         }
         return feeds
     }

@@ -3,17 +3,17 @@ enum RSSFeed {
     /// `feed` as RSS. `body(i)` is the HTML of article `i`'s body.
     static func render(_ feed: Feed, index: SiteIndex, config: SiteConfig, body: (Int) -> String) -> String {
         var x = """
-        <?xml version="1.0" encoding="UTF-8"?>
-        <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-        <channel>
-        <title>\(HTML.escapeXML(feed.title))</title>
-        <link>\(HTML.escapeXML(feed.link))</link>
-        <description>\(HTML.escapeXML(feed.description.isEmpty ? feed.title : feed.description))</description>
-        <language>\(HTML.escapeXML(config.language))</language>
-        <generator>Gazette</generator>
-        <atom:link href="\(HTML.escapeXML(config.absoluteURL(feed.route)))" rel="self" type="application/rss+xml"/>
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel>
+            <title>\(HTML.escapeXML(feed.title))</title>
+            <link>\(HTML.escapeXML(feed.link))</link>
+            <description>\(HTML.escapeXML(feed.description.isEmpty ? feed.title : feed.description))</description>
+            <language>\(HTML.escapeXML(config.language))</language>
+            <generator>Gazette</generator>
+            <atom:link href="\(HTML.escapeXML(config.absoluteURL(feed.route)))" rel="self" type="application/rss+xml"/>
 
-        """
+            """
         // The newest article dates the feed: the same input always gives the same bytes.
         if let newest = feed.articles.map({ max(index.articles[$0].date, index.articles[$0].lastModified) }).max() {
             x += "<lastBuildDate>\(newest.converted(to: config.timeZone).rfc822)</lastBuildDate>\n"

@@ -14,8 +14,9 @@ enum Sitemap {
             case .article(let i): lastModified = index.articles[i].lastModified
             case .category(let c, let n):
                 let category = index.categories[c]
-                lastModified = newest(Pagination(totalItems: category.articles.count, perPage: config.perPage)
-                    .range(ofPage: n).map { category.articles[$0] })
+                lastModified = newest(
+                    Pagination(totalItems: category.articles.count, perPage: config.perPage)
+                        .range(ofPage: n).map { category.articles[$0] })
             case .archive(let g, let i): lastModified = newest(index.archives(g)[i].articles)
             }
             x += "<url><loc>\(HTML.escapeXML(config.absoluteURL(page.route)))</loc>"

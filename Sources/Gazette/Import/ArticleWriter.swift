@@ -28,7 +28,9 @@ struct ArticleWriter: Sendable {
         let date = article.date.converted(to: timeZone)
         let c = date.civil
         if date.offset % 60 == 0 {
-            lines.append("date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(date.offsetString(colon: true, zulu: false))")
+            lines.append(
+                "date: \(pad(c.year, 4))-\(pad(c.month))-\(pad(c.day))T\(pad(c.hour)):\(pad(c.minute)):\(pad(c.second))\(date.offsetString(colon: true, zulu: false))"
+            )
         } else {
             // An offset with seconds has no ISO 8601 form: the instant in UTC.
             lines.append("date: \(date.iso8601)")
@@ -66,8 +68,9 @@ struct ArticleWriter: Sendable {
     static func stamp(of text: String) -> Stamp? {
         guard text.hasPrefix("---\n"), text.contains("\n\(idKey):") else { return nil }
         guard let split = FrontMatter.splitFrontMatter(Array(text.utf8)), let yaml = split.yaml,
-              let document = try? YAMLDocument(parsing: yaml),
-              let id = document[idKey]?.value.string else { return nil }
+            let document = try? YAMLDocument(parsing: yaml),
+            let id = document[idKey]?.value.string
+        else { return nil }
         guard let stored = document[hashKey]?.value.string else { return Stamp(id: id, untouched: false) }
         // Remove the hash line as written and hash the rest, as `sign(_:)` did.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)

@@ -59,7 +59,8 @@ public struct CaptureReader: Sendable {
         let dropper = try LineDropper(patterns: Self.defaultDropPatterns + extraDropPatterns)
 
         guard let datelineIndex = lines.firstIndex(where: { Self.datePrefix($0) != nil }),
-              let (day, month, year, firstRest) = Self.datePrefix(lines[datelineIndex]) else {
+            let (day, month, year, firstRest) = Self.datePrefix(lines[datelineIndex])
+        else {
             throw ImportError("no dateline: expected a line such as '12-Mar-2022 Intellasia | Mainichi | 5:02 AM'")
         }
 
@@ -132,18 +133,22 @@ public struct CaptureReader: Sendable {
         guard let first = line.unicodeScalars.first, ("0"..."9").contains(first) else { return nil }
         let pattern = #"^(\d{1,2})[- ]([A-Za-z]{3,9})\.?[- ](\d{4})(?=\s|\||$)\s*\|?\s*(.*)$"#
         guard let expression = try? NSRegularExpression(pattern: pattern),
-              let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line)) else { return nil }
+            let match = expression.firstMatch(in: line, range: NSRange(line.startIndex..., in: line))
+        else { return nil }
         func group(_ i: Int) -> String {
             Range(match.range(at: i), in: line).map { String(line[$0]) } ?? ""
         }
         let name = group(2).lowercased()
         guard let day = Int(group(1)), let year = Int(group(3)),
-              let month = months[name] ?? fullMonths.firstIndex(of: name).map({ $0 + 1 }) else { return nil }
+            let month = months[name] ?? fullMonths.firstIndex(of: name).map({ $0 + 1 })
+        else { return nil }
         return (day, month, year, group(4))
     }
 
-    static let fullMonths = ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-                             "october", "november", "december"]
+    static let fullMonths = [
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december",
+    ]
 
     static func fields(_ text: String) -> [String] {
         text.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

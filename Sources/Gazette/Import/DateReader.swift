@@ -22,7 +22,7 @@ enum DateReader {
 
     static func rfc822(_ text: String, in zone: TimeZone) -> Timestamp? {
         var parts = text.replacingOccurrences(of: ",", with: " ").split(separator: " ").map(String.init)
-        if let first = parts.first, Int(first) == nil { parts.removeFirst() } // the weekday
+        if let first = parts.first, Int(first) == nil { parts.removeFirst() }  // the weekday
         guard parts.count >= 3, let day = Int(parts[0]) else { return nil }
         let monthName = parts[1].lowercased()
         guard let month = CaptureReader.months[String(monthName.prefix(3))], var year = Int(parts[2]) else { return nil }
@@ -56,7 +56,8 @@ enum DateReader {
         guard let sign = z.first, sign == "+" || sign == "-" else { return nil }
         let digits = z.dropFirst().filter { $0 != ":" }
         guard digits.count == 4, digits.allSatisfy({ $0.isASCII && $0.isNumber }),
-              z.dropFirst().count == 4 || (z.count == 6 && Array(z)[3] == ":") else { return nil }
+            z.dropFirst().count == 4 || (z.count == 6 && Array(z)[3] == ":")
+        else { return nil }
         return "\(sign)\(digits.prefix(2)):\(digits.suffix(2))"
     }
 }

@@ -27,16 +27,19 @@ struct FeedReader: Sendable {
         switch format {
         case .rss2:
             guard let channel = root.first("channel") else { throw ImportError("RSS feed without a <channel>") }
-            let base = Self.base(channel.attribute("xml:base"), relativeTo: Self.base(root.attribute("xml:base"), relativeTo: nil))
+            let base =
+                Self.base(channel.attribute("xml:base"), relativeTo: Self.base(root.attribute("xml:base"), relativeTo: nil))
                 ?? channel.first("link").flatMap { SafeURL.absolute($0.textContent) }
-            return items(channel.children(named: "item").filter { $0.namespace == nil }, feedTitle: channel.first("title")?.textContent,
-                         base: base)
+            return items(
+                channel.children(named: "item").filter { $0.namespace == nil }, feedTitle: channel.first("title")?.textContent,
+                base: base)
         case .rss1:
             let channel = root.first("channel", namespace: Namespace.rss1)
             let base = channel?.first("link", namespace: Namespace.rss1).flatMap { SafeURL.absolute($0.textContent) }
             // RSS 1.0 puts items beside the channel, not inside it.
-            return items(root.children(named: "item").filter { $0.namespace == Namespace.rss1 },
-                         feedTitle: channel?.first("title", namespace: Namespace.rss1)?.textContent, base: base)
+            return items(
+                root.children(named: "item").filter { $0.namespace == Namespace.rss1 },
+                feedTitle: channel?.first("title", namespace: Namespace.rss1)?.textContent, base: base)
         case .atom:
             return entries(root)
         case .capture, .htmlPage:
@@ -63,9 +66,12 @@ struct FeedReader: Sendable {
             }
             if let l = link, !(l.hasPrefix("http://") || l.hasPrefix("https://")) { link = nil }
             let dateText = item.first("pubDate")?.textContent ?? item.first("date", namespace: Namespace.dc)?.textContent
-            guard let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty else { fail("no date (pubDate or dc:date)"); continue }
+            guard let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty else {
+                fail("no date (pubDate or dc:date)"); continue
+            }
             guard let date = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
-            let categories = (item.children(named: "category").filter { $0.namespace == nil }
+            let categories =
+                (item.children(named: "category").filter { $0.namespace == nil }
                 + item.children(named: "subject", namespace: Namespace.dc)).map { HTMLToMarkdown.foldWhitespace($0.textContent) }
             var author = item.first("creator", namespace: Namespace.dc)?.textContent ?? item.first("author")?.textContent
             author = author.map(Self.personName)
@@ -81,10 +87,11 @@ struct FeedReader: Sendable {
             let finalTitle = title.isEmpty ? (summary ?? Self.plainText(fromHTML: description ?? "")).prefix(80).description : title
             guard !finalTitle.isEmpty else { fail("no title"); continue }
             if body.isEmpty, let summary, !summary.isEmpty { body = MarkdownEscaper.paragraph(summary) }
-            result.articles.append(ImportedArticle(
-                title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
-                source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
-                originalURL: link, summary: Self.nonEmpty(summary), body: body))
+            result.articles.append(
+                ImportedArticle(
+                    title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                    source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
+                    originalURL: link, summary: Self.nonEmpty(summary), body: body))
         }
         return result
     }
@@ -94,7 +101,8 @@ struct FeedReader: Sendable {
     private func entries(_ feed: MarkupNode) -> Result {
         var result = Result()
         let atom = Namespace.atom
-        let feedBase = Self.base(feed.attribute("xml:base"), relativeTo: nil)
+        let feedBase =
+            Self.base(feed.attribute("xml:base"), relativeTo: nil)
             ?? Self.link(in: feed, base: nil).flatMap(SafeURL.absolute)
         let feedTitle = feed.first("title", namespace: atom).map { Self.atomText($0, base: feedBase).plain }
         let feedAuthor = feed.first("author", namespace: atom)?.first("name", namespace: atom)?.textContent
@@ -120,11 +128,12 @@ struct FeedReader: Sendable {
             var body = content?.markdown ?? ""
             if body.isEmpty { body = summary?.markdown ?? "" }
             let entrySource = entry.first("source", namespace: atom)?.first("title", namespace: atom)?.textContent
-            result.articles.append(ImportedArticle(
-                title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
-                source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
-                author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
-                summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body))
+            result.articles.append(
+                ImportedArticle(
+                    title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                    source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
+                    author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
+                    summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body))
         }
         return result
     }
@@ -132,10 +141,12 @@ struct FeedReader: Sendable {
     /// The `alternate` link (or one with no `rel`), resolved; for a feed, its `self` link will do.
     private static func link(in node: MarkupNode, base: URL?) -> String? {
         let links = node.children(named: "link", namespace: Namespace.atom)
-        let chosen = links.first { ($0.attribute("rel") ?? "alternate") == "alternate" }
+        let chosen =
+            links.first { ($0.attribute("rel") ?? "alternate") == "alternate" }
             ?? (node.name == "feed" ? links.first { $0.attribute("rel") == "self" } : nil)
         guard let href = chosen?.attribute("href"), let url = SafeURL(base: base).resolve(href),
-              url.hasPrefix("http://") || url.hasPrefix("https://") else { return nil }
+            url.hasPrefix("http://") || url.hasPrefix("https://")
+        else { return nil }
         return url
     }
 

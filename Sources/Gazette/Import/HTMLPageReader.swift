@@ -15,8 +15,10 @@ struct HTMLPageReader: Sendable {
         }
         let ld = Self.linkedData(in: page)
 
-        let canonicalLink = page.descendants { $0.name == "link" && ($0.attribute("rel") ?? "").lowercased().split(separator: " ").contains("canonical") }
-            .first?.attribute("href")
+        let canonicalLink = page.descendants {
+            $0.name == "link" && ($0.attribute("rel") ?? "").lowercased().split(separator: " ").contains("canonical")
+        }
+        .first?.attribute("href")
         let baseHref = head.descendants { $0.name == "base" }.first?.attribute("href")
         let canonical = [canonicalLink, meta("og:url"), ld?.string("url"), ld?.mainEntityURL]
             .compactMap { $0.flatMap(SafeURL.absolute) }.first
@@ -24,8 +26,10 @@ struct HTMLPageReader: Sendable {
 
         let container = Self.articleContainer(in: page)
         let h1 = container.flatMap { $0.firstDescendant { $0.name == "h1" } } ?? page.firstDescendant { $0.name == "h1" }
-        let titleCandidates = [ld?.string("headline"), meta("og:title", "twitter:title"), h1.map { HTMLToMarkdown.plainText(of: $0) },
-                               page.firstDescendant { $0.name == "title" }.map(\.textContent)]
+        let titleCandidates = [
+            ld?.string("headline"), meta("og:title", "twitter:title"), h1.map { HTMLToMarkdown.plainText(of: $0) },
+            page.firstDescendant { $0.name == "title" }.map(\.textContent),
+        ]
         guard let title = titleCandidates.compactMap({ $0.map(HTMLToMarkdown.foldWhitespace) }).first(where: { !$0.isEmpty }) else {
             throw ImportError("no title in the page (og:title, <h1> or <title>)")
         }
@@ -35,15 +39,19 @@ struct HTMLPageReader: Sendable {
 
         let timeElement = container.firstDescendant { $0.name == "time" && $0.attribute("datetime") != nil }?.attribute("datetime")
         let itemprop = page.firstDescendant { $0.attribute("itemprop") == "datePublished" }
-        let dateTexts = [meta("article:published_time", "og:article:published_time", "og:published_time"), ld?.string("datePublished"),
-                         itemprop.flatMap { $0.attribute("content") ?? $0.attribute("datetime") },
-                         meta("date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created",
-                              "sailthru.date", "parsely-pub-date"),
-                         timeElement, ld?.string("dateCreated"), meta("article:modified_time")].compactMap { $0 }
+        let dateTexts = [
+            meta("article:published_time", "og:article:published_time", "og:published_time"), ld?.string("datePublished"),
+            itemprop.flatMap { $0.attribute("content") ?? $0.attribute("datetime") },
+            meta(
+                "date", "pubdate", "publishdate", "publish-date", "dc.date", "dc.date.issued", "dcterms.created",
+                "sailthru.date", "parsely-pub-date"),
+            timeElement, ld?.string("dateCreated"), meta("article:modified_time"),
+        ].compactMap { $0 }
         guard let date = dateTexts.lazy.compactMap({ DateReader.read($0, in: self.timeZone) }).first else {
-            throw ImportError(dateTexts.isEmpty
-                ? "no publication date in the page (article:published_time, JSON-LD datePublished or <time datetime>)"
-                : "'\(dateTexts[0])' is not a date")
+            throw ImportError(
+                dateTexts.isEmpty
+                    ? "no publication date in the page (article:published_time, JSON-LD datePublished or <time datetime>)"
+                    : "'\(dateTexts[0])' is not a date")
         }
 
         var converter = HTMLToMarkdown(base: base)
@@ -57,7 +65,7 @@ struct HTMLPageReader: Sendable {
         }
 
         var author = ld?.personName("author") ?? meta("author", "article:author", "byl", "sailthru.author", "parsely-author")
-        if let a = author, SafeURL.absolute(a) != nil { author = nil } // article:author is often a profile URL
+        if let a = author, SafeURL.absolute(a) != nil { author = nil }  // article:author is often a profile URL
         author = author.map { $0.hasPrefix("By ") ? String($0.dropFirst(3)) : $0 }
         let source = ld?.personName("publisher") ?? meta("og:site_name", "application-name", "publisher")
         var tags = metas.all("article:tag")
@@ -73,8 +81,10 @@ struct HTMLPageReader: Sendable {
 
     // MARK: The article
 
-    static let bodyClassHints = ["article-body", "articlebody", "article__body", "story-body", "storybody", "entry-content",
-                                 "post-content", "article-content", "story-content", "article-text", "post-body"]
+    static let bodyClassHints = [
+        "article-body", "articlebody", "article__body", "story-body", "storybody", "entry-content",
+        "post-content", "article-content", "story-content", "article-text", "post-body",
+    ]
 
     /// The element holding the story: `itemprop=articleBody`, the largest `<article>`, a container
     /// whose class says so, `<main>`, or the `<body>` when it has paragraphs of its own.
@@ -139,11 +149,15 @@ struct HTMLPageReader: Sendable {
 
     /// The JSON-LD object of the page's article, if it has one.
     static func linkedData(in page: MarkupNode) -> LinkedData? {
-        let articleTypes: Set<String> = ["NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
-                                         "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting"]
-        for script in page.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased() == "application/ld+json" }) {
+        let articleTypes: Set<String> = [
+            "NewsArticle", "Article", "ReportageNewsArticle", "AnalysisNewsArticle", "BlogPosting",
+            "OpinionNewsArticle", "BackgroundNewsArticle", "ReviewNewsArticle", "LiveBlogPosting",
+        ]
+        for script in page.descendants(where: { $0.name == "script" && ($0.attribute("type") ?? "").lowercased() == "application/ld+json" })
+        {
             guard let data = script.textContent.data(using: .utf8),
-                  let json = try? JSONSerialization.jsonObject(with: data) else { continue }
+                let json = try? JSONSerialization.jsonObject(with: data)
+            else { continue }
             var queue: [Any] = [json]
             while !queue.isEmpty {
                 let value = queue.removeFirst()
@@ -166,22 +180,31 @@ struct HTMLPageReader: Sendable {
 
         init(_ object: [String: Any]) {
             for key in ["headline", "name", "url", "datePublished", "dateCreated", "articleSection", "description"] {
-                if let s = object[key] as? String { strings[key] = s }
-                else if let list = object[key] as? [String], let first = list.first { strings[key] = first }
+                if let s = object[key] as? String {
+                    strings[key] = s
+                } else if let list = object[key] as? [String], let first = list.first {
+                    strings[key] = first
+                }
             }
             for key in ["author", "publisher", "creator"] {
                 var value = object[key]
                 if let list = value as? [Any] { value = list.first }
-                if let s = value as? String { names[key] = s }
-                else if let o = value as? [String: Any], let name = o["name"] as? String { names[key] = name }
+                if let s = value as? String {
+                    names[key] = s
+                } else if let o = value as? [String: Any], let name = o["name"] as? String {
+                    names[key] = name
+                }
             }
             if let k = object["keywords"] as? String {
                 keywords = k.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             } else if let k = object["keywords"] as? [String] {
                 keywords = k
             }
-            if let m = object["mainEntityOfPage"] as? String { mainEntityURL = m }
-            else if let m = object["mainEntityOfPage"] as? [String: Any] { mainEntityURL = (m["@id"] as? String) ?? (m["url"] as? String) }
+            if let m = object["mainEntityOfPage"] as? String {
+                mainEntityURL = m
+            } else if let m = object["mainEntityOfPage"] as? [String: Any] {
+                mainEntityURL = (m["@id"] as? String) ?? (m["url"] as? String)
+            }
         }
 
         func string(_ key: String) -> String? {

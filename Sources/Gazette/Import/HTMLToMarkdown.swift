@@ -32,8 +32,10 @@ struct HTMLToMarkdown: Sendable {
         "center", "details", "hgroup", "tbody", "thead", "tfoot", "dl", "caption", "picture",
     ]
     static let paragraphs: Set<String> = ["p", "figcaption", "summary", "dt", "dd", "legend"]
-    static let furnitureWords = ["share", "social", "related", "comment", "newsletter", "advert", "promo", "subscribe",
-                                 "breadcrumb", "byline", "sidebar", "cookie", "popup"]
+    static let furnitureWords = [
+        "share", "social", "related", "comment", "newsletter", "advert", "promo", "subscribe",
+        "breadcrumb", "byline", "sidebar", "cookie", "popup",
+    ]
 
     /// The Markdown for the children of `node`, blocks separated by blank lines.
     func convert(_ node: MarkupNode) -> String {
@@ -70,7 +72,10 @@ struct HTMLToMarkdown: Sendable {
         if Self.alwaysDropped.contains(node.name) || droppedElements.contains(node.name) { return true }
         if node.attribute("hidden") != nil || node.attribute("aria-hidden") == "true" { return true }
         if let style = node.attribute("style")?.lowercased().replacingOccurrences(of: " ", with: ""),
-           style.contains("display:none") { return true }
+            style.contains("display:none")
+        {
+            return true
+        }
         if dropsFurnitureClasses {
             let names = ((node.attribute("class") ?? "") + " " + (node.attribute("id") ?? "")).lowercased()
             if !names.isEmpty, Self.furnitureWords.contains(where: { names.contains($0) }) { return true }
@@ -118,8 +123,9 @@ struct HTMLToMarkdown: Sendable {
             writer.endParagraph()
             let inner = blocks(of: node.children).joined(separator: "\n\n")
             if !inner.isEmpty {
-                writer.blocks.append(inner.split(separator: "\n", omittingEmptySubsequences: false)
-                    .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n"))
+                writer.blocks.append(
+                    inner.split(separator: "\n", omittingEmptySubsequences: false)
+                        .map { $0.isEmpty ? ">" : "> " + $0 }.joined(separator: "\n"))
             }
         case "pre":
             writer.endParagraph()

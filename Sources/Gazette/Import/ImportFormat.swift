@@ -26,7 +26,9 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
         default:
             // Text that merely starts with '<' (a title such as "<Breaking> …") is still a capture.
             let head = String(decoding: bytes.prefix(64 * 1024), as: UTF8.self).lowercased()
-            let looksLikeHTML = ["<html", "<body", "<head", "<p", "<div", "<article", "<main", "<!doctype html"].contains { head.contains($0) }
+            let looksLikeHTML = ["<html", "<body", "<head", "<p", "<div", "<article", "<main", "<!doctype html"].contains {
+                head.contains($0)
+            }
             if !looksLikeHTML, firstInvalidUTF8Offset(in: bytes) == nil { return .capture }
             return .htmlPage
         }
@@ -68,7 +70,9 @@ public enum ImportFormat: String, Sendable, Hashable, CaseIterable {
                 var j = i + 1
                 var name = ""
                 while j < bytes.count, let c = Optional(bytes[j]),
-                      (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x3A || c == 0x2D || c == 0x5F || c == 0x2E {
+                    (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || (c >= 0x30 && c <= 0x39) || c == 0x3A || c == 0x2D || c == 0x5F
+                        || c == 0x2E
+                {
                     name.unicodeScalars.append(Unicode.Scalar(c))
                     j += 1
                 }

@@ -16,9 +16,11 @@ public struct ImportedArticle: Sendable, Hashable {
     /// CommonMark.
     public var body: String
 
-    public init(title: String, date: Timestamp, category: String? = nil, tags: [String] = [], source: String? = nil,
-                publisher: String? = nil, author: String? = nil, originalURL: String? = nil, summary: String? = nil,
-                body: String) {
+    public init(
+        title: String, date: Timestamp, category: String? = nil, tags: [String] = [], source: String? = nil,
+        publisher: String? = nil, author: String? = nil, originalURL: String? = nil, summary: String? = nil,
+        body: String
+    ) {
         self.title = title
         self.date = date
         self.category = category

@@ -105,7 +105,8 @@ public struct Importer: Sendable {
         var found: [String] = []
         func walk(_ folder: String) {
             guard visited.insert(URL(fileURLWithPath: folder).resolvingSymlinksInPath().path).inserted,
-                  let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+                let names = try? FileManager.default.contentsOfDirectory(atPath: folder)
+            else { return }
             for name in names.sorted() where !name.hasPrefix(".") {
                 let path = folder.hasSuffix("/") ? folder + name : folder + "/" + name
                 var isDirectory: ObjCBool = false

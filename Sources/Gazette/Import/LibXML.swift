@@ -51,8 +51,9 @@ enum LibXML {
         _ = initialised
         guard !bytes.isEmpty, let context = htmlNewParserCtxt() else { return nil }
         defer { htmlFreeParserCtxt(context) }
-        let options = Int32(bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
-            | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
+        let options = Int32(
+            bitPattern: HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+                | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue)
         let document = bytes.withUnsafeBufferPointer { buffer -> htmlDocPtr? in
             guard let base = buffer.baseAddress else { return nil }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
@@ -114,8 +115,9 @@ enum LibXML {
             child = c.pointee.next
         }
         let namespace = node.pointee.ns.map { string($0.pointee.href) }
-        return MarkupNode(kind: .element, name: name, namespace: namespace, attributes: attributes,
-                          children: children, text: "")
+        return MarkupNode(
+            kind: .element, name: name, namespace: namespace, attributes: attributes,
+            children: children, text: "")
     }
 
     /// The text under `node`, gathered without recursion.

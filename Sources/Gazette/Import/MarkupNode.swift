@@ -20,8 +20,10 @@ struct MarkupNode: Sendable {
     /// The characters of a text node.
     var text: String
 
-    static func element(_ name: String, namespace: String? = nil, attributes: [(name: String, value: String)] = [],
-                        children: [MarkupNode] = []) -> MarkupNode {
+    static func element(
+        _ name: String, namespace: String? = nil, attributes: [(name: String, value: String)] = [],
+        children: [MarkupNode] = []
+    ) -> MarkupNode {
         MarkupNode(kind: .element, name: name, namespace: namespace, attributes: attributes, children: children, text: "")
     }
 

@@ -32,7 +32,8 @@ struct SafeURL: Sendable {
             return cleaned.hasPrefix("//") ? nil : cleaned
         }
         guard let resolved = URL(string: Self.percentEncodeUnsafe(cleaned), relativeTo: base)?.absoluteURL,
-              let scheme = resolved.scheme?.lowercased(), Self.allowedSchemes.contains(scheme) else { return nil }
+            let scheme = resolved.scheme?.lowercased(), Self.allowedSchemes.contains(scheme)
+        else { return nil }
         return resolved.absoluteString
     }
 
@@ -51,7 +52,8 @@ struct SafeURL: Sendable {
     static func absolute(_ text: String) -> URL? {
         let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard let url = URL(string: t) ?? URL(string: percentEncodeUnsafe(t)),
-              let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil else { return nil }
+            let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https", url.host != nil
+        else { return nil }
         return url
     }
 
@@ -96,7 +98,9 @@ struct SafeURL: Sendable {
             case "&":
                 // `&amp;` in a destination is an entity to CommonMark; a lone `&` is not.
                 var j = i + 1
-                while j < scalars.count, scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) || scalars[j] == "#" { j += 1 }
+                while j < scalars.count, scalars[j].properties.isAlphabetic || ("0"..."9").contains(scalars[j]) || scalars[j] == "#" {
+                    j += 1
+                }
                 out += (j < scalars.count && scalars[j] == ";" && j > i + 1) ? "\\&" : "&"
             default:
                 if c.value < 0x20 || c.value == 0x7F { continue }

@@ -1,8 +1,9 @@
 import CCmark
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// CommonMark to HTML through libcmark. The only file in Gazette that touches C pointers.

@@ -81,14 +81,16 @@ public enum OutputFolder {
         if isEarlierGazetteOutput(path) { return .earlierGazette }
         if force { return .forced }
         let shown = visible.prefix(3).map { "'\($0)'" }.joined(separator: ", ") + (visible.count > 3 ? ", …" : "")
-        throw OutputWriter.Failure(description: "the output folder holds files that Gazette did not write (\(shown)); "
-            + "choose a new or empty folder, or add --force to build into it anyway (Gazette never removes a file it did not write)")
+        throw OutputWriter.Failure(
+            description: "the output folder holds files that Gazette did not write (\(shown)); "
+                + "choose a new or empty folder, or add --force to build into it anyway (Gazette never removes a file it did not write)")
     }
 
     /// A folder that an earlier Gazette built, before it kept a record: its home page says so.
     static func isEarlierGazetteOutput(_ folder: String) -> Bool {
         guard FileSystem.kind(FileSystem.join(folder, "index.html")) == .file,
-              let page = FileSystem.readBytes(FileSystem.join(folder, "index.html")) else { return false }
+            let page = FileSystem.readBytes(FileSystem.join(folder, "index.html"))
+        else { return false }
         return String(decoding: page.prefix(4096), as: UTF8.self).contains("<meta name=\"generator\" content=\"Gazette")
     }
 

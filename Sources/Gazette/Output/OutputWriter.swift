@@ -52,8 +52,9 @@ public struct OutputWriter: Sendable {
         let pid = "\(ProcessInfo.processInfo.processIdentifier)"
         removeLeftoverStaging()
         if FileSystem.kind(root) == .missing {
-            try FileManager.default.createDirectory(atPath: directory.deletingLastPathComponent().path,
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory.deletingLastPathComponent().path,
+                withIntermediateDirectories: true)
             let staging = root + Self.stagingInfix + pid
             guard mkdir(staging, 0o755) == 0 else {
                 throw Failure(description: "cannot create \(staging): \(FileSystem.errorText(errno))")
@@ -64,8 +65,9 @@ public struct OutputWriter: Sendable {
             return Session(root: staging, existing: [], stamp: pid, ownership: .new, force: force, finalRoot: root)
         }
         guard FileSystem.kind(root) == .directory else { throw Failure(description: "\(root) is not a folder") }
-        return Session(root: root, existing: listing ?? Set(FileSystem.listFiles(root)), stamp: pid, ownership: ownership,
-                       force: force)
+        return Session(
+            root: root, existing: listing ?? Set(FileSystem.listFiles(root)), stamp: pid, ownership: ownership,
+            force: force)
     }
 
     /// `public.gazette-new-<pid>`: where a build stages a new output folder before renaming it
@@ -83,7 +85,8 @@ public struct OutputWriter: Sendable {
         for name in names where name.hasPrefix(prefix) {
             let folder = FileSystem.join(parent, name)
             guard Self.isLeftover(name, infix: Self.stagingInfix), FileSystem.kind(folder) == .directory,
-                  FileSystem.kind(OutputRecord.path(in: folder)) == .file else { continue }
+                FileSystem.kind(OutputRecord.path(in: folder)) == .file
+            else { continue }
             try? FileManager.default.removeItem(atPath: folder)
         }
     }
@@ -158,8 +161,10 @@ public struct OutputWriter: Sendable {
                     return Staged(path: file.path, stamp: same)
                 }
                 if !mayReplace(file.path) {
-                    return Staged(path: file.path, failure: "\(final) was not written by Gazette, and the site has a file of its own "
-                                  + "there; move it away (files to publish as they are belong in static/), or build with --force")
+                    return Staged(
+                        path: file.path,
+                        failure: "\(final) was not written by Gazette, and the site has a file of its own "
+                            + "there; move it away (files to publish as they are belong in static/), or build with --force")
                 }
             }
             if let problem = makeFolders(for: file.path, known: &knownFolders) { return Staged(path: file.path, failure: problem) }
@@ -207,7 +212,8 @@ public struct OutputWriter: Sendable {
                     // A file or a link where the site needs a folder: replaced only when Gazette
                     // wrote it; a link is never followed.
                     guard mayReplace(relative) else {
-                        return "\(folder) was not written by Gazette, and the site needs a folder there; move it away, or build with --force"
+                        return
+                            "\(folder) was not written by Gazette, and the site needs a folder there; move it away, or build with --force"
                     }
                     unlink(folder)
                 }
@@ -326,7 +332,8 @@ public struct OutputWriter: Sendable {
             let folder = root + "/" + path
             let inside = FileSystem.listFiles(folder).map { path + "/" + $0 }
             if let foreign = inside.first(where: { !mayRemove($0) }) {
-                return "\(root)/\(foreign) was not written by Gazette, and the site has a file where its folder is; move it away, or build with --force"
+                return
+                    "\(root)/\(foreign) was not written by Gazette, and the site has a file where its folder is; move it away, or build with --force"
             }
             for file in inside { unlink(root + "/" + file) }
             OutputWriter.removeEmptyFolders(folder, isRoot: true)

@@ -38,7 +38,11 @@ public struct FolderDeployer: Deployer {
             try fm.createDirectory(atPath: staging, withIntermediateDirectories: false)
             // Marked first, so that a publish killed while copying leaves a folder the next
             // one recognises as its own and removes.
-            guard fm.createFile(atPath: staging + "/" + Self.marker, contents: Data("Published by Gazette; this folder is replaced whole on each publish.\n".utf8)) else {
+            guard
+                fm.createFile(
+                    atPath: staging + "/" + Self.marker,
+                    contents: Data("Published by Gazette; this folder is replaced whole on each publish.\n".utf8))
+            else {
                 throw PublishError(.failed, "cannot write to \(staging)")
             }
             for file in source.files {
@@ -48,7 +52,8 @@ public struct FolderDeployer: Deployer {
             }
         } catch {
             try? fm.removeItem(atPath: staging)
-            throw PublishError(.failed, "copying the site next to \(folder.path) failed (\(Self.reason(error))); the folder was left as it was")
+            throw PublishError(
+                .failed, "copying the site next to \(folder.path) failed (\(Self.reason(error))); the folder was left as it was")
         }
 
         guard fm.fileExists(atPath: folder.path) else {
@@ -68,7 +73,8 @@ public struct FolderDeployer: Deployer {
         let code = errno
         guard code == EINVAL || code == ENOSYS || code == ENOTSUP || code == EOPNOTSUPP else {
             try? fm.removeItem(atPath: staging)
-            throw PublishError(.failed, "cannot swap the new site into \(folder.path) (\(String(cString: strerror(code)))); it was left as it was")
+            throw PublishError(
+                .failed, "cannot swap the new site into \(folder.path) (\(String(cString: strerror(code)))); it was left as it was")
         }
         // A file system that cannot exchange two names: two renames, with a moment between
         // them at which the folder is missing.
@@ -105,7 +111,8 @@ public struct FolderDeployer: Deployer {
         for name in names where name.hasPrefix("." + folder.lastPathComponent + ".gazette-") {
             let path = parent + "/" + name
             guard OutputWriter.isLeftover(name, infix: Self.newInfix) || OutputWriter.isLeftover(name, infix: Self.oldInfix),
-                  FileSystem.kind(path) == .directory, FileSystem.kind(path + "/" + Self.marker) == .file else { continue }
+                FileSystem.kind(path) == .directory, FileSystem.kind(path + "/" + Self.marker) == .file
+            else { continue }
             try? FileManager.default.removeItem(atPath: path)
         }
     }
@@ -128,10 +135,15 @@ public struct FolderDeployer: Deployer {
             throw PublishError(.unreachable, "cannot write to \(parent); nothing was changed")
         }
         if fm.fileExists(atPath: folder.path, isDirectory: &isDirectory) {
-            guard isDirectory.boolValue else { throw PublishError(.invalidTarget, "\(folder.path) is a file, not a folder; nothing was changed") }
+            guard isDirectory.boolValue else {
+                throw PublishError(.invalidTarget, "\(folder.path) is a file, not a folder; nothing was changed")
+            }
             let names = (try? fm.contentsOfDirectory(atPath: folder.path)) ?? []
             if !names.isEmpty && !names.contains(Self.marker) {
-                throw PublishError(.invalidTarget, "\(folder.path) holds files that Gazette did not publish, and publishing replaces the whole folder; empty it or choose another folder. Nothing was changed.")
+                throw PublishError(
+                    .invalidTarget,
+                    "\(folder.path) holds files that Gazette did not publish, and publishing replaces the whole folder; empty it or choose another folder. Nothing was changed."
+                )
             }
         }
     }
@@ -143,10 +155,13 @@ public struct FolderDeployer: Deployer {
         for guarded in protected {
             let root = resolved(guarded)
             if contains(target, root) {
-                throw PublishError(.invalidTarget, "the target \(written) holds the site folder \(guarded.path); choose a folder of its own")
+                throw PublishError(
+                    .invalidTarget, "the target \(written) holds the site folder \(guarded.path); choose a folder of its own")
             }
             for inner in OutputFolder.siteFolders where contains(root + "/" + inner, target) {
-                throw PublishError(.invalidTarget, "the target \(written) is inside the site's \(inner)/ folder; choose a folder outside the site's own folders")
+                throw PublishError(
+                    .invalidTarget,
+                    "the target \(written) is inside the site's \(inner)/ folder; choose a folder outside the site's own folders")
             }
         }
     }

@@ -72,7 +72,8 @@ public struct GitDeployer: Deployer {
         }
 
         @discardableResult
-        func git(_ arguments: [String], input: Data? = nil, in directory: URL? = nil, check: Bool = true) async throws -> ToolRunner.Output {
+        func git(_ arguments: [String], input: Data? = nil, in directory: URL? = nil, check: Bool = true) async throws -> ToolRunner.Output
+        {
             let output = try await deployer.tools.run(git, arguments, input: input, environment: environment, in: directory)
             if check && !output.succeeded {
                 throw PublishError(.failed, "git \(arguments.first ?? "") failed: \(output.errorSummary); nothing was pushed")
@@ -112,14 +113,16 @@ public struct GitDeployer: Deployer {
             if !paths.isEmpty {
                 var list = Data()
                 for path in paths { list.append(contentsOf: Array(path.utf8) + [0]) }
-                try await git(["--work-tree=" + source.directory.path, "update-index", "--add", "-z", "--stdin"],
-                              input: list, in: source.directory)
+                try await git(
+                    ["--work-tree=" + source.directory.path, "update-index", "--add", "-z", "--stdin"],
+                    input: list, in: source.directory)
             }
             var extras: [(path: String, bytes: Data)] = [(".nojekyll", Data())]
             if let domain = source.domain { extras.append(("CNAME", Data((domain + "\n").utf8))) }
             var sizes = Dictionary(source.files.map { ($0.path, $0.size) }, uniquingKeysWith: { a, _ in a })
             for extra in extras {
-                let blob = try await git(["hash-object", "-w", "--stdin"], input: extra.bytes).text.trimmingCharacters(in: .whitespacesAndNewlines)
+                let blob = try await git(["hash-object", "-w", "--stdin"], input: extra.bytes).text.trimmingCharacters(
+                    in: .whitespacesAndNewlines)
                 try await git(["update-index", "--add", "--cacheinfo", "100644,\(blob),\(extra.path)"])
                 sizes[extra.path] = extra.bytes.count
             }
@@ -135,7 +138,9 @@ public struct GitDeployer: Deployer {
                 var i = 0
                 while i + 1 < fields.count {
                     let status = fields[i], path = fields[i + 1]
-                    if status.hasPrefix("D") { deletions.append(path) } else {
+                    if status.hasPrefix("D") {
+                        deletions.append(path)
+                    } else {
                         uploads.append(.init(path: path, size: sizes[path] ?? 0, isNew: status.hasPrefix("A")))
                     }
                     i += 2
@@ -145,8 +150,9 @@ public struct GitDeployer: Deployer {
                 uploads = sizes.map { .init(path: $0.key, size: $0.value, isNew: true) }
                 total = sizes.count
             }
-            return Prepared(tree: tree, parent: parent,
-                            changes: PublishChanges(uploads: uploads, deletions: deletions, unchanged: total - uploads.count))
+            return Prepared(
+                tree: tree, parent: parent,
+                changes: PublishChanges(uploads: uploads, deletions: deletions, unchanged: total - uploads.count))
         }
     }
 }

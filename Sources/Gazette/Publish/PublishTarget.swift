@@ -35,33 +35,42 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
     ///
     /// Relative folders from `site.yml` are relative to the site folder; those typed on the
     /// command line are relative to where the command runs, as a shell user expects.
-    public static func resolve(_ argument: String, config: SiteConfig, siteDirectory: URL,
-                               currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
-                               via: Transport? = nil, endpointURL: String? = nil) throws(PublishError) -> PublishTarget {
+    public static func resolve(
+        _ argument: String, config: SiteConfig, siteDirectory: URL,
+        currentDirectory: URL = URL(fileURLWithPath: FileManager.default.currentDirectoryPath, isDirectory: true),
+        via: Transport? = nil, endpointURL: String? = nil
+    ) throws(PublishError) -> PublishTarget {
         if let named = config.publishTargets.last(where: { $0.name == argument }) {
-            var target = try PublishTarget(parsing: named.target, relativeTo: siteDirectory, via: via, endpointURL: endpointURL,
-                                           namesKnown: config.publishTargets.map(\.name))
+            var target = try PublishTarget(
+                parsing: named.target, relativeTo: siteDirectory, via: via, endpointURL: endpointURL,
+                namesKnown: config.publishTargets.map(\.name))
             target.name = named.name
             return target
         }
-        return try PublishTarget(parsing: argument, relativeTo: currentDirectory, via: via, endpointURL: endpointURL,
-                                 namesKnown: config.publishTargets.map(\.name))
+        return try PublishTarget(
+            parsing: argument, relativeTo: currentDirectory, via: via, endpointURL: endpointURL,
+            namesKnown: config.publishTargets.map(\.name))
     }
 
-    public init(parsing text: String, relativeTo base: URL, via: Transport? = nil, endpointURL: String? = nil,
-                namesKnown: [String] = []) throws(PublishError) {
+    public init(
+        parsing text: String, relativeTo base: URL, via: Transport? = nil, endpointURL: String? = nil,
+        namesKnown: [String] = []
+    ) throws(PublishError) {
         let string = text.trimmingCharacters(in: .whitespacesAndNewlines)
         written = string
         name = nil
         func invalid(_ message: String) -> PublishError { PublishError(.invalidTarget, message) }
         guard !string.isEmpty else { throw invalid("the publish target is empty") }
-        guard !string.contains(where: { $0.isNewline || $0 == "\0" }) else { throw invalid("the publish target '\(string)' holds a line break") }
+        guard !string.contains(where: { $0.isNewline || $0 == "\0" }) else {
+            throw invalid("the publish target '\(string)' holds a line break")
+        }
         let lower = string.lowercased()
         let scheme = lower.range(of: "://").map { String(lower[..<$0.lowerBound]) }
 
         if let endpointURL {
             guard scheme == "s3" else { throw invalid("--endpoint-url only applies to s3:// targets, not '\(string)'") }
-            guard let url = URL(string: endpointURL), let s = url.scheme?.lowercased(), ["http", "https"].contains(s), url.host != nil else {
+            guard let url = URL(string: endpointURL), let s = url.scheme?.lowercased(), ["http", "https"].contains(s), url.host != nil
+            else {
                 throw invalid("--endpoint-url '\(endpointURL)' is not an http or https URL")
             }
         }
@@ -113,7 +122,9 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
             kind = via == .rsync ? .rsync(destination: path, isRemote: false) : .folder(URL(fileURLWithPath: path, isDirectory: true))
 
         case let s?:
-            throw invalid("unknown kind of target '\(s)://' in '\(string)'; expected a folder, user@host:/path, rsync://, git+file:// or git+ssh://…#branch, or s3://bucket/prefix")
+            throw invalid(
+                "unknown kind of target '\(s)://' in '\(string)'; expected a folder, user@host:/path, rsync://, git+file:// or git+ssh://…#branch, or s3://bucket/prefix"
+            )
 
         case nil:
             if let host = Self.remoteShellHost(string) {
@@ -127,11 +138,14 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
                 if path.hasPrefix("~/"), let home = ProcessInfo.processInfo.environment["HOME"] {
                     path = home + path.dropFirst(1)
                 }
-                let url = path.hasPrefix("/") ? URL(fileURLWithPath: path, isDirectory: true)
+                let url =
+                    path.hasPrefix("/")
+                    ? URL(fileURLWithPath: path, isDirectory: true)
                     : URL(fileURLWithPath: path, isDirectory: true, relativeTo: base)
                 let folder = url.standardizedFileURL.path
                 guard folder != "/" else { throw invalid("refusing to publish to '/'") }
-                kind = via == .rsync ? .rsync(destination: folder, isRemote: false) : .folder(URL(fileURLWithPath: folder, isDirectory: true))
+                kind =
+                    via == .rsync ? .rsync(destination: folder, isRemote: false) : .folder(URL(fileURLWithPath: folder, isDirectory: true))
             }
         }
     }
@@ -153,7 +167,8 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
     /// The rules of `git check-ref-format --branch`, less the rare ones.
     static func isValidBranch(_ name: String) -> Bool {
         guard !name.isEmpty, !name.hasPrefix("-"), !name.hasPrefix("/"), !name.hasSuffix("/"), !name.hasSuffix("."),
-              !name.hasSuffix(".lock"), !name.contains(".."), !name.contains("//"), !name.contains("@{") else { return false }
+            !name.hasSuffix(".lock"), !name.contains(".."), !name.contains("//"), !name.contains("@{")
+        else { return false }
         return name.unicodeScalars.allSatisfy { $0.value > 0x20 && $0.value != 0x7F && !"~^:?*[\\".unicodeScalars.contains($0) }
     }
 
@@ -171,9 +186,11 @@ public struct PublishTarget: Sendable, Hashable, CustomStringConvertible {
     public func deployer(tools: ToolRunner = ToolRunner(), protecting protected: [URL] = []) -> any Deployer {
         switch kind {
         case .folder(let url): FolderDeployer(target: self, folder: url, protected: protected)
-        case .rsync(let destination, let isRemote): RsyncDeployer(target: self, destination: destination, isRemote: isRemote, tools: tools, protected: protected)
+        case .rsync(let destination, let isRemote):
+            RsyncDeployer(target: self, destination: destination, isRemote: isRemote, tools: tools, protected: protected)
         case .git(let remote, let branch): GitDeployer(target: self, remote: remote, branch: branch, tools: tools)
-        case .s3(let bucket, let prefix, let endpoint): S3Deployer(target: self, bucket: bucket, prefix: prefix, endpointURL: endpoint, tools: tools)
+        case .s3(let bucket, let prefix, let endpoint):
+            S3Deployer(target: self, bucket: bucket, prefix: prefix, endpointURL: endpoint, tools: tools)
         }
     }
 }

@@ -33,8 +33,10 @@ public struct RsyncDeployer: Deployer {
 
     /// The whole command line, without the program's name.
     func arguments(_ source: PublishSource, dryRun: Bool) -> [String] {
-        var arguments = ["--recursive", "--links", "--checksum", "--delete-after", "--delay-updates", "--itemize-changes", "--8-bit-output",
-                         "--chmod=D755,F644", "--timeout=120"]
+        var arguments = [
+            "--recursive", "--links", "--checksum", "--delete-after", "--delay-updates", "--itemize-changes", "--8-bit-output",
+            "--chmod=D755,F644", "--timeout=120",
+        ]
         // What PublishSource leaves out stays here; excluded files on the host are also kept.
         arguments += [".git/", ".svn/", ".hg/", ".gitkeep", ".DS_Store", ".gazette*"].map { "--exclude=" + $0 }
         if dryRun { arguments.append("--dry-run") }
@@ -72,11 +74,15 @@ public struct RsyncDeployer: Deployer {
             let detail = output.errorSummary
             switch output.status {
             case 5, 10, 12, 14, 30, 35, 255:
-                throw PublishError(.unreachable, "cannot reach \(destination) through rsync (exit \(output.status)): \(detail)"
-                                   + (dryRun ? "" : "; the host still serves the previous site"))
+                throw PublishError(
+                    .unreachable,
+                    "cannot reach \(destination) through rsync (exit \(output.status)): \(detail)"
+                        + (dryRun ? "" : "; the host still serves the previous site"))
             default:
-                throw PublishError(.failed, "rsync to \(destination) failed (exit \(output.status)): \(detail)"
-                                   + (dryRun ? "" : "; files already sent wait in rsync's staging folder until a publish succeeds"))
+                throw PublishError(
+                    .failed,
+                    "rsync to \(destination) failed (exit \(output.status)): \(detail)"
+                        + (dryRun ? "" : "; files already sent wait in rsync's staging folder until a publish succeeds"))
             }
         }
         return Self.changes(fromItemized: output.text, source: source)
@@ -121,7 +127,8 @@ public struct RsyncDeployer: Deployer {
         var i = 0
         while i < utf8.count {
             if utf8[i] == UInt8(ascii: "\\"), i + 4 < utf8.count, utf8[i + 1] == UInt8(ascii: "#"),
-               let value = UInt8(String(decoding: utf8[(i + 2)..<(i + 5)], as: UTF8.self), radix: 8) {
+                let value = UInt8(String(decoding: utf8[(i + 2)..<(i + 5)], as: UTF8.self), radix: 8)
+            {
                 bytes.append(value)
                 i += 5
             } else {

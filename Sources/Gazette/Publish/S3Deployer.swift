@@ -19,8 +19,10 @@ public struct S3Deployer: Deployer {
     /// the MD5 of the parts' MD5s followed by `-` and the number of parts.
     static let partSize = 8 * 1024 * 1024
 
-    public init(target: PublishTarget, bucket: String, prefix: String, endpointURL: String?,
-                tools: ToolRunner = ToolRunner(), cachePolicy: CachePolicy = .default) {
+    public init(
+        target: PublishTarget, bucket: String, prefix: String, endpointURL: String?,
+        tools: ToolRunner = ToolRunner(), cachePolicy: CachePolicy = .default
+    ) {
         self.target = target
         self.bucket = bucket
         self.prefix = prefix
@@ -57,10 +59,15 @@ public struct S3Deployer: Deployer {
     /// `aws configure list` reports whether any of them gave an access key, without a request.
     func checkCredentials(_ aws: URL) async throws {
         let output = try await tools.run(aws, ["configure", "list"])
-        let keyLine = output.text.split(whereSeparator: \.isNewline).first { $0.trimmingCharacters(in: .whitespaces).hasPrefix("access_key") }
+        let keyLine = output.text.split(whereSeparator: \.isNewline).first {
+            $0.trimmingCharacters(in: .whitespaces).hasPrefix("access_key")
+        }
         if !output.succeeded || keyLine == nil || keyLine?.contains("<not set>") == true {
             let detail = output.succeeded ? "" : ": \(output.errorSummary)"
-            throw PublishError(.credentials, "no AWS credentials found\(detail); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run 'aws configure'. Nothing was changed.")
+            throw PublishError(
+                .credentials,
+                "no AWS credentials found\(detail); set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or run 'aws configure'. Nothing was changed."
+            )
         }
     }
 
@@ -91,14 +98,18 @@ public struct S3Deployer: Deployer {
 
     func classify(_ output: ToolRunner.Output, doing what: String, changed: Bool) -> PublishError {
         let detail = output.errorSummary
-        let state = changed ? "objects already uploaded are in place; stale ones were not deleted, so the previous pages still work"
+        let state =
+            changed
+            ? "objects already uploaded are in place; stale ones were not deleted, so the previous pages still work"
             : "nothing was changed"
         if detail.contains("Could not connect") || detail.contains("Connect timeout") || detail.contains("Name or service not known")
-            || detail.contains("Unable to locate") && detail.contains("endpoint") {
+            || detail.contains("Unable to locate") && detail.contains("endpoint")
+        {
             return PublishError(.unreachable, "cannot reach \(endpointURL ?? "S3") while \(what): \(detail); \(state)")
         }
         if detail.contains("InvalidAccessKeyId") || detail.contains("SignatureDoesNotMatch") || detail.contains("ExpiredToken")
-            || detail.contains("Unable to locate credentials") || detail.contains("AccessDenied") {
+            || detail.contains("Unable to locate credentials") || detail.contains("AccessDenied")
+        {
             return PublishError(.credentials, "the bucket refused the credentials while \(what): \(detail); \(state)")
         }
         if detail.contains("NoSuchBucket") {
@@ -116,7 +127,9 @@ public struct S3Deployer: Deployer {
                 continue
             }
             let bytes = try Data(contentsOf: source.url(of: file.path))
-            if object.Size == bytes.count, let etag = object.ETag, Self.etag(of: bytes) == etag.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) {
+            if object.Size == bytes.count, let etag = object.ETag,
+                Self.etag(of: bytes) == etag.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            {
                 unchanged += 1
             } else {
                 uploads.append(.init(path: file.path, size: file.size, isNew: false))
@@ -159,8 +172,10 @@ public struct S3Deployer: Deployer {
             let rank = ContentTypes.fileExtension(path.lowercased()) == "html" ? 1 : (CachePolicy.isPage(path) ? 2 : 0)
             groups[Batch(rank: rank, contentType: type, cacheControl: cachePolicy.cacheControl(forPath: path)), default: []].append(path)
         }
-        return groups.sorted { ($0.key.rank, $0.key.contentType, $0.key.cacheControl) < ($1.key.rank, $1.key.contentType, $1.key.cacheControl) }
-            .map { ($0.key, $0.value.sorted()) }
+        return groups.sorted {
+            ($0.key.rank, $0.key.contentType, $0.key.cacheControl) < ($1.key.rank, $1.key.contentType, $1.key.cacheControl)
+        }
+        .map { ($0.key, $0.value.sorted()) }
     }
 
     func upload(_ paths: [String], from source: PublishSource, aws: URL) async throws {
@@ -179,10 +194,12 @@ public struct S3Deployer: Deployer {
                     try fm.copyItem(at: source.url(of: path), to: destination)
                 }
             }
-            let output = try await tools.run(aws, command([
-                "s3", "cp", staging.path, location, "--recursive", "--only-show-errors", "--no-guess-mime-type",
-                "--content-type", group.batch.contentType, "--cache-control", group.batch.cacheControl,
-            ]))
+            let output = try await tools.run(
+                aws,
+                command([
+                    "s3", "cp", staging.path, location, "--recursive", "--only-show-errors", "--no-guess-mime-type",
+                    "--content-type", group.batch.contentType, "--cache-control", group.batch.cacheControl,
+                ]))
             guard output.succeeded else {
                 throw classify(output, doing: "uploading to \(location) (\(uploaded) of \(paths.count) files sent)", changed: uploaded > 0)
             }
@@ -207,14 +224,22 @@ public struct S3Deployer: Deployer {
         while offset < keys.count {
             let chunk = keys[offset..<min(offset + 1000, keys.count)]
             try JSONEncoder().encode(Request(Objects: chunk.map { .init(Key: $0) })).write(to: scratch)
-            let output = try await tools.run(aws, command(["s3api", "delete-objects", "--bucket", bucket, "--delete", "file://" + scratch.path, "--output", "json"]))
+            let output = try await tools.run(
+                aws, command(["s3api", "delete-objects", "--bucket", bucket, "--delete", "file://" + scratch.path, "--output", "json"]))
             guard output.succeeded else {
-                throw PublishError(.failed, "deleting stale objects from \(location) failed: \(output.errorSummary); the new site is in place, and the stale objects a next publish will remove")
+                throw PublishError(
+                    .failed,
+                    "deleting stale objects from \(location) failed: \(output.errorSummary); the new site is in place, and the stale objects a next publish will remove"
+                )
             }
             let text = output.text.trimmingCharacters(in: .whitespacesAndNewlines)
             if !text.isEmpty, let response = try? JSONDecoder().decode(Response.self, from: Data(text.utf8)),
-               let failure = response.Errors?.first {
-                throw PublishError(.failed, "deleting \(failure.Key ?? "an object") from \(location) failed: \(failure.Message ?? "unknown error"); the new site is in place")
+                let failure = response.Errors?.first
+            {
+                throw PublishError(
+                    .failed,
+                    "deleting \(failure.Key ?? "an object") from \(location) failed: \(failure.Message ?? "unknown error"); the new site is in place"
+                )
             }
             offset += 1000
         }

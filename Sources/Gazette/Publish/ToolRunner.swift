@@ -34,11 +34,14 @@ public struct ToolRunner: Sendable {
             let candidate = String(folder) + "/" + name
             var isDirectory: ObjCBool = false
             if FileManager.default.isExecutableFile(atPath: candidate),
-               FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue {
+                FileManager.default.fileExists(atPath: candidate, isDirectory: &isDirectory), !isDirectory.boolValue
+            {
                 return URL(fileURLWithPath: candidate)
             }
         }
-        throw PublishError(.toolMissing, "\(name) is not installed (not found on PATH); \(Self.installHint[name] ?? "install it") and try again. Nothing was changed.")
+        throw PublishError(
+            .toolMissing,
+            "\(name) is not installed (not found on PATH); \(Self.installHint[name] ?? "install it") and try again. Nothing was changed.")
     }
 
     static let installHint = [
@@ -48,8 +51,10 @@ public struct ToolRunner: Sendable {
     ]
 
     /// Runs `tool` with `arguments` and waits for it without holding a thread.
-    public func run(_ tool: URL, _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
-                    in directory: URL? = nil) async throws -> Output {
+    public func run(
+        _ tool: URL, _ arguments: [String], input: Data? = nil, environment extra: [String: String] = [:],
+        in directory: URL? = nil
+    ) async throws -> Output {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-run-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: scratch) }

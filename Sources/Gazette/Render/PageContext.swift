@@ -75,7 +75,9 @@ public struct PageContext: Sendable {
             if let original = article.originalURL { info["canonical"] = .string(original) }
             info["description"] = .string(article.summaryText)
             context["article"] = .view(ArticleView(article: article, index: i, context: self, links: links, body: body(i)))
-            feeds.append(["title": .string("\(config.title): \(article.category)"), "url": .string(links.href(.categoryFeed(article.categorySlug)))])
+            feeds.append([
+                "title": .string("\(config.title): \(article.category)"), "url": .string(links.href(.categoryFeed(article.categorySlug))),
+            ])
         case .category(let c, let number):
             let category = index.categories[c]
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
@@ -166,13 +168,14 @@ public struct PageContext: Sendable {
     }
 
     func categoryList(_ links: Links, current: String?) -> TemplateValue {
-        .list(index.categories.map { category in
-            [
-                "name": .string(category.name), "slug": .string(category.slug),
-                "url": .string(links.href(.category(category.slug))),
-                "current": .bool(category.slug == current),
-            ]
-        })
+        .list(
+            index.categories.map { category in
+                [
+                    "name": .string(category.name), "slug": .string(category.slug),
+                    "url": .string(links.href(.category(category.slug))),
+                    "current": .bool(category.slug == current),
+                ]
+            })
     }
 
     func yearList(_ links: Links) -> TemplateValue {
@@ -208,20 +211,22 @@ public struct PageContext: Sendable {
                 days[days.count - 1].1.append((category, [i]))
             }
         }
-        return .list(days.map { day, groups in
-            [
-                "title": .string(day.title),
-                "date": .string("\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))"),
-                "url": .string(links.href(.period(day))),
-                "categories": .list(groups.sorted { $0.category < $1.category }.map { c, members in
-                    let category = index.categories[c]
-                    return [
-                        "name": .string(category.name), "url": .string(links.href(.category(category.slug))),
-                        "articles": .list(members.map { item($0, links) }),
-                    ]
-                }),
-            ]
-        })
+        return .list(
+            days.map { day, groups in
+                [
+                    "title": .string(day.title),
+                    "date": .string("\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))"),
+                    "url": .string(links.href(.period(day))),
+                    "categories": .list(
+                        groups.sorted { $0.category < $1.category }.map { c, members in
+                            let category = index.categories[c]
+                            return [
+                                "name": .string(category.name), "url": .string(links.href(.category(category.slug))),
+                                "articles": .list(members.map { item($0, links) }),
+                            ]
+                        }),
+                ]
+            })
     }
 
     func paginationContext(_ pagination: Pagination, page: Int, _ links: Links, route: (Int) -> Route) -> TemplateValue {
@@ -232,10 +237,13 @@ public struct PageContext: Sendable {
         // A window around the current page plus both ends, so that a long archive does not put
         // thousands of links on each of its pages.
         let shown = (1...pagination.pageCount).filter { $0 == 1 || $0 == pagination.pageCount || abs($0 - page) <= 2 }
-        p["pages"] = .list(shown.enumerated().map { position, n in
-            ["number": .int(n), "url": .string(links.href(route(n))), "current": .bool(n == page),
-             "gap_before": .bool(position > 0 && shown[position - 1] != n - 1)]
-        })
+        p["pages"] = .list(
+            shown.enumerated().map { position, n in
+                [
+                    "number": .int(n), "url": .string(links.href(route(n))), "current": .bool(n == page),
+                    "gap_before": .bool(position > 0 && shown[position - 1] != n - 1),
+                ]
+            })
         return .object(p)
     }
 

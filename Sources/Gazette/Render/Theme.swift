@@ -56,23 +56,28 @@ public struct Theme: Sendable {
             do {
                 try library.register(template.text, named: name)
             } catch {
-                problems.append(Diagnostic(path: template.path, line: error.line, column: error.column,
-                                           message: "template syntax: \(error.message)"))
+                problems.append(
+                    Diagnostic(
+                        path: template.path, line: error.line, column: error.column,
+                        message: "template syntax: \(error.message)"))
             }
         }
         // An unknown partial would render as nothing: for a theme, a mistake worth stopping for.
         for missing in library.missingPartials() {
-            problems.append(Diagnostic(path: templates[missing.template]?.path ?? missing.template, line: missing.line,
-                                       column: missing.column,
-                                       message: "template names the partial '\(missing.partial)', which does not exist"))
+            problems.append(
+                Diagnostic(
+                    path: templates[missing.template]?.path ?? missing.template, line: missing.line,
+                    column: missing.column,
+                    message: "template names the partial '\(missing.partial)', which does not exist"))
         }
         for name in pageTemplates where templates[name] == nil {
             problems.append(Diagnostic(path: "\(folder)/\(name).mustache", message: "the theme has no '\(name)' template"))
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
-        return Theme(library: library,
-                     assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-                     sources: templates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) })
+        return Theme(
+            library: library,
+            assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
+            sources: templates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) })
     }
 
     static func files(under root: String) -> [String] {

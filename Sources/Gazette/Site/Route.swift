@@ -34,20 +34,21 @@ public struct Route: Sendable, Hashable, Comparable {
         // Written into one new string: listings make an address for every article they show.
         var slug = slug
         let count = 11 + slug.utf8.count + 1
-        return Route(String(unsafeUninitializedCapacity: count) { buffer in
-            var i = 0
-            for (value, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
-                writeDigits(value, width: width, into: buffer, at: &i)
+        return Route(
+            String(unsafeUninitializedCapacity: count) { buffer in
+                var i = 0
+                for (value, width) in [(c.year, 4), (c.month, 2), (c.day, 2)] {
+                    writeDigits(value, width: width, into: buffer, at: &i)
+                    buffer[i] = UInt8(ascii: "/")
+                    i += 1
+                }
+                slug.withUTF8 { bytes in
+                    _ = UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(from: bytes)
+                    i += bytes.count
+                }
                 buffer[i] = UInt8(ascii: "/")
-                i += 1
-            }
-            slug.withUTF8 { bytes in
-                _ = UnsafeMutableBufferPointer(rebasing: buffer[i...]).initialize(from: bytes)
-                i += bytes.count
-            }
-            buffer[i] = UInt8(ascii: "/")
-            return i + 1
-        })
+                return i + 1
+            })
     }
 
     public static func article(_ article: ArticleHead) -> Route { Self.article(date: article.date, slug: article.slug) }

@@ -91,7 +91,12 @@ public struct SiteIndex: Sendable {
             for i in heads.indices.sorted(by: { heads[$0].path < heads[$1].path }) {
                 let route = Route.article(heads[i])
                 if let first = byRoute[route] {
-                    diagnostics.append(Diagnostic(path: heads[i].path, message: "\(heads[i].path) and \(heads[first].path) would both be published at /\(route.path); give one of them another 'slug'"))
+                    diagnostics.append(
+                        Diagnostic(
+                            path: heads[i].path,
+                            message:
+                                "\(heads[i].path) and \(heads[first].path) would both be published at /\(route.path); give one of them another 'slug'"
+                        ))
                     collisions.insert(i)
                 } else {
                     byRoute[route] = i
@@ -115,10 +120,15 @@ public struct SiteIndex: Sendable {
         for (slug, names) in spellings {
             let ranked = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             let articles = members[slug] ?? []
-            if ranked.count > 1, let firstOther = articles.map({ heads[$0] }).filter({ $0.category != ranked[0].key }).min(by: { $0.path < $1.path }) {
+            if ranked.count > 1,
+                let firstOther = articles.map({ heads[$0] }).filter({ $0.category != ranked[0].key }).min(by: { $0.path < $1.path })
+            {
                 let others = ranked.dropFirst().map { "'\($0.key)'" }.joined(separator: ", ")
-                diagnostics.append(.warning(path: firstOther.path,
-                    "category \(others) shares the URL /category/\(slug)/ with '\(ranked[0].key)'; they are listed together as '\(ranked[0].key)'"))
+                diagnostics.append(
+                    .warning(
+                        path: firstOther.path,
+                        "category \(others) shares the URL /category/\(slug)/ with '\(ranked[0].key)'; they are listed together as '\(ranked[0].key)'"
+                    ))
             }
             categories.append(Category(name: ranked[0].key, slug: slug, articles: articles))
         }

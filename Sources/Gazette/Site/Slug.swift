@@ -37,7 +37,7 @@ public enum Slug {
                 // U+2010–U+2027 and U+2030–U+203E: dashes, quotes, bullets, ellipsis, primes.
                 // None is a letter, none joins a neighbour into one character, none decomposes.
                 guard byte == 0xE2, i + 1 < utf8.count, utf8[i] == 0x80,
-                      case let low = utf8[i + 1], (0x90...0xA7).contains(low) || (0xB0...0xBE).contains(low)
+                    case let low = utf8[i + 1], (0x90...0xA7).contains(low) || (0xB0...0xBE).contains(low)
                 else { return nil }
                 i += 2
                 // ’ joins words, as the ASCII apostrophe does.

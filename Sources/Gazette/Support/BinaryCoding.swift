@@ -234,4 +234,3 @@ struct SealedFileStream {
         return failure ?? closed
     }
 }
-

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Thin POSIX file access for the hot paths of a build: listing, reading and writing tens of
@@ -105,7 +105,9 @@ enum FileSystem {
             var next: [String] = []
             for rel in frontier {
                 // Below the root, as `walk` does: a folder swapped for a link is not followed.
-                let fd = rel.isEmpty ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+                let fd =
+                    rel.isEmpty
+                    ? open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
                     : open(join(root, rel), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
                 guard fd >= 0 else { continue }
                 readFolder(fd, stamping: true) { _, name, isDirectory, stamp in
@@ -152,8 +154,10 @@ enum FileSystem {
     /// with `stamping`, the stamp of a regular file (taken relative to the folder). False when
     /// the folder could not be read.
     @discardableResult
-    static func readFolder(_ fd: Int32, stamping: Bool,
-                           _ entry: (_ parent: Int32, _ name: String, _ isDirectory: Bool, _ stamp: FileStamp?) -> Void) -> Bool {
+    static func readFolder(
+        _ fd: Int32, stamping: Bool,
+        _ entry: (_ parent: Int32, _ name: String, _ isDirectory: Bool, _ stamp: FileStamp?) -> Void
+    ) -> Bool {
         guard let handle = fdopendir(fd) else {
             close(fd)
             return false
@@ -211,19 +215,19 @@ enum FileSystem {
     /// growth.
     static func prepareLargeBuffer(_ buffer: UnsafeMutableRawBufferPointer) {
         #if os(Linux)
-        guard let base = buffer.baseAddress else { return }
-        let page = Int(sysconf(Int32(_SC_PAGESIZE)))
-        let huge = 2 << 20
-        let start = Int(bitPattern: base), end = start + buffer.count
-        let hugeStart = (start + huge - 1) & ~(huge - 1), hugeEnd = end & ~(huge - 1)
-        if hugeEnd > hugeStart, let aligned = UnsafeMutableRawPointer(bitPattern: hugeStart) {
-            _ = madvise(aligned, hugeEnd - hugeStart, MADV_HUGEPAGE)
-        }
-        let pageStart = (start + page - 1) & ~(page - 1), pageEnd = end & ~(page - 1)
-        if pageEnd > pageStart, let aligned = UnsafeMutableRawPointer(bitPattern: pageStart) {
-            // MADV_POPULATE_WRITE (Linux 5.14); older systems refuse it and fault as before.
-            _ = madvise(aligned, pageEnd - pageStart, 23)
-        }
+            guard let base = buffer.baseAddress else { return }
+            let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+            let huge = 2 << 20
+            let start = Int(bitPattern: base), end = start + buffer.count
+            let hugeStart = (start + huge - 1) & ~(huge - 1), hugeEnd = end & ~(huge - 1)
+            if hugeEnd > hugeStart, let aligned = UnsafeMutableRawPointer(bitPattern: hugeStart) {
+                _ = madvise(aligned, hugeEnd - hugeStart, MADV_HUGEPAGE)
+            }
+            let pageStart = (start + page - 1) & ~(page - 1), pageEnd = end & ~(page - 1)
+            if pageEnd > pageStart, let aligned = UnsafeMutableRawPointer(bitPattern: pageStart) {
+                // MADV_POPULATE_WRITE (Linux 5.14); older systems refuse it and fault as before.
+                _ = madvise(aligned, pageEnd - pageStart, 23)
+            }
         #endif
     }
 
@@ -236,7 +240,8 @@ enum FileSystem {
         var groups: [String: [Int]] = [:]
         for i in paths.indices {
             let utf8 = paths[i].utf8
-            let base = utf8.lastIndex(of: UInt8(ascii: "/"))
+            let base =
+                utf8.lastIndex(of: UInt8(ascii: "/"))
                 .flatMap { utf8[..<$0].lastIndex(of: UInt8(ascii: "/")) }
                 .map { String(paths[i][..<$0]) } ?? ""
             groups[base, default: []].append(i)
@@ -274,7 +279,8 @@ enum FileSystem {
         var st = stat()
         // lstat: a link planted in the output is replaced, never read through.
         guard lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFREG, Int(st.st_size) == bytes.count,
-              readBytes(path)?.withUnsafeBytes({ $0.elementsEqual(bytes) }) == true else { return nil }
+            readBytes(path)?.withUnsafeBytes({ $0.elementsEqual(bytes) }) == true
+        else { return nil }
         return FileStamp(st, allowingFolder: false)
     }
 
@@ -345,8 +351,10 @@ struct FileStamp: Hashable, Sendable {
     var changedSeconds: Int64
     var changedNanoseconds: Int64
 
-    init(size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64, inode: UInt64,
-         changedSeconds: Int64 = 0, changedNanoseconds: Int64 = 0) {
+    init(
+        size: Int64, modifiedSeconds: Int64, modifiedNanoseconds: Int64, inode: UInt64,
+        changedSeconds: Int64 = 0, changedNanoseconds: Int64 = 0
+    ) {
         self.size = size
         self.modifiedSeconds = modifiedSeconds
         self.modifiedNanoseconds = modifiedNanoseconds
@@ -399,13 +407,15 @@ struct FileStamp: Hashable, Sendable {
         let kind = st.st_mode & S_IFMT
         guard kind == S_IFREG || (allowingFolder && kind == S_IFDIR) else { return nil }
         #if canImport(Darwin)
-        self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtimespec.tv_sec),
-                  modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino),
-                  changedSeconds: Int64(st.st_ctimespec.tv_sec), changedNanoseconds: Int64(st.st_ctimespec.tv_nsec))
+            self.init(
+                size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtimespec.tv_sec),
+                modifiedNanoseconds: Int64(st.st_mtimespec.tv_nsec), inode: UInt64(st.st_ino),
+                changedSeconds: Int64(st.st_ctimespec.tv_sec), changedNanoseconds: Int64(st.st_ctimespec.tv_nsec))
         #else
-        self.init(size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtim.tv_sec),
-                  modifiedNanoseconds: Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino),
-                  changedSeconds: Int64(st.st_ctim.tv_sec), changedNanoseconds: Int64(st.st_ctim.tv_nsec))
+            self.init(
+                size: Int64(st.st_size), modifiedSeconds: Int64(st.st_mtim.tv_sec),
+                modifiedNanoseconds: Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino),
+                changedSeconds: Int64(st.st_ctim.tv_sec), changedNanoseconds: Int64(st.st_ctim.tv_nsec))
         #endif
     }
 }

@@ -8,9 +8,10 @@ func parallelMap<T: Sendable, R: Sendable>(
     _ items: [T], chunkSize: Int? = nil, _ transform: @Sendable @escaping (T) -> R
 ) async -> [R] {
     if items.isEmpty { return [] }
-    let ranges = chunkSize.map { size in
-        stride(from: 0, to: items.count, by: size).map { $0..<min($0 + size, items.count) }
-    } ?? shrinkingRanges(count: items.count, minimum: 16)
+    let ranges =
+        chunkSize.map { size in
+            stride(from: 0, to: items.count, by: size).map { $0..<min($0 + size, items.count) }
+        } ?? shrinkingRanges(count: items.count, minimum: 16)
     if ranges.count <= 1 { return items.map(transform) }
     return await withTaskGroup(of: (Int, [R?]).self) { group in
         for range in ranges {

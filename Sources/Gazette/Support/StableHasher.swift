@@ -65,8 +65,10 @@ struct StableHasher {
 /// folded together at the end: one lane waits for each multiply before the next, while four
 /// independent lanes keep the processor busy, about four times as fast on a cache of megabytes.
 struct SealChecksum {
-    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15,
-                                                           0xc2b2_ae3d_27d4_eb4f, 0x1656_67b1_9e37_79f9)
+    private var lanes: (UInt64, UInt64, UInt64, UInt64) = (
+        0xcbf2_9ce4_8422_2325, 0x9e37_79b9_7f4a_7c15,
+        0xc2b2_ae3d_27d4_eb4f, 0x1656_67b1_9e37_79f9
+    )
     private var count = 0
     /// Bytes of a block not yet complete.
     private var pending: [UInt8] = []

@@ -1,11 +1,12 @@
 import Foundation
 import Gazette
-@testable import GazetteServer
 import HTTPTypes
 import HummingbirdTesting
 import Logging
 import NIOCore
 import ServiceLifecycle
+
+@testable import GazetteServer
 
 /// A preview server running on a free port of this machine, for one test.
 struct Preview: Sendable {

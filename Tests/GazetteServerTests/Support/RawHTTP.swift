@@ -39,8 +39,10 @@ enum RawHTTP {
     /// A connection that sends `first`, then `each(n)` every `gap` (n = 1, 2, …) while it can,
     /// and reads until the server closes it. The task returns what the server sent, once it has
     /// closed the connection; cancelling it closes the connection from this side.
-    static func hold(port: Int, sending first: String, thenEvery gap: Duration = .seconds(1),
-                     _ each: (@Sendable (Int) -> String)? = nil) async throws -> Task<[UInt8], Never> {
+    static func hold(
+        port: Int, sending first: String, thenEvery gap: Duration = .seconds(1),
+        _ each: (@Sendable (Int) -> String)? = nil
+    ) async throws -> Task<[UInt8], Never> {
         let channel = try await connect(port: port)
         return Task {
             let received = try? await channel.executeThenClose { inbound, outbound in
@@ -112,7 +114,8 @@ struct EventStreamListener: Sendable {
         let channel = try await RawHTTP.connect(port: port)
         let task = Task {
             try? await channel.executeThenClose { inbound, outbound in
-                try await outbound.write(ByteBuffer(string: "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"))
+                try await outbound.write(
+                    ByteBuffer(string: "GET /__gazette/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n"))
                 // As a browser's EventSource reads it: the response head, then the chunked body,
                 // whose last chunk ends the stream even if the connection stays open.
                 var reader = EventStreamReader()

@@ -1,7 +1,7 @@
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `gazette serve` as a user runs it: the real binary in its own process, on a free port of this
@@ -54,10 +54,12 @@ struct ServeProcess: Sendable {
             let running = process.isRunning
             let printed = String(decoding: (try? Data(contentsOf: stdoutFile)) ?? Data(), as: UTF8.self)
             if let line = printed.split(separator: "\n").first(where: { $0.hasPrefix("Serving http://") && $0.contains("Ctrl-C") }),
-               let address = line.split(separator: " ").dropFirst().first.flatMap({ URL(string: String($0)) }),
-               let port = address.port {
-                return ServeProcess(process: process, port: port, address: address, stdoutFile: stdoutFile,
-                                    stderrFile: stderrFile)
+                let address = line.split(separator: " ").dropFirst().first.flatMap({ URL(string: String($0)) }),
+                let port = address.port
+            {
+                return ServeProcess(
+                    process: process, port: port, address: address, stdoutFile: stdoutFile,
+                    stderrFile: stderrFile)
             }
             guard running, ContinuousClock.now < deadline else { break }
             try await Task.sleep(for: .milliseconds(50))
@@ -71,7 +73,10 @@ struct ServeProcess: Sendable {
         let errors = String(decoding: (try? Data(contentsOf: stderrFile)) ?? Data(), as: UTF8.self)
         try? FileManager.default.removeItem(at: stdoutFile)
         try? FileManager.default.removeItem(at: stderrFile)
-        throw Failure(description: "gazette serve did not print its address \(running ? "in 30 s" : "before it exited with status \(process.terminationStatus)"):\n\(printed)\(errors)")
+        throw Failure(
+            description:
+                "gazette serve did not print its address \(running ? "in 30 s" : "before it exited with status \(process.terminationStatus)"):\n\(printed)\(errors)"
+        )
     }
 
     /// What the server has printed so far.

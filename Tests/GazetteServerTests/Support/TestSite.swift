@@ -30,7 +30,8 @@ struct TestSite: Sendable {
         while let path = walker.nextObject() as? String {
             var isFolder: ObjCBool = false
             if FileManager.default.fileExists(atPath: base.appendingPathComponent(path).path, isDirectory: &isFolder),
-               !isFolder.boolValue {
+                !isFolder.boolValue
+            {
                 out.append(path)
             }
         }
@@ -44,8 +45,10 @@ struct TestSite: Sendable {
     /// Where the preview builds the site; `public/` is left to `gazette build`.
     var output: URL { root.appendingPathComponent(".gazette/preview", isDirectory: true) }
 
-    static func article(title: String, date: String = "2022-03-12T05:02:00+08:00", category: String = "Japan",
-                        body: String) -> String {
+    static func article(
+        title: String, date: String = "2022-03-12T05:02:00+08:00", category: String = "Japan",
+        body: String
+    ) -> String {
         """
         ---
         title: "\(title)"
@@ -66,13 +69,16 @@ struct TestSite: Sendable {
             timezone: Asia/Singapore
 
             """,
-            "content/2022/03/12/security.md": article(title: "Japan weighs its security strategy",
-                                                      body: "Tokyo is revising the strategy."),
-            "content/2022/03/13/ports.md": article(title: "Da Nang pilots plastic-free ports",
-                                                   date: "2022-03-13T09:00:00+07:00", category: "Vietnam",
-                                                   body: "Fishing ports go plastic-free."),
-            "content/2022/03/14/chips.md": article(title: "Chip plan draws praise", date: "2022-03-14",
-                                                   body: "Kyushu suppliers welcome it."),
+            "content/2022/03/12/security.md": article(
+                title: "Japan weighs its security strategy",
+                body: "Tokyo is revising the strategy."),
+            "content/2022/03/13/ports.md": article(
+                title: "Da Nang pilots plastic-free ports",
+                date: "2022-03-13T09:00:00+07:00", category: "Vietnam",
+                body: "Fishing ports go plastic-free."),
+            "content/2022/03/14/chips.md": article(
+                title: "Chip plan draws praise", date: "2022-03-14",
+                body: "Kyushu suppliers welcome it."),
         ])
     }
 }

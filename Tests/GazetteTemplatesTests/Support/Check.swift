@@ -34,7 +34,8 @@ func checkError(
     }
     if upstreamRejects {
         if case .success(let output) = Upstream.render(["main": template], main: "main", [:]) {
-            Issue.record("swift-mustache accepted \(String(reflecting: template)): \(String(reflecting: output))", sourceLocation: sourceLocation)
+            Issue.record(
+                "swift-mustache accepted \(String(reflecting: template)): \(String(reflecting: output))", sourceLocation: sourceLocation)
         }
     }
 }

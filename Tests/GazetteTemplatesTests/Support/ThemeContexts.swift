@@ -33,28 +33,35 @@ enum ThemeContexts {
     ]
 
     static let articles: [Article] = [
-        Article(title: "Ministers agree on \"clean air\" plan", slug: "clean-air", day: 0, time: "09:15", category: 0,
-                source: "Reuters", publisher: "Reuters & Co", author: "Ana O'Neil", summary: "A plan <b>so</b> ambitious.",
-                tags: ["environment", "policy & law"], originalURL: "https://example.com/a?x=1&y=2",
-                content: "<p>Body with <em>markup</em>.</p>\n<p>Second paragraph.</p>"),
-        Article(title: "Café owners' strike ends", slug: "cafe-strike", day: 0, time: "08:02", category: 3,
-                source: nil, publisher: "Le Monde", author: nil, summary: "", tags: [], originalURL: nil,
-                content: "<p>Les cafés rouvrent.</p>"),
-        Article(title: "日本の市場が上昇", slug: "nikkei", day: 0, time: "07:40", category: 3,
-                source: "NHK", publisher: nil, author: nil, summary: nil, tags: ["markets"], originalURL: "https://nhk.example/1",
-                content: "<p>株価</p>"),
-        Article(title: "New telescope sees 😀-shaped nebula", slug: "nebula", day: 1, time: "22:10", category: 1,
-                source: "ESA", publisher: nil, author: "Dr. <Who>", summary: "Astronomers \"smile\".", tags: ["space"],
-                originalURL: nil, content: "<p>Space.</p>"),
-        Article(title: "Chip makers <merge>", slug: "chips", day: 1, time: "11:00", category: 1,
-                source: nil, publisher: nil, author: nil, summary: "Two become one.", tags: ["tech", "business"],
-                originalURL: "https://example.com/chips", content: "<p>Chips.</p>"),
-        Article(title: "Opera season opens", slug: "opera", day: 2, time: "19:30", category: 2,
-                source: "Culture Desk", publisher: "Arts & Letters", author: nil, summary: "Bravo.", tags: [],
-                originalURL: nil, content: "<p>Music.</p>"),
-        Article(title: "Summit in Geneva", slug: "summit", day: 2, time: "06:45", category: 0,
-                source: nil, publisher: nil, author: nil, summary: nil, tags: ["diplomacy"], originalURL: nil,
-                content: ""),
+        Article(
+            title: "Ministers agree on \"clean air\" plan", slug: "clean-air", day: 0, time: "09:15", category: 0,
+            source: "Reuters", publisher: "Reuters & Co", author: "Ana O'Neil", summary: "A plan <b>so</b> ambitious.",
+            tags: ["environment", "policy & law"], originalURL: "https://example.com/a?x=1&y=2",
+            content: "<p>Body with <em>markup</em>.</p>\n<p>Second paragraph.</p>"),
+        Article(
+            title: "Café owners' strike ends", slug: "cafe-strike", day: 0, time: "08:02", category: 3,
+            source: nil, publisher: "Le Monde", author: nil, summary: "", tags: [], originalURL: nil,
+            content: "<p>Les cafés rouvrent.</p>"),
+        Article(
+            title: "日本の市場が上昇", slug: "nikkei", day: 0, time: "07:40", category: 3,
+            source: "NHK", publisher: nil, author: nil, summary: nil, tags: ["markets"], originalURL: "https://nhk.example/1",
+            content: "<p>株価</p>"),
+        Article(
+            title: "New telescope sees 😀-shaped nebula", slug: "nebula", day: 1, time: "22:10", category: 1,
+            source: "ESA", publisher: nil, author: "Dr. <Who>", summary: "Astronomers \"smile\".", tags: ["space"],
+            originalURL: nil, content: "<p>Space.</p>"),
+        Article(
+            title: "Chip makers <merge>", slug: "chips", day: 1, time: "11:00", category: 1,
+            source: nil, publisher: nil, author: nil, summary: "Two become one.", tags: ["tech", "business"],
+            originalURL: "https://example.com/chips", content: "<p>Chips.</p>"),
+        Article(
+            title: "Opera season opens", slug: "opera", day: 2, time: "19:30", category: 2,
+            source: "Culture Desk", publisher: "Arts & Letters", author: nil, summary: "Bravo.", tags: [],
+            originalURL: nil, content: "<p>Music.</p>"),
+        Article(
+            title: "Summit in Geneva", slug: "summit", day: 2, time: "06:45", category: 0,
+            source: nil, publisher: nil, author: nil, summary: nil, tags: ["diplomacy"], originalURL: nil,
+            content: ""),
     ]
 
     /// One article as templates see it: each field computed when asked.
@@ -110,7 +117,10 @@ enum ThemeContexts {
 
         private func link(_ other: Int) -> TemplateValue {
             let article = ThemeContexts.articles[other]
-            return ["title": .string(article.title), "url": .string(root + "\(ThemeContexts.days[article.day].date)/\(article.slug)/index.html")]
+            return [
+                "title": .string(article.title),
+                "url": .string(root + "\(ThemeContexts.days[article.day].date)/\(article.slug)/index.html"),
+            ]
         }
     }
 
@@ -124,10 +134,13 @@ enum ThemeContexts {
     static func navContext(root: String, current: String?) -> TemplateValue {
         [
             "root": .string(root),
-            "categories": .list(categories.map { category in
-                ["name": .string(category.name), "url": .string(root + "category/\(category.slug)/index.html"),
-                 "current": .bool(category.slug == current)]
-            }),
+            "categories": .list(
+                categories.map { category in
+                    [
+                        "name": .string(category.name), "url": .string(root + "category/\(category.slug)/index.html"),
+                        "current": .bool(category.slug == current),
+                    ]
+                }),
         ]
     }
 
@@ -142,7 +155,9 @@ enum ThemeContexts {
     }
 
     /// The values every page has; `navigation` renders `site-nav` and `site-footer`.
-    static func base(root: String, page: [String: TemplateValue], navigation: (TemplateValue, String) -> String, current: String? = nil) -> [String: TemplateValue] {
+    static func base(root: String, page: [String: TemplateValue], navigation: (TemplateValue, String) -> String, current: String? = nil)
+        -> [String: TemplateValue]
+    {
         [
             "site": site,
             "root": .string(root),
@@ -171,8 +186,10 @@ enum ThemeContexts {
                     "articles": .list(members.map { .view(ArticleView(index: $0, root: root, isPage: false)) }),
                 ])
             }
-            result.append(["title": .string(day.title), "date": .string(day.date), "url": .string(root + "\(day.date)/index.html"),
-                           "categories": .list(groups)])
+            result.append([
+                "title": .string(day.title), "date": .string(day.date), "url": .string(root + "\(day.date)/index.html"),
+                "categories": .list(groups),
+            ])
         }
         return .list(result)
     }
@@ -183,10 +200,13 @@ enum ThemeContexts {
         let shown = (1...total).filter { $0 == 1 || $0 == total || abs($0 - page) <= 1 }
         var object: [String: TemplateValue] = [
             "page": .int(page), "total": .int(total),
-            "pages": .list(shown.enumerated().map { position, n in
-                ["number": .int(n), "url": .string(url(n)), "current": .bool(n == page),
-                 "gap_before": .bool(position > 0 && shown[position - 1] != n - 1)]
-            }),
+            "pages": .list(
+                shown.enumerated().map { position, n in
+                    [
+                        "number": .int(n), "url": .string(url(n)), "current": .bool(n == page),
+                        "gap_before": .bool(position > 0 && shown[position - 1] != n - 1),
+                    ]
+                }),
         ]
         if page > 1 { object["previous_url"] = .string(url(page - 1)) }
         if page < total { object["next_url"] = .string(url(page + 1)) }
@@ -198,16 +218,24 @@ enum ThemeContexts {
         var pages: [(String, String, TemplateValue)] = []
         let all = Array(articles.indices)
 
-        var home = base(root: "", page: ["title": "The Daily <Gazette> & Co", "kind": "home", "url": "index.html",
-                                         "permalink": "https://news.example.org/", "description": "News, \"digested\" — daily"],
-                        navigation: navigation)
+        var home = base(
+            root: "",
+            page: [
+                "title": "The Daily <Gazette> & Co", "kind": "home", "url": "index.html",
+                "permalink": "https://news.example.org/", "description": "News, \"digested\" — daily",
+            ],
+            navigation: navigation)
         home["is_home"] = true
         home["days"] = groupedByDay(all, root: "")
         home["pagination"] = pagination(page: 1, of: 3, root: "", prefix: "")
         pages.append(("home, page 1", "home", .object(home)))
 
-        var empty = base(root: "", page: ["title": "The Daily <Gazette> & Co", "kind": "home", "url": "index.html",
-                                          "permalink": "https://news.example.org/"], navigation: navigation)
+        var empty = base(
+            root: "",
+            page: [
+                "title": "The Daily <Gazette> & Co", "kind": "home", "url": "index.html",
+                "permalink": "https://news.example.org/",
+            ], navigation: navigation)
         empty["is_home"] = true
         empty["days"] = []
         empty["pagination"] = false
@@ -216,8 +244,10 @@ enum ThemeContexts {
         for index in [0, 1, 6] {
             let root = "../../"
             let article = articles[index]
-            var page: [String: TemplateValue] = ["title": .string(article.title), "kind": "article",
-                                                 "url": .string(root + "x/index.html"), "permalink": "https://news.example.org/x/"]
+            var page: [String: TemplateValue] = [
+                "title": .string(article.title), "kind": "article",
+                "url": .string(root + "x/index.html"), "permalink": "https://news.example.org/x/",
+            ]
             if let original = article.originalURL { page["canonical"] = .string(original) }
             if let summary = article.summary, !summary.isEmpty { page["description"] = .string(summary) }
             var context = base(root: root, page: page, navigation: navigation, current: categories[article.category].slug)
@@ -228,19 +258,30 @@ enum ThemeContexts {
         for (page, total) in [(1, 1), (3, 6)] {
             let root = page == 1 ? "../../" : "../../../../"
             let c = 1
-            var context = base(root: root, page: ["title": .string(categories[c].name), "kind": "category",
-                                                  "url": "index.html", "permalink": "https://news.example.org/category/science-tech/"],
-                               navigation: navigation, current: categories[c].slug)
-            context["category"] = ["name": .string(categories[c].name), "count_label": "2 articles",
-                                   "feed_url": .string(root + "category/science-tech/feed.xml")]
-            context["articles"] = .list(all.filter { articles[$0].category == c || page > 1 }
-                .map { .view(ArticleView(index: $0, root: root, isPage: false)) })
+            var context = base(
+                root: root,
+                page: [
+                    "title": .string(categories[c].name), "kind": "category",
+                    "url": "index.html", "permalink": "https://news.example.org/category/science-tech/",
+                ],
+                navigation: navigation, current: categories[c].slug)
+            context["category"] = [
+                "name": .string(categories[c].name), "count_label": "2 articles",
+                "feed_url": .string(root + "category/science-tech/feed.xml"),
+            ]
+            context["articles"] = .list(
+                all.filter { articles[$0].category == c || page > 1 }
+                    .map { .view(ArticleView(index: $0, root: root, isPage: false)) })
             context["pagination"] = pagination(page: page, of: total, root: root, prefix: "category/science-tech/")
             pages.append(("category page \(page) of \(total)", "category", .object(context)))
         }
 
-        var day = base(root: "../", page: ["title": "Friday 13 March 2026", "kind": "day", "url": "index.html",
-                                           "permalink": "https://news.example.org/2026-03-13/"], navigation: navigation)
+        var day = base(
+            root: "../",
+            page: [
+                "title": "Friday 13 March 2026", "kind": "day", "url": "index.html",
+                "permalink": "https://news.example.org/2026-03-13/",
+            ], navigation: navigation)
         day["archive"] = ["title": "Friday 13 March 2026", "count_label": "2 articles", "is_day": true]
         day["up"] = ["title": "March 2026", "url": "../2026/03/index.html"]
         day["days"] = groupedByDay(all.filter { articles[$0].day == 1 }, root: "../")
@@ -248,14 +289,22 @@ enum ThemeContexts {
         day["next"] = ["title": "Saturday 14 March 2026", "url": "../2026-03-14/index.html"]
         pages.append(("day archive", "archive", .object(day)))
 
-        var year = base(root: "../", page: ["title": "2026", "kind": "year", "url": "index.html",
-                                            "permalink": "https://news.example.org/2026/"], navigation: navigation)
+        var year = base(
+            root: "../",
+            page: [
+                "title": "2026", "kind": "year", "url": "index.html",
+                "permalink": "https://news.example.org/2026/",
+            ], navigation: navigation)
         year["archive"] = ["title": "2026", "count_label": "7 articles", "is_year": true]
         year["days"] = groupedByDay(all, root: "../")
         pages.append(("year archive", "archive", .object(year)))
 
-        let notFound = base(root: "/", page: ["title": "Page not found", "kind": "404", "url": "/404.html",
-                                              "permalink": "https://news.example.org/404.html"], navigation: navigation)
+        let notFound = base(
+            root: "/",
+            page: [
+                "title": "Page not found", "kind": "404", "url": "/404.html",
+                "permalink": "https://news.example.org/404.html",
+            ], navigation: navigation)
         pages.append(("404", "404", .object(notFound)))
         return pages
     }

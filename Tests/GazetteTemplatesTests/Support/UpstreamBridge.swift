@@ -130,7 +130,8 @@ enum Fixtures {
             .appendingPathComponent("Templates")
         var templates: [String: String] = [:]
         for file in try FileManager.default.contentsOfDirectory(atPath: folder.path) where file.hasSuffix(".mustache") {
-            templates[String(file.dropLast(".mustache".count))] = try String(contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
+            templates[String(file.dropLast(".mustache".count))] = try String(
+                contentsOf: folder.appendingPathComponent(file), encoding: .utf8)
         }
         return templates
     }

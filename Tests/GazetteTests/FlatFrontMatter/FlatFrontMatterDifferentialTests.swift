@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Gazette
 
 /// `FRONTMATTER_DIFF_SCALE=N` multiplies the corpus sizes and `FRONTMATTER_DIFF_SEED=S` shifts
@@ -10,8 +11,10 @@ let seedShift = ProcessInfo.processInfo.environment["FRONTMATTER_DIFF_SEED"].fla
 /// Runs the fast path and Yams on every document of a seeded corpus. Any document the fast
 /// path accepts must be accepted by Yams with identical entries; each disagreement is
 /// recorded with its input (the first 10 of them). Returns counts for the report.
-func differential(_ name: String, seed: UInt64, count: Int,
-                  _ generate: (inout SplitMix64) -> String) -> (accepted: Int, yamsAccepted: Int, total: Int) {
+func differential(
+    _ name: String, seed: UInt64, count: Int,
+    _ generate: (inout SplitMix64) -> String
+) -> (accepted: Int, yamsAccepted: Int, total: Int) {
     let seed = seed &+ seedShift, count = count * scale
     var g = SplitMix64(seed: seed)
     var accepted = 0, yamsAccepted = 0, failures = 0
@@ -25,7 +28,8 @@ func differential(_ name: String, seed: UInt64, count: Int,
         }
     }
     func percent(_ k: Int) -> String { String(Double(k * 1000 / count) / 10) + "%" }
-    print("""
+    print(
+        """
         [differential] \(name): \(count) documents, seed \(seed): fast path accepted \(accepted) (\(percent(accepted))), \
         Yams accepted \(yamsAccepted) (\(percent(yamsAccepted))), disagreements \(failures)
         """)

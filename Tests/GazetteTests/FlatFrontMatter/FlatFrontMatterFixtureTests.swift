@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Gazette
 
 /// Front matter shaped like what the digest imports: several outlets, Japanese, Korean,
@@ -415,15 +416,27 @@ func fixtureIsAcceptedAndMatchesYams(_ index: Int) throws {
 @Test func fixtureSpotChecks() throws {
     let first = try #require(FlatFrontMatter.parse(fixtures[0]))
     #expect(first.map(\.key) == ["title", "date", "category", "tags", "source", "publisher", "original_url", "slug", "draft", "summary"])
-    #expect(first[9].value == .string("Japan is considering labelling Russia a \"challenge\" in its revised National Security Strategy, government sources said."))
+    #expect(
+        first[9].value
+            == .string(
+                "Japan is considering labelling Russia a \"challenge\" in its revised National Security Strategy, government sources said.")
+    )
     let yen = try #require(FlatFrontMatter.parse(fixtures[5]))
     #expect(yen[0].value == .string("Q&A: What the yen's slide to ¥150/$ means for you"))
     #expect(yen[0].isQuotedScalar)
     let korea = try #require(FlatFrontMatter.parse(fixtures[15]))
     #expect(korea[0].value == .string("S. Korea's Yoon vows \"bold\" plan: details inside"))
     let taiwan = try #require(FlatFrontMatter.parse(fixtures[27]))
-    #expect(taiwan.last?.value == .string("Taiwan makes most of the world's most advanced chips.\nHere is why that matters: TSMC alone supplies Apple, Nvidia and AMD."))
+    #expect(
+        taiwan.last?.value
+            == .string(
+                "Taiwan makes most of the world's most advanced chips.\nHere is why that matters: TSMC alone supplies Apple, Nvidia and AMD."
+            ))
     let population = try #require(FlatFrontMatter.parse(fixtures[24]))
-    #expect(population.last == YAMLDocument.Entry(key: "aliases", value: .list([.string("/japan/2023/04/population-falls/"), .string("/p/4412")]), line: 13, column: 3, isQuotedScalar: false))
+    #expect(
+        population.last
+            == YAMLDocument.Entry(
+                key: "aliases", value: .list([.string("/japan/2023/04/population-falls/"), .string("/p/4412")]), line: 13, column: 3,
+                isQuotedScalar: false))
     #expect(fixtures.count >= 30)
 }

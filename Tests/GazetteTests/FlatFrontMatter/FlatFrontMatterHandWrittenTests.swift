@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Gazette
 
 /// Each supported form: the fast path must accept it and give exactly the expected entries,
@@ -11,7 +12,8 @@ struct SupportedCase: CustomTestStringConvertible, Sendable {
 }
 
 let supportedCases: [SupportedCase] = [
-    SupportedCase("""
+    SupportedCase(
+        """
         title: "Japan may label Russia as ‘challenge’ in security strategy revision"
         date: 2022-03-12T05:02:00+08:00
         category: Japan
@@ -23,7 +25,8 @@ let supportedCases: [SupportedCase] = [
         draft: false
         summary: >-
           A folded summary
-        """, [
+        """,
+        [
             entry("title", s("Japan may label Russia as ‘challenge’ in security strategy revision"), 1, 8, quoted: true),
             entry("date", s("2022-03-12T05:02:00+08:00"), 2, 7),
             entry("category", s("Japan"), 3, 11),
@@ -44,39 +47,57 @@ let supportedCases: [SupportedCase] = [
     SupportedCase("t: 05:02:00+08:00", [entry("t", s("05:02:00+08:00"), 1, 4)]),
     SupportedCase("a: b   \nc:    d  e  \n", [entry("a", s("b"), 1, 4), entry("c", s("d  e"), 2, 7)]),
     SupportedCase("a: C# and F#\nb: x#y", [entry("a", s("C# and F#"), 1, 4), entry("b", s("x#y"), 2, 4)]),
-    SupportedCase("a: -1\nb: ?x\nc: :x\nd: a:b\ne: 'x' # q", [
-        entry("a", s("-1"), 1, 4), entry("b", s("?x"), 2, 4), entry("c", s(":x"), 3, 4),
-        entry("d", s("a:b"), 4, 4), entry("e", s("x"), 5, 4, quoted: true),
-    ]),
-    SupportedCase("a: 'it''s'\nb: ''\nc: '\"x\" \\n'", [
-        entry("a", s("it's"), 1, 4, quoted: true), entry("b", s(""), 2, 4, quoted: true),
-        entry("c", s("\"x\" \\n"), 3, 4, quoted: true),
-    ]),
-    SupportedCase(#"a: "q\"b\\s\/n\nt\tu\u00e9x\x41U\U0001F600 \e\0\_""#, [
-        entry("a", s("q\"b\\s/n\nt\tuéxAU😀 \u{1B}\u{0}\u{A0}"), 1, 4, quoted: true),
-    ]),
-    SupportedCase(#"a: "\xe9\N\L\P\a\b\v\f\r\ ""#, [
-        entry("a", s("é\u{85}\u{2028}\u{2029}\u{7}\u{8}\u{B}\u{C}\r "), 1, 4, quoted: true),
-    ]),
-    SupportedCase("a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: ''\ng: \"\"\nh: nul\ni: # c\nj:", [
-        entry("a", .null, 1, 3), entry("b", .null, 2, 4), entry("c", .null, 3, 4), entry("d", .null, 4, 4),
-        entry("e", .null, 5, 4), entry("f", s(""), 6, 4, quoted: true), entry("g", s(""), 7, 4, quoted: true),
-        entry("h", s("nul"), 8, 4), entry("i", .null, 9, 3), entry("j", .null, 10, 3),
-    ]),
-    SupportedCase("tags: [Russia, security, \"a, b\", 'c', ~, C#]\nx: []\ny: [ ]\nz: [ a ,b ]", [
-        entry("tags", list(s("Russia"), s("security"), s("a, b"), s("c"), .null, s("C#")), 1, 7),
-        entry("x", .list([]), 2, 4), entry("y", .list([]), 3, 4), entry("z", list(s("a"), s("b")), 4, 4),
-    ]),
-    SupportedCase("tags:\n  - a\n  - 'b'\n", [
-        entry("tags", list(s("a"), s("b")), 2, 3),
-    ]),
-    SupportedCase("tags:\n- a\n-\n- \"c\" # c\n-   d\nnext: x", [
-        entry("tags", list(s("a"), .null, s("c"), s("d")), 2, 1), entry("next", s("x"), 6, 7),
-    ]),
+    SupportedCase(
+        "a: -1\nb: ?x\nc: :x\nd: a:b\ne: 'x' # q",
+        [
+            entry("a", s("-1"), 1, 4), entry("b", s("?x"), 2, 4), entry("c", s(":x"), 3, 4),
+            entry("d", s("a:b"), 4, 4), entry("e", s("x"), 5, 4, quoted: true),
+        ]),
+    SupportedCase(
+        "a: 'it''s'\nb: ''\nc: '\"x\" \\n'",
+        [
+            entry("a", s("it's"), 1, 4, quoted: true), entry("b", s(""), 2, 4, quoted: true),
+            entry("c", s("\"x\" \\n"), 3, 4, quoted: true),
+        ]),
+    SupportedCase(
+        #"a: "q\"b\\s\/n\nt\tu\u00e9x\x41U\U0001F600 \e\0\_""#,
+        [
+            entry("a", s("q\"b\\s/n\nt\tuéxAU😀 \u{1B}\u{0}\u{A0}"), 1, 4, quoted: true)
+        ]),
+    SupportedCase(
+        #"a: "\xe9\N\L\P\a\b\v\f\r\ ""#,
+        [
+            entry("a", s("é\u{85}\u{2028}\u{2029}\u{7}\u{8}\u{B}\u{C}\r "), 1, 4, quoted: true)
+        ]),
+    SupportedCase(
+        "a:\nb: ~\nc: null\nd: Null\ne: NULL\nf: ''\ng: \"\"\nh: nul\ni: # c\nj:",
+        [
+            entry("a", .null, 1, 3), entry("b", .null, 2, 4), entry("c", .null, 3, 4), entry("d", .null, 4, 4),
+            entry("e", .null, 5, 4), entry("f", s(""), 6, 4, quoted: true), entry("g", s(""), 7, 4, quoted: true),
+            entry("h", s("nul"), 8, 4), entry("i", .null, 9, 3), entry("j", .null, 10, 3),
+        ]),
+    SupportedCase(
+        "tags: [Russia, security, \"a, b\", 'c', ~, C#]\nx: []\ny: [ ]\nz: [ a ,b ]",
+        [
+            entry("tags", list(s("Russia"), s("security"), s("a, b"), s("c"), .null, s("C#")), 1, 7),
+            entry("x", .list([]), 2, 4), entry("y", .list([]), 3, 4), entry("z", list(s("a"), s("b")), 4, 4),
+        ]),
+    SupportedCase(
+        "tags:\n  - a\n  - 'b'\n",
+        [
+            entry("tags", list(s("a"), s("b")), 2, 3)
+        ]),
+    SupportedCase(
+        "tags:\n- a\n-\n- \"c\" # c\n-   d\nnext: x",
+        [
+            entry("tags", list(s("a"), .null, s("c"), s("d")), 2, 1), entry("next", s("x"), 6, 7),
+        ]),
     SupportedCase("tags: # c\n\n# c\n    - a\n\n# between\n    - b\n", [entry("tags", list(s("a"), s("b")), 4, 5)]),
-    SupportedCase("s: >-\n  one\n  two\n\n  three\n    more\n  four\nn: 1", [
-        entry("s", s("one two\nthree\n  more\nfour"), 1, 4), entry("n", s("1"), 8, 4),
-    ]),
+    SupportedCase(
+        "s: >-\n  one\n  two\n\n  three\n    more\n  four\nn: 1",
+        [
+            entry("s", s("one two\nthree\n  more\nfour"), 1, 4), entry("n", s("1"), 8, 4),
+        ]),
     SupportedCase("s: |\n  one\n  two\n\n\nn: 1", [entry("s", s("one\ntwo\n"), 1, 4), entry("n", s("1"), 6, 4)]),
     SupportedCase("s: |+\n  one\n\n\nn: 1", [entry("s", s("one\n\n\n"), 1, 4), entry("n", s("1"), 5, 4)]),
     SupportedCase("s: >\n  a\n  b\n", [entry("s", s("a b\n"), 1, 4)]),
@@ -84,13 +105,17 @@ let supportedCases: [SupportedCase] = [
     SupportedCase("s: |-  # comment\n  # not a comment\n", [entry("s", s("# not a comment"), 1, 4)]),
     SupportedCase("s: |\nn: 1", [entry("s", s(""), 1, 4), entry("n", s("1"), 2, 4)]),
     SupportedCase("s: >\n  no newline at end", [entry("s", s("no newline at end"), 1, 4)]),
-    SupportedCase("title: 東京株式市場、日経平均が3日続伸 🎉\nsource: 朝日新聞", [
-        entry("title", s("東京株式市場、日経平均が3日続伸 🎉"), 1, 8), entry("source", s("朝日新聞"), 2, 9),
-    ]),
-    SupportedCase("original_url: x\nx-y: 1\nv.2: 2\n0: 3\n_: 4\nnull: 5", [
-        entry("original_url", s("x"), 1, 15), entry("x-y", s("1"), 2, 6), entry("v.2", s("2"), 3, 6),
-        entry("0", s("3"), 4, 4), entry("_", s("4"), 5, 4), entry("null", s("5"), 6, 7),
-    ]),
+    SupportedCase(
+        "title: 東京株式市場、日経平均が3日続伸 🎉\nsource: 朝日新聞",
+        [
+            entry("title", s("東京株式市場、日経平均が3日続伸 🎉"), 1, 8), entry("source", s("朝日新聞"), 2, 9),
+        ]),
+    SupportedCase(
+        "original_url: x\nx-y: 1\nv.2: 2\n0: 3\n_: 4\nnull: 5",
+        [
+            entry("original_url", s("x"), 1, 15), entry("x-y", s("1"), 2, 6), entry("v.2", s("2"), 3, 6),
+            entry("0", s("3"), 4, 4), entry("_", s("4"), 5, 4), entry("null", s("5"), 6, 7),
+        ]),
 ]
 
 @Test(arguments: supportedCases)
@@ -138,8 +163,10 @@ func refusedForm(_ yaml: String) {
 @Test func characterCheckAtEveryOffset() throws {
     let forbidden = ((0x00...0x1F).filter { $0 != 0x0A } + [0x7F] + Array(0x80...0x9F) + [0x2028, 0x2029, 0xFEFF, 0xFFFE, 0xFFFF])
         .map { Unicode.Scalar(UInt32($0))! }
-    let allowed = [0x78, 0x7E, 0xA0, 0xFFFD, 0xE000, 0x10000, 0x10FFFF, 0xD7FF, 0xE9, 0x20AC, 0x2027, 0x202A, 0xFEFE,
-                   0xFDD0, 0xFFEF, 0x6771].map { Unicode.Scalar(UInt32($0))! }
+    let allowed = [
+        0x78, 0x7E, 0xA0, 0xFFFD, 0xE000, 0x10000, 0x10FFFF, 0xD7FF, 0xE9, 0x20AC, 0x2027, 0x202A, 0xFEFE,
+        0xFDD0, 0xFFEF, 0x6771,
+    ].map { Unicode.Scalar(UInt32($0))! }
     for offset in 0..<17 {
         let prefix = "title: " + String(repeating: "a", count: offset)
         for c in forbidden {

@@ -21,17 +21,23 @@ extension RandomNumberGenerator {
 }
 
 enum Corpus {
-    static let outlets = ["Mainichi", "Kyodo News", "Nikkei Asia", "The Japan Times", "Reuters", "BBC News",
-                          "Le Monde", "Yonhap", "South China Morning Post", "Asahi Shimbun", "NHK World",
-                          "Al Jazeera", "Der Spiegel", "El País", "Folha de S.Paulo", "朝日新聞", "聯合報",
-                          "The Straits Times", "ABC (Australia)", "Nikkei 225 Desk"]
+    static let outlets = [
+        "Mainichi", "Kyodo News", "Nikkei Asia", "The Japan Times", "Reuters", "BBC News",
+        "Le Monde", "Yonhap", "South China Morning Post", "Asahi Shimbun", "NHK World",
+        "Al Jazeera", "Der Spiegel", "El País", "Folha de S.Paulo", "朝日新聞", "聯合報",
+        "The Straits Times", "ABC (Australia)", "Nikkei 225 Desk",
+    ]
     static let publishers = ["Intellasia", "Gazette Wire", "NewsNow", "Asia Digest", "Gazette"]
-    static let categories = ["Japan", "China", "Korea", "Economy", "Politics", "Tech", "Sports", "Culture",
-                             "World", "Asia-Pacific", "経済", "Science & Health"]
-    static let tagWords = ["Russia", "security", "Ukraine", "energy", "yen", "BOJ", "COVID-19", "semiconductors",
-                           "Taiwan", "diplomacy", "trade", "elections", "climate", "AI", "C#", "5G", "東京",
-                           "経済", "안보", "🇯🇵", "New York", "e-commerce", "U.S.", "G7", "Kishida", "Xi Jinping",
-                           "ASEAN", "oil & gas", "100%", "K-pop", "Tokyo 2020", "Q&A"]
+    static let categories = [
+        "Japan", "China", "Korea", "Economy", "Politics", "Tech", "Sports", "Culture",
+        "World", "Asia-Pacific", "経済", "Science & Health",
+    ]
+    static let tagWords = [
+        "Russia", "security", "Ukraine", "energy", "yen", "BOJ", "COVID-19", "semiconductors",
+        "Taiwan", "diplomacy", "trade", "elections", "climate", "AI", "C#", "5G", "東京",
+        "経済", "안보", "🇯🇵", "New York", "e-commerce", "U.S.", "G7", "Kishida", "Xi Jinping",
+        "ASEAN", "oil & gas", "100%", "K-pop", "Tokyo 2020", "Q&A",
+    ]
     static let titles = [
         "Japan may label Russia as ‘challenge’ in security strategy revision",
         "Analysis: BOJ's yield curve control under pressure",
@@ -64,26 +70,33 @@ enum Corpus {
         "Nintendo Switch sales top 100 million",
         "Kishida: Japan will 'never' accept status quo change by force",
     ]
-    static let summaryWords = ["the", "government", "said", "on", "Friday", "that", "it", "would", "review",
-                               "its", "security", "strategy", "amid", "rising", "tensions", "with", "Russia,",
-                               "officials", "told", "reporters", "in", "Tokyo.", "政府は", "発表した。", "🌏",
-                               "a", "plan", "to", "boost", "defence", "spending", "by", "2%", "of", "GDP", "—",
-                               "according", "sources:", "“unprecedented”", "steps", "(AP)", "#1", "100%"]
-    static let hosts = ["https://mainichi.jp/english/articles/20220312/p2g/00m/0na/010000c",
-                        "https://www.reuters.com/world/asia-pacific/japan-may-label-russia-2022-03-12/",
-                        "https://asia.nikkei.com/Politics/International-relations?utm_source=rss&utm_medium=feed",
-                        "http://example.com/a?b=1&c=2",
-                        "https://www.bbc.co.uk/news/world-asia-60713838#comments",
-                        "https://news.example.org/2022/03/12/story.html?id=12345&ref=home&lang=en",
-                        "https://www3.nhk.or.jp/nhkworld/en/news/20220312_05/",
-                        "https://www.lemonde.fr/international/article/2022/03/12/l-europe_6117_3210.html",
-                        "https://example.jp/記事/東京?q=経済&page=2"]
+    static let summaryWords = [
+        "the", "government", "said", "on", "Friday", "that", "it", "would", "review",
+        "its", "security", "strategy", "amid", "rising", "tensions", "with", "Russia,",
+        "officials", "told", "reporters", "in", "Tokyo.", "政府は", "発表した。", "🌏",
+        "a", "plan", "to", "boost", "defence", "spending", "by", "2%", "of", "GDP", "—",
+        "according", "sources:", "“unprecedented”", "steps", "(AP)", "#1", "100%",
+    ]
+    static let hosts = [
+        "https://mainichi.jp/english/articles/20220312/p2g/00m/0na/010000c",
+        "https://www.reuters.com/world/asia-pacific/japan-may-label-russia-2022-03-12/",
+        "https://asia.nikkei.com/Politics/International-relations?utm_source=rss&utm_medium=feed",
+        "http://example.com/a?b=1&c=2",
+        "https://www.bbc.co.uk/news/world-asia-60713838#comments",
+        "https://news.example.org/2022/03/12/story.html?id=12345&ref=home&lang=en",
+        "https://www3.nhk.or.jp/nhkworld/en/news/20220312_05/",
+        "https://www.lemonde.fr/international/article/2022/03/12/l-europe_6117_3210.html",
+        "https://example.jp/記事/東京?q=経済&page=2",
+    ]
 
     static func slug(_ title: String) -> String {
         var out = ""
         for scalar in title.lowercased().unicodeScalars {
-            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") { out.unicodeScalars.append(scalar) }
-            else if !out.isEmpty && out.last != "-" { out.append("-") }
+            if (scalar >= "a" && scalar <= "z") || (scalar >= "0" && scalar <= "9") {
+                out.unicodeScalars.append(scalar)
+            } else if !out.isEmpty && out.last != "-" {
+                out.append("-")
+            }
         }
         while out.last == "-" { out.removeLast() }
         return out.isEmpty ? "article" : String(out.prefix(48))
@@ -105,8 +118,11 @@ enum Corpus {
     /// A scalar written the way people and feed importers write them: plain when possible,
     /// otherwise (and sometimes anyway) quoted.
     static func scalar<G: RandomNumberGenerator>(_ text: String, _ g: inout G, flow: Bool = false) -> String {
-        let plainOK = safePlain(text) && !(flow && (text.contains(",") || text.contains("[") || text.contains("]")
-            || text.contains("{") || text.contains("}") || text.contains(":")))
+        let plainOK =
+            safePlain(text)
+            && !(flow
+                && (text.contains(",") || text.contains("[") || text.contains("]")
+                    || text.contains("{") || text.contains("}") || text.contains(":")))
         if plainOK && g.chance(0.7) { return text }
         return g.chance(0.6) || text.contains("'") && !text.contains("\"") ? doubleQuoted(text) : singleQuoted(text)
     }
@@ -174,22 +190,26 @@ enum Corpus {
         return lines.joined(separator: "\n") + (g.chance(0.9) ? "\n" : "")
     }
 
-    static let specials = [": ", ":", "#", " #", "'", "\"", "\\", "\t", "\r", "\r\n", "\n", " ", "  ", "-", "- ",
-                           "?", "? ", "[", "]", "{", "}", ",", "&a ", "*a", "!", "!!str ", "%", "@", "`", "|", ">",
-                           "---", "...", "~", "null", "é", "東京", "🎉", "\u{FEFF}", "\u{85}", "\u{2028}", "\u{0}",
-                           "\u{1}", "\u{7F}", "\u{A0}", "\u{301}", "\\u00e9", "\\x41", "\\q", "''", "\\\"", "\\n",
-                           "\\U0001F600", "\\ud800", "\\x", "\u{FFFE}", "\u{9F}", "\n\n", "\n  ", "\n- "]
-    static let specialLines = ["anchor: &a value", "alias: *a", "tagged: !!str x", "---", "...", "%YAML 1.1",
-                               "? complex", ": value", "map: {a: b}", "nested:\n  a: b", "list:\n  - a: b",
-                               "x: |\n  a\n b", "\"quoted key\": v", "'single': v", "key with space: v", "ключ: v",
-                               "<<: *a", "- orphan", "  continued line", "# comment", "   ", "\t# tab comment",
-                               "k: 'multi\n  line'", "k: \"a\\\n  b\"", "k: plain\n  continued", "title: dup",
-                               "k:\n  -\n    a", "k: [a, [b]]", "k: [a,\n  b]", "k: >2\n   x\n  y", "k: |0\n  x",
-                               "k: !local x", "k: @at", "k: `tick`", "k: a: b", "k: a:", "k:v", "k : v",
-                               "k: - a", "k:\n - a\n  - b", "k:\n  - a\n- b", "k: [a, , b]", "k: [a,]", "k: [:a]",
-                               "k: [a: b]", "k: [\"a\": b]", "k: \"a\" b", "k: 'a' # c", "k: \"a\"#c", "k: -",
-                               "k: ? x", "k: ?x", "k: :x", "k: -x", "k: [-x, -]", "k: \u{3000}全角", "k: ''''",
-                               "k: |-\n\n  a\n\n", "k: >\n  a\n    b\n  c\n", "k: |+\n  a\n\n\n", "k:\n#c\n  - a"]
+    static let specials = [
+        ": ", ":", "#", " #", "'", "\"", "\\", "\t", "\r", "\r\n", "\n", " ", "  ", "-", "- ",
+        "?", "? ", "[", "]", "{", "}", ",", "&a ", "*a", "!", "!!str ", "%", "@", "`", "|", ">",
+        "---", "...", "~", "null", "é", "東京", "🎉", "\u{FEFF}", "\u{85}", "\u{2028}", "\u{0}",
+        "\u{1}", "\u{7F}", "\u{A0}", "\u{301}", "\\u00e9", "\\x41", "\\q", "''", "\\\"", "\\n",
+        "\\U0001F600", "\\ud800", "\\x", "\u{FFFE}", "\u{9F}", "\n\n", "\n  ", "\n- ",
+    ]
+    static let specialLines = [
+        "anchor: &a value", "alias: *a", "tagged: !!str x", "---", "...", "%YAML 1.1",
+        "? complex", ": value", "map: {a: b}", "nested:\n  a: b", "list:\n  - a: b",
+        "x: |\n  a\n b", "\"quoted key\": v", "'single': v", "key with space: v", "ключ: v",
+        "<<: *a", "- orphan", "  continued line", "# comment", "   ", "\t# tab comment",
+        "k: 'multi\n  line'", "k: \"a\\\n  b\"", "k: plain\n  continued", "title: dup",
+        "k:\n  -\n    a", "k: [a, [b]]", "k: [a,\n  b]", "k: >2\n   x\n  y", "k: |0\n  x",
+        "k: !local x", "k: @at", "k: `tick`", "k: a: b", "k: a:", "k:v", "k : v",
+        "k: - a", "k:\n - a\n  - b", "k:\n  - a\n- b", "k: [a, , b]", "k: [a,]", "k: [:a]",
+        "k: [a: b]", "k: [\"a\": b]", "k: \"a\" b", "k: 'a' # c", "k: \"a\"#c", "k: -",
+        "k: ? x", "k: ?x", "k: :x", "k: -x", "k: [-x, -]", "k: \u{3000}全角", "k: ''''",
+        "k: |-\n\n  a\n\n", "k: >\n  a\n    b\n  c\n", "k: |+\n  a\n\n\n", "k:\n#c\n  - a",
+    ]
 
     /// A realistic front matter with 1 to 4 random edits, most of them to YAML-special text.
     static func mutated<G: RandomNumberGenerator>(_ g: inout G) -> String {
@@ -202,22 +222,29 @@ enum Corpus {
             case 2:
                 if !scalars.isEmpty { scalars.removeSubrange(min(at, scalars.count - 1)..<min(scalars.count, at + g.int(1...3))) }
             case 3:
-                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
                 let l = g.int(0...lines.count - 1)
                 lines.insert(lines[l], at: g.int(0...lines.count))
                 scalars = Array(lines.joined(separator: "\n").unicodeScalars)
             case 4:
-                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
                 let l = g.int(0...lines.count - 1)
-                if g.chance(0.5) { lines[l] = String(repeating: " ", count: g.int(1...4)) + lines[l] }
-                else { lines[l] = String(lines[l].drop(while: { $0 == " " })) }
+                if g.chance(0.5) {
+                    lines[l] = String(repeating: " ", count: g.int(1...4)) + lines[l]
+                } else {
+                    lines[l] = String(lines[l].drop(while: { $0 == " " }))
+                }
                 scalars = Array(lines.joined(separator: "\n").unicodeScalars)
             case 5:
-                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
                 lines.insert(g.pick(specialLines), at: g.int(0...lines.count))
                 scalars = Array(lines.joined(separator: "\n").unicodeScalars)
             case 6:
-                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var lines = String(String.UnicodeScalarView(scalars)).split(separator: "\n", omittingEmptySubsequences: false).map(
+                    String.init)
                 let a = g.int(0...lines.count - 1), b = g.int(0...lines.count - 1)
                 lines.swapAt(a, b)
                 scalars = Array(lines.joined(separator: "\n").unicodeScalars)
@@ -229,11 +256,13 @@ enum Corpus {
         return String(String.UnicodeScalarView(scalars))
     }
 
-    static let atoms = ["a", "b", "x y", "1", "-1", "~", "null", "Null", "NULL", "nul", "true", "é", "東京", "🎉",
-                        "C#", "a#b", "a #b", "x:y", "x: y", "x:", "a,b", "a]", "[a", "{a}", "''", "'", "\"", "\\",
-                        "\\n", "\\\"", "\\t", "\\x41", "\\xe9", "\\u00e9", "\\U0001F600", "\\0", "\\/", "\\ ", "\\_",
-                        "\\N", "\\L", "\\P", "\\e", "\\a", "\\uD800", "\\q", "  ", " ", "-", "- ", "?", ":", "--",
-                        "...", "---", "%", "@", "!", "&", "*", "|", ">", "`", "\u{A0}", "\u{301}", "\u{3000}", ""]
+    static let atoms = [
+        "a", "b", "x y", "1", "-1", "~", "null", "Null", "NULL", "nul", "true", "é", "東京", "🎉",
+        "C#", "a#b", "a #b", "x:y", "x: y", "x:", "a,b", "a]", "[a", "{a}", "''", "'", "\"", "\\",
+        "\\n", "\\\"", "\\t", "\\x41", "\\xe9", "\\u00e9", "\\U0001F600", "\\0", "\\/", "\\ ", "\\_",
+        "\\N", "\\L", "\\P", "\\e", "\\a", "\\uD800", "\\q", "  ", " ", "-", "- ", "?", ":", "--",
+        "...", "---", "%", "@", "!", "&", "*", "|", ">", "`", "\u{A0}", "\u{301}", "\u{3000}", "",
+    ]
 
     static func atomText<G: RandomNumberGenerator>(_ g: inout G) -> String {
         (0..<g.int(1...4)).map { _ in g.pick(atoms) }.joined()
