@@ -68,7 +68,7 @@ import Testing
         folders = Set(folders + ["2022/03/02", "x", "x/y"]).sorted()
         let past = Date(timeIntervalSinceNow: -100_000)
         try settleChangedFolders(root, at: past)
-        var record = FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
+        var record = await FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
         #expect(record.folders.allSatisfy { $0.settled })
         for step in 1...40 {
             let folder = r.pick(folders)
@@ -126,7 +126,7 @@ import Testing
             // Half the steps leave what changed unsettled: read again next time, whatever its stamp.
             if r.below(2) == 0 { try settleChangedFolders(root, at: past.addingTimeInterval(Double(step))) }
             let now = Date()
-            let listed = FileSystem.listFilesWithStamps(root.path, record: record, now: now)
+            let listed = await FileSystem.listFilesWithStamps(root.path, record: record, now: now)
             #expect(Self.described(listed.files) == Self.plain(root.path), "step \(step): \(action)")
             // The listing shared out over the cores finds the same.
             let parallel = await FileSystem.listFilesWithStampsInParallel(root.path)
@@ -138,7 +138,7 @@ import Testing
             let byFolder = await FileSystem.stampsWithFolders(paths, below: root.path)
             let byPath = paths.map { FileStamp(path: $0.isEmpty ? root.path : root.path + "/" + $0, allowingFolder: true) }
             #expect(byFolder == byPath, "stamps, step \(step): \(action)")
-            let fresh = FileSystem.listFilesWithStamps(root.path, record: nil, now: now).record
+            let fresh = await FileSystem.listFilesWithStamps(root.path, record: nil, now: now).record
             #expect(Self.flattened(listed.record) == Self.flattened(fresh), "step \(step): \(action)")
             #expect(listed.changed == (listed.record != record))
             record = listed.record
@@ -149,7 +149,7 @@ import Testing
 
     /// A folder changed within the settling time keeps no trusted stamp: a later change that
     /// leaves its time as it was (the same tick of the file system's clock) is still seen.
-    @Test func anUnsettledFolderIsReadAgainWhateverItsStamp() throws {
+    @Test func anUnsettledFolderIsReadAgainWhateverItsStamp() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
         let page = root.appendingPathComponent("2022/03/01/a")
@@ -158,12 +158,12 @@ import Testing
         // Listed the moment its folders changed (their time set to the listing's own).
         let now = Date()
         try settleChangedFolders(root, at: now)
-        let first = FileSystem.listFilesWithStamps(root.path, record: nil, now: now)
+        let first = await FileSystem.listFilesWithStamps(root.path, record: nil, now: now)
         #expect(first.record.folders.allSatisfy { !$0.settled })
         let modified = try fm.attributesOfItem(atPath: page.path)[.modificationDate] as? Date
         try Data("stray".utf8).write(to: page.appendingPathComponent("stray.txt"))
         try fm.setAttributes([.modificationDate: modified!], ofItemAtPath: page.path)
-        let second = FileSystem.listFilesWithStamps(root.path, record: first.record, now: now)
+        let second = await FileSystem.listFilesWithStamps(root.path, record: first.record, now: now)
         #expect(second.files.map(\.path).sorted() == ["2022/03/01/a/index.html", "2022/03/01/a/stray.txt"])
     }
 
@@ -185,13 +185,13 @@ import Testing
 
     /// A record of another output folder, or one damaged, cut short or pointing back up the
     /// tree, is not used.
-    @Test func aRecordOfAnotherFolderOrDamagedIsNotUsed() throws {
+    @Test func aRecordOfAnotherFolderOrDamagedIsNotUsed() async throws {
         let root = try tempFolder()
         defer { try? fm.removeItem(at: root) }
         try fm.createDirectory(at: root.appendingPathComponent("a/b"), withIntermediateDirectories: true)
         try Data("x".utf8).write(to: root.appendingPathComponent("a/b/index.html"))
         try settleChangedFolders(root, at: Date(timeIntervalSinceNow: -1000))
-        let record = FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
+        let record = await FileSystem.listFilesWithStamps(root.path, record: nil, now: Date()).record
         let bytes = record.encode()
         #expect(FolderRecord.decode(bytes, output: root.path) == record)
         #expect(FolderRecord.decode(bytes, output: root.path + "-other") == nil)

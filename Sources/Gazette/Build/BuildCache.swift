@@ -163,8 +163,11 @@ struct BuildCache: Sendable {
     /// changes more writes it whole.
     func isWorthWriting(over old: (articles: Int, outputs: Int)?) -> Bool {
         guard let old else { return true }
-        let carriedArticles = articles.values.reduce(0) { $1.carriedOver ? $0 + 1 : $0 }
-        let carriedOutputs = outputs.values.reduce(0) { $1.carriedOver ? $0 + 1 : $0 }
+        // Read in place: an entry passed to a closure would be copied, its references retained.
+        var carriedArticles = 0
+        for i in articles.values.indices where articles.values[i].carriedOver { carriedArticles += 1 }
+        var carriedOutputs = 0
+        for i in outputs.values.indices where outputs.values[i].carriedOver { carriedOutputs += 1 }
         // Entries new or changed here, and entries of the file that are gone or changed.
         let wrong =
             (articles.count - carriedArticles) + (old.articles - carriedArticles)

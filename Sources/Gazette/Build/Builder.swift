@@ -100,7 +100,8 @@ public struct Builder: Sendable {
         site.warnings += incremental.remember(site.loaded)
         clock.lap("load")
 
-        let index = SiteIndex(texts: site.texts)
+        let articles = site.takeArticles()
+        let index = SiteIndex(heads: articles.heads, texts: articles.texts)
         clock.lap("index")
 
         let plan = try SitePlan(index: index, site: site, options: options)
@@ -130,8 +131,9 @@ public struct Builder: Sendable {
     public func render() async throws -> Result {
         let config = try SiteInputs.config(options)
         let loader = ContentLoader(siteDirectory: options.siteDirectory, config: config)
-        let site = try await SiteInputs.load(config: config, paths: loader.articlePaths(), known: nil, stamps: nil, options: options)
-        let plan = try SitePlan(index: SiteIndex(texts: site.texts), site: site, options: options)
+        var site = try await SiteInputs.load(config: config, paths: loader.articlePaths(), known: nil, stamps: nil, options: options)
+        let articles = site.takeArticles()
+        let plan = try SitePlan(index: SiteIndex(heads: articles.heads, texts: articles.texts), site: site, options: options)
         let work = IncrementalBuild.Work(
             pages: plan.pages, feeds: plan.feeds, sitemap: true, kept: [], keys: [:],
             keptWereListed: false)

@@ -137,116 +137,165 @@ extension FileSystem {
     /// folders whose stamps differ from `record`'s: the names in the others are the recorded
     /// ones, and their files are stamped by path. Also returns the record of this listing
     /// (stamps settled at `now`, the moment the listing started, are trusted next time), and
-    /// whether it differs from `record`.
-    static func listFilesWithStamps(_ root: String, record: FolderRecord?, now: Date)
+    /// whether it differs from `record`. The output folder's sub-folders (a year's articles,
+    /// the categories) are listed on every core.
+    static func listFilesWithStamps(_ root: String, record: FolderRecord?, now: Date) async
         -> (files: [(path: String, stamp: FileStamp?)], record: FolderRecord, changed: Bool)
     {
-        var out: [(path: String, stamp: FileStamp?)] = []
         let old = record?.folders ?? []
         let clock = FileStamp.Clock(now.timeIntervalSince1970)
-        var made: [FolderRecord.Folder] = []
-        made.reserveCapacity(old.count + 16)
-        func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : FileSystem.join(rel, name) }
-        /// Stamps the file `name` of the folder `folder` of `base` ("": `base` itself).
-        func stampFile(_ base: Int32, _ folder: String, _ name: String, _ rel: String) {
-            out.append((rel, FileSystem.statEntry(at: base, folder, name).flatMap { FileStamp($0, allowingFolder: false) }))
-        }
-
-        /// Reads the folder open as `fd` (and closes it), whose stat is `st`: `rel` is its path
-        /// below the root, `previous` the position of its old record. Returns its new one's.
-        func list(_ fd: Int32, _ st: stat, _ rel: String, previous: Int?) -> Int? {
-            guard let stamp = FileStamp(st, allowingFolder: true) else {
-                close(fd)
-                return nil
-            }
-            let position = made.count
-            made.append(FolderRecord.Folder(stamp: stamp, settled: stamp.isSettled(at: clock), files: [], folders: []))
-            // The old records of its sub-folders, by name: a folder read again because one
-            // entry changed keeps the records below it.
-            let recorded = previous.map { old[$0].folders } ?? []
-            let byName = recorded.count > 8 ? Dictionary(recorded.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a }) : [:]
-            func previousIndex(_ name: String) -> Int? {
-                recorded.count > 8 ? byName[name] : recorded.first { $0.name == name }?.index
-            }
-            var files: [String] = []
-            var folders: [FolderRecord.Entry] = []
-            let read = FileSystem.readFolder(fd, stamping: true) { parent, name, isDirectory, fileStamp in
-                guard isDirectory else {
-                    files.append(name)
-                    out.append((joined(rel, name), fileStamp))
-                    return
-                }
-                if let index = visit(parent, name, joined(rel, name), previous: previousIndex(name)) {
-                    folders.append(FolderRecord.Entry(name: name, index: index))
-                }
-            }
-            made[position].files = files
-            made[position].folders = folders
-            // Unread, it holds no names to trust: read again next time.
-            if !read { made[position].settled = false }
-            return position
-        }
-
-        /// Opens the folder `sub` of the open folder `base`, and stats it (before its names are
-        /// read: a change after the stamp changes it again). O_NOFOLLOW: a folder swapped for
-        /// a link since it was listed is not followed.
-        func openFolder(_ base: Int32, _ sub: String) -> (fd: Int32, stat: stat)? {
-            let fd = openat(base, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
-            guard fd >= 0 else { return nil }
-            var st = stat()
-            guard fstat(fd, &st) == 0 else {
-                close(fd)
-                return nil
-            }
-            return (fd, st)
-        }
-
-        /// The folder `sub` of the open folder `base` (`rel` below the root): as recorded at
-        /// `previous` when its stamp has settled there and is still the same, otherwise read.
-        /// Returns the position of its new record.
-        func visit(_ base: Int32, _ sub: String, _ rel: String, previous: Int?) -> Int? {
-            guard let previous, old[previous].settled else {
-                guard let (fd, st) = openFolder(base, sub) else { return nil }
-                return list(fd, st, rel, previous: previous)
-            }
-            let recorded = old[previous]
-            // A folder without folders (an article's) is not opened: its stamp and its files'
-            // are taken by path from `base`.
-            if recorded.folders.isEmpty {
-                guard let st = FileSystem.statEntry(at: base, "", sub) else { return nil }
-                guard st.st_mode & S_IFMT == S_IFDIR, FileStamp(st, allowingFolder: true) == recorded.stamp else {
-                    guard let (fd, st) = openFolder(base, sub) else { return nil }
-                    return list(fd, st, rel, previous: previous)
-                }
-                made.append(recorded)
-                for name in recorded.files { stampFile(base, sub, name, joined(rel, name)) }
-                return made.count - 1
-            }
-            // One with folders is opened: the names below it are looked up from it.
-            guard let (fd, st) = openFolder(base, sub) else { return nil }
-            guard FileStamp(st, allowingFolder: true) == recorded.stamp else { return list(fd, st, rel, previous: previous) }
-            defer { close(fd) }
-            let position = made.count
-            made.append(recorded)
-            for name in recorded.files { stampFile(fd, "", name, joined(rel, name)) }
-            var folders: [FolderRecord.Entry] = []
-            folders.reserveCapacity(recorded.folders.count)
-            for entry in recorded.folders {
-                if let index = visit(fd, entry.name, joined(rel, entry.name), previous: entry.index) {
-                    folders.append(FolderRecord.Entry(name: entry.name, index: index))
-                }
-            }
-            made[position].folders = folders
-            return position
-        }
-
         // The output folder itself is always read: it is one folder, and a build may replace it.
         let fd = open(root, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if fd >= 0 {
-            var st = stat()
-            if fstat(fd, &st) == 0 { _ = list(fd, st, "", previous: old.isEmpty ? nil : 0) } else { close(fd) }
+        var st = stat()
+        guard fd >= 0 else { return ([], FolderRecord(output: root), record != FolderRecord(output: root)) }
+        guard fstat(fd, &st) == 0, let stamp = FileStamp(st, allowingFolder: true) else {
+            close(fd)
+            return ([], FolderRecord(output: root), record != FolderRecord(output: root))
+        }
+        defer { close(fd) }
+        var top = FolderLister(old: old, clock: clock)
+        var rootRecord = FolderRecord.Folder(stamp: stamp, settled: stamp.isSettled(at: clock), files: [], folders: [])
+        let recorded = old.isEmpty ? [] : old[0].folders
+        var subfolders: [(name: String, previous: Int?)] = []
+        let read = FileSystem.readFolder(dup(fd), stamping: true) { _, name, isDirectory, fileStamp in
+            if isDirectory {
+                subfolders.append((name, recorded.first { $0.name == name }?.index))
+            } else {
+                rootRecord.files.append(name)
+                top.out.append((name, fileStamp))
+            }
+        }
+        if !read { rootRecord.settled = false }
+        let parts = await parallelMap(subfolders, chunkSize: 1) { sub in
+            var lister = FolderLister(old: old, clock: clock)
+            let position = lister.visit(fd, sub.name, sub.name, previous: sub.previous)
+            return (made: lister.made, out: lister.out, position: position)
+        }
+        // Each part's records after the root's, in the order they were listed (the order a
+        // listing of one thread gives), their positions shifted by where they land.
+        var made = [rootRecord]
+        made.reserveCapacity(old.count + 16)
+        var out = top.out
+        for (sub, part) in zip(subfolders, parts) {
+            guard let position = part.position else { continue }
+            let offset = made.count
+            for var folder in part.made {
+                for k in folder.folders.indices { folder.folders[k].index += offset }
+                made.append(folder)
+            }
+            made[0].folders.append(FolderRecord.Entry(name: sub.name, index: offset + position))
+            out += part.out
         }
         let result = FolderRecord(output: root, folders: made)
         return (out, result, result != record)
+    }
+}
+
+/// One thread's listing of folders below the output folder, and the records it makes.
+private struct FolderLister {
+    /// The last listing's records.
+    let old: [FolderRecord.Folder]
+    let clock: FileStamp.Clock
+    var made: [FolderRecord.Folder] = []
+    var out: [(path: String, stamp: FileStamp?)] = []
+
+    init(old: [FolderRecord.Folder], clock: FileStamp.Clock) {
+        self.old = old
+        self.clock = clock
+    }
+
+    func joined(_ rel: String, _ name: String) -> String { rel.isEmpty ? name : FileSystem.join(rel, name) }
+
+    /// Stamps the file `name` of the folder `folder` of `base` ("": `base` itself).
+    mutating func stampFile(_ base: Int32, _ folder: String, _ name: String, _ rel: String) {
+        out.append((rel, FileSystem.statEntry(at: base, folder, name).flatMap { FileStamp($0, allowingFolder: false) }))
+    }
+
+    /// Reads the folder open as `fd` (and closes it), whose stat is `st`: `rel` is its path
+    /// below the root, `previous` the position of its old record. Returns its new one's.
+    mutating func list(_ fd: Int32, _ st: stat, _ rel: String, previous: Int?) -> Int? {
+        guard let stamp = FileStamp(st, allowingFolder: true) else {
+            close(fd)
+            return nil
+        }
+        let position = made.count
+        made.append(FolderRecord.Folder(stamp: stamp, settled: stamp.isSettled(at: clock), files: [], folders: []))
+        // The old records of its sub-folders, by name: a folder read again because one
+        // entry changed keeps the records below it.
+        let recorded = previous.map { old[$0].folders } ?? []
+        let byName = recorded.count > 8 ? Dictionary(recorded.map { ($0.name, $0.index) }, uniquingKeysWith: { a, _ in a }) : [:]
+        func previousIndex(_ name: String) -> Int? {
+            recorded.count > 8 ? byName[name] : recorded.first { $0.name == name }?.index
+        }
+        var files: [String] = []
+        var folders: [FolderRecord.Entry] = []
+        let read = FileSystem.readFolder(fd, stamping: true) { parent, name, isDirectory, fileStamp in
+            guard isDirectory else {
+                files.append(name)
+                out.append((joined(rel, name), fileStamp))
+                return
+            }
+            if let index = visit(parent, name, joined(rel, name), previous: previousIndex(name)) {
+                folders.append(FolderRecord.Entry(name: name, index: index))
+            }
+        }
+        made[position].files = files
+        made[position].folders = folders
+        // Unread, it holds no names to trust: read again next time.
+        if !read { made[position].settled = false }
+        return position
+    }
+
+    /// Opens the folder `sub` of the open folder `base`, and stats it (before its names are
+    /// read: a change after the stamp changes it again). O_NOFOLLOW: a folder swapped for a
+    /// link since it was listed is not followed.
+    func openFolder(_ base: Int32, _ sub: String) -> (fd: Int32, stat: stat)? {
+        let fd = openat(base, sub, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0 else { return nil }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else {
+            close(fd)
+            return nil
+        }
+        return (fd, st)
+    }
+
+    /// The folder `sub` of the open folder `base` (`rel` below the root): as recorded at
+    /// `previous` when its stamp has settled there and is still the same, otherwise read.
+    /// Returns the position of its new record.
+    mutating func visit(_ base: Int32, _ sub: String, _ rel: String, previous: Int?) -> Int? {
+        guard let previous, previous < old.count, old[previous].settled else {
+            guard let (fd, st) = openFolder(base, sub) else { return nil }
+            return list(fd, st, rel, previous: previous)
+        }
+        let recorded = old[previous]
+        // A folder without folders (an article's) is not opened: its stamp and its files'
+        // are taken by path from `base`.
+        if recorded.folders.isEmpty {
+            guard let st = FileSystem.statEntry(at: base, "", sub) else { return nil }
+            guard st.st_mode & S_IFMT == S_IFDIR, FileStamp(st, allowingFolder: true) == recorded.stamp else {
+                guard let (fd, st) = openFolder(base, sub) else { return nil }
+                return list(fd, st, rel, previous: previous)
+            }
+            made.append(recorded)
+            for name in recorded.files { stampFile(base, sub, name, joined(rel, name)) }
+            return made.count - 1
+        }
+        // One with folders is opened: the names below it are looked up from it.
+        guard let (fd, st) = openFolder(base, sub) else { return nil }
+        guard FileStamp(st, allowingFolder: true) == recorded.stamp else { return list(fd, st, rel, previous: previous) }
+        defer { close(fd) }
+        let position = made.count
+        made.append(recorded)
+        for name in recorded.files { stampFile(fd, "", name, joined(rel, name)) }
+        var folders: [FolderRecord.Entry] = []
+        folders.reserveCapacity(recorded.folders.count)
+        for entry in recorded.folders {
+            if let index = visit(fd, entry.name, joined(rel, entry.name), previous: entry.index) {
+                folders.append(FolderRecord.Entry(name: entry.name, index: index))
+            }
+        }
+        made[position].folders = folders
+        return position
     }
 }

@@ -108,7 +108,7 @@ struct IncrementalBuild: ~Copyable {
             let listed: [(path: String, stamp: FileStamp?)]
             var record: FolderRecord?
             if useCache {
-                let found = FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output), now: Date())
+                let found = await FileSystem.listFilesWithStamps(output, record: FolderRecord.load(site: site, output: output), now: Date())
                 listed = found.files
                 // A record of folders all changed a moment ago trusts nothing yet: not worth a write.
                 if found.changed && found.record.folders.contains(where: \.settled) { record = found.record }
@@ -179,14 +179,17 @@ struct IncrementalBuild: ~Copyable {
         var warnings: [Diagnostic] = []
         var changed = fileCounts == nil
         var present = 0
-        for file in loaded {
-            guard let stamp = file.stamp, let cached = file.cached else {
-                if next.articles.removeValue(forKey: file.path) != nil { changed = true }
+        // By index: a file bound out of the array would be copied, every reference retained.
+        for i in loaded.indices {
+            guard loaded[i].stamp != nil, loaded[i].cached != nil else {
+                if next.articles.removeValue(forKey: loaded[i].path) != nil { changed = true }
                 continue
             }
             present += 1
             // Read from the cache by its stamp: the entry stays as it is.
-            if file.reused, let old = next.articles[file.path], old.stamp == stamp { continue }
+            if loaded[i].unchanged { continue }
+            let file = loaded[i]
+            guard let stamp = file.stamp, let cached = file.cached else { continue }
             if !file.reused, let old = next.articles[file.path]?.article.head {
                 let before = Route.article(old), now = Route.article(cached.head)
                 if before != now {
@@ -235,12 +238,16 @@ struct IncrementalBuild: ~Copyable {
     mutating func openOutput() async throws -> OutputWriter.Session {
         let listing = await outputListing?.value
         outputListing = nil
-        if let record = listing?.recordToSave { record.save(site: options.siteDirectory) }
+        if let record = listing?.recordToSave {
+            let site = options.siteDirectory
+            recordSave = Task { record.save(site: site) }
+        }
         listedStamps = listing?.stamps
         return try OutputWriter(directory: options.output).begin(listing: listing?.files, ownership: ownership, force: options.force)
     }
 
     private var listedStamps: [String: FileStamp]?
+    private var recordSave: Task<Void, Never>?
 
     /// Of the site's pages, feeds and sitemap, those whose file is missing, changed on disk, or
     /// rendered from other inputs.
@@ -294,11 +301,16 @@ struct IncrementalBuild: ~Copyable {
         _ work: Work, staged: [OutputWriter.Staged], otherFiles: [String], result: Builder.Result,
         validUntil: Int64, deferringWrites: Bool
     ) async -> (notes: [String], memory: Builder.Memory?) {
-        guard options.useCache else { return (notes, nil) }
+        await recordSave?.value
         var notes = self.notes
         // Moved out of the old cache, not copied: only the entries of the pages rendered change.
         var outputs: [String: BuildCache.OutputEntry] = [:]
         if previous?.outputPath == output { swap(&outputs, &previous!.outputs) }
+        release((previous.take(), listedStamps.take()))
+        guard options.useCache else {
+            release((outputs, takeNext()))
+            return (notes, nil)
+        }
         let nothingNew = articlesUnchanged && work.rendered.isEmpty && outputs.count == work.keys.count
         if !nothingNew {
             // The pages kept keep their entries; those rendered get new ones, stamped as they
@@ -320,7 +332,7 @@ struct IncrementalBuild: ~Copyable {
             result: summary, validUntil: validUntil, optionsKey: Self.optionsKey(options))
         let worthWriting = !nothingNew && (memory != nil || next.isWorthWriting(over: fileCounts))
         if deferringWrites {
-            return (notes, Builder.Memory(cache: next, pendingWrite: worthWriting, pendingManifest: pending))
+            return (notes, Builder.Memory(cache: takeNext(), pendingWrite: worthWriting, pendingManifest: pending))
         }
         let site = options.siteDirectory
         let target = output
@@ -330,7 +342,31 @@ struct IncrementalBuild: ~Copyable {
             do { try next.save(to: site) } catch { notes.append("note: \(error)") }
         }
         await manifestWrite.value
+        let cache = takeNext()
+        let keepsMemory = memory != nil
+        let frees = options.freesMemory
         _ = consume lock
-        return (notes, memory != nil ? Builder.Memory(cache: next, pendingWrite: false, pendingManifest: nil) : nil)
+        guard keepsMemory else {
+            Self.release(cache, freeing: frees)
+            return (notes, nil)
+        }
+        return (notes, Builder.Memory(cache: cache, pendingWrite: false, pendingManifest: nil))
+    }
+
+    /// The new cache, moved out.
+    private mutating func takeNext() -> BuildCache {
+        var cache = BuildCache()
+        swap(&cache, &next)
+        return cache
+    }
+
+    /// Lets go of the build's large tables: freed on another thread, or kept until the process
+    /// exits when it exits right after the build (see `Builder.Options.freesMemory`).
+    private func release<T: Sendable>(_ value: consuming T) {
+        Self.release(value, freeing: options.freesMemory)
+    }
+
+    private static func release<T: Sendable>(_ value: consuming T, freeing: Bool) {
+        if freeing { releaseInBackground(value) } else { leaveToExit(value) }
     }
 }

@@ -5,8 +5,10 @@ struct SiteInputs: Sendable {
     var config: SiteConfig
     var theme: Theme
     var statics: [OutputFile]
-    /// The articles this build publishes (drafts and future ones left out unless asked for).
+    /// The articles this build publishes (drafts and future ones left out unless asked for),
+    /// and their heads, in the same order.
     var texts: [SiteIndex.Text]
+    var heads: [ArticleHead]
     /// Every article file as the loader found it, for the build cache.
     var loaded: [ContentLoader.LoadedFile]
     var loader: ContentLoader
@@ -15,6 +17,16 @@ struct SiteInputs: Sendable {
     var skippedFuture = 0
     /// When the first article left out as a future one comes due (seconds since 1970).
     var validUntil = Int64.max
+    /// The articles' heads and texts, moved out for the index, which puts them in order in
+    /// place (a copy left here would make it copy them all).
+    mutating func takeArticles() -> (heads: [ArticleHead], texts: [SiteIndex.Text]) {
+        defer {
+            heads = []
+            texts = []
+        }
+        return (heads, texts)
+    }
+
     var articlesParsed: Int { loaded.reduce(0) { $1.reused || $1.cached == nil ? $0 : $0 + 1 } }
 
     /// `site.yml`, with the command line's overrides.
@@ -60,23 +72,31 @@ struct SiteInputs: Sendable {
 
         let now = Timestamp(options.now, in: config.timeZone)
         var texts: [SiteIndex.Text] = []
+        var heads: [ArticleHead] = []
         texts.reserveCapacity(loaded.count)
+        heads.reserveCapacity(loaded.count)
         var skippedDrafts = 0, skippedFuture = 0, validUntil = Int64.max
         for i in loaded.indices {
-            // Moved out: the index takes the text, the cache keeps what `cached` holds.
-            guard let text = loaded[i].text.take() else { continue }
-            let (draft, date) = text.draftAndDate
+            // Fields read in place; the parsed article moved out: the index takes it, the cache
+            // keeps what `cached` holds.
+            guard loaded[i].cached != nil else { continue }
+            let draft = loaded[i].cached?.head.draft ?? false
+            let date = loaded[i].cached?.head.date ?? now
             if draft && !options.includeDrafts {
                 skippedDrafts += 1
             } else if date > now && !options.includeFuture {
                 skippedFuture += 1
                 validUntil = min(validUntil, date.seconds)
-            } else {
-                texts.append(text)
+            } else if let parsed = loaded[i].parsed.take() {
+                heads.append(parsed.article.head)
+                texts.append(.parsed(parsed.article, html: parsed.html))
+            } else if let cached = loaded[i].cached {
+                heads.append(cached.head)
+                texts.append(.cached(cached))
             }
         }
         return SiteInputs(
-            config: config, theme: theme, statics: statics.files, texts: texts, loaded: loaded, loader: loader,
+            config: config, theme: theme, statics: statics.files, texts: texts, heads: heads, loaded: loaded, loader: loader,
             warnings: diagnostics, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, validUntil: validUntil)
     }
 }

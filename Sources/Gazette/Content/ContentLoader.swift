@@ -96,12 +96,22 @@ public struct ContentLoader: Sendable {
         var contentHash: UInt64
         var emptyBody: Bool
         var diagnostics: [Diagnostic]
-        var text: SiteIndex.Text?
+        /// The article just read, with its body's HTML; nil when it came from the cache.
+        var parsed: (article: Article, html: String)?
         /// The article as the cache holds it: the cache's own entry when the file is as the
-        /// cache last saw it, else the article just read, encoded.
+        /// cache last saw it, else the article just read, encoded. Nil when the file is not an
+        /// article.
         var cached: CachedArticle?
         /// Taken from the cache: not parsed this time.
         var reused = false
+        /// Taken from the cache by its stamp: the cache's entry for it stands as it is.
+        var unchanged = false
+
+        /// The article as the index takes it.
+        var text: SiteIndex.Text? {
+            if let parsed { return .parsed(parsed.article, html: parsed.html) }
+            return cached.map { .cached($0) }
+        }
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,
@@ -146,7 +156,7 @@ public struct ContentLoader: Sendable {
                 return LoadedFile(
                     path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
                     diagnostics: empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : [],
-                    text: .parsed(article, html: out.html), cached: cached)
+                    parsed: (article, out.html), cached: cached)
             case .failure(let failure):
                 return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: false, diagnostics: failure.diagnostics)
             }
@@ -158,7 +168,7 @@ public struct ContentLoader: Sendable {
         LoadedFile(
             path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
             diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
-            text: .cached(entry.article), cached: entry.article, reused: true)
+            cached: entry.article, reused: true, unchanged: stamp == entry.stamp)
     }
 
     static func emptyBodyWarning(_ path: String, _ line: Int) -> Diagnostic {

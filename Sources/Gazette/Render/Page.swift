@@ -35,7 +35,8 @@ public struct Page: Sendable, Hashable {
         let home = Pagination(totalItems: index.articles.count, perPage: config.perPage)
         for p in 1...home.pageCount { pages.append(Page(route: .home(page: p), kind: .home(page: p))) }
         for i in index.articles.indices {
-            pages.append(Page(route: .article(index.articles[i]), kind: .article(i)))
+            // From the two fields: passing the whole head would copy its strings.
+            pages.append(Page(route: .article(date: index.articles[i].date, slug: index.articles[i].slug), kind: .article(i)))
         }
         for (c, category) in index.categories.enumerated() {
             let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)

@@ -39,13 +39,14 @@ public struct SiteIndex: Sendable {
 
     /// The index of `articles` (read from their files, bodies rendered as `html`).
     public init(articles: [Article]) {
-        self.init(texts: articles.map { .parsed($0, html: "") })
+        self.init(heads: articles.map(\.head), texts: articles.map { .parsed($0, html: "") })
     }
 
-    init(texts unsorted: consuming [Text]) {
+    /// The index of the articles `texts` hold, whose heads are `heads`, in the same order.
+    init(heads unsortedHeads: consuming [ArticleHead], texts unsorted: consuming [Text]) {
         var diagnostics: [Diagnostic] = []
         var texts = unsorted
-        var heads = texts.map(\.head)
+        var heads = unsortedHeads
         // Compared in place: reading two heads out of the array for each comparison would copy
         // (retain) each of their strings.
         let order = heads.withUnsafeBufferPointer { h in
