@@ -29,9 +29,10 @@ public struct Diagnostic: Sendable, Hashable, Error, CustomStringConvertible, Co
 
     public var description: String { formatted() }
 
-    /// `prefix` lets the command line show paths relative to where the user stands.
+    /// `prefix` lets the command line show paths relative to where the user stands; an
+    /// absolute path (an output folder named on the command line) is shown as it is.
     public func formatted(pathPrefix prefix: String = "") -> String {
-        "\(prefix)\(path):\(line):\(column): \(severity.rawValue): \(message)"
+        "\(path.hasPrefix("/") ? "" : prefix)\(path):\(line):\(column): \(severity.rawValue): \(message)"
     }
 
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
