@@ -34,12 +34,21 @@ struct ServeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var configuration = PreviewServer.Configuration(build: try siteOptions.builderOptions())
+        let prefix = Terminal.prefix(forSite: siteOptions.site)
+        let options = try siteOptions.builderOptions()
+        // Checked before serving, which writes .gazette/ into the folder: a mistyped --site is
+        // refused. Any other problem in site.yml is shown in the open pages until it is fixed.
+        do {
+            try SiteConfig.requireSite(options.siteDirectory)
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            throw ExitCode.failure
+        }
+        var configuration = PreviewServer.Configuration(build: options)
         configuration.followsClock = siteOptions.now == nil
         configuration.host = host
         configuration.port = port
         if poll { configuration.watchMode = .polling(interval: .milliseconds(500)) }
-        let prefix = Terminal.prefix(forSite: siteOptions.site)
         if !["127.0.0.1", "::1", "localhost"].contains(host) {
             Terminal.error("warning: listening on \(host): other machines that can reach it can read the preview")
         }

@@ -246,18 +246,20 @@ import Testing
         #expect(run.stderr.contains("slug: alpha-story"))
     }
 
-    /// A folder without site.yml is not a site: nothing is built or created there.
-    @Test(arguments: [["build"], ["import", "inbox/feed.xml"], ["publish", "./out"]])
+    /// A folder without site.yml is not a site: nothing is built or created there, and the
+    /// preview server refuses to start (a server that started would be stopped after 20 s, and
+    /// the test would fail on its status).
+    @Test(arguments: [["build"], ["import", "inbox/feed.xml"], ["publish", "./out"], ["serve", "--port", "0"]])
     func aFolderWithoutSiteYmlIsRefused(_ command: [String]) throws {
         let site = try TestSite("-- inbox/feed.xml --\n" + Self.feed(title: "Port strike ends", year: "2022"))
         defer { site.remove() }
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("site.yml"))
         try FileManager.default.removeItem(at: site.root.appendingPathComponent("content"))
-        let run = try site.gazette(command)
-        #expect(run.status != 0)
-        #expect(run.stderr.contains("no site.yml"), "\(run.stderr)")
+        let run = try TestSite.run(TestSite.binary(), command, in: site.root, timeout: 20)
+        #expect(run.status == 1)
+        #expect(run.stderr.contains("site.yml:1:1: error: no site.yml"), "\(run.stderr)")
         #expect(run.stderr.contains("gazette init"))
-        #expect(!site.exists("content") && !site.exists("public") && !site.exists("out"))
+        for made in ["content", "public", "out", ".gazette"] { #expect(!site.exists(made), "\(made)") }
     }
 
     // MARK: Hostile input

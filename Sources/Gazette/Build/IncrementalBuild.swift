@@ -50,6 +50,8 @@ struct IncrementalBuild: ~Copyable {
     init(options: Builder.Options, memory: Builder.Memory?) async throws {
         self.options = options
         self.memory = memory
+        // Before the cache's lock creates .gazette/: a folder that is not a site is left as it is.
+        try SiteConfig.requireSite(options.siteDirectory)
         ownership = try OutputFolder.check(output: options.output, site: options.siteDirectory, force: options.force)
         output = options.output.standardizedFileURL.path
         let site = options.siteDirectory

@@ -104,20 +104,25 @@ public struct SiteConfig: Sendable {
         return config
     }
 
+    /// Refuses a folder without `site.yml`: a command that would write into the folder
+    /// (`.gazette/`, `content/`, `public/`) checks this first, so a mistyped `--site` changes nothing.
+    public static func requireSite(_ siteDirectory: URL) throws(BuildFailure) {
+        guard FileSystem.kind(siteDirectory.appendingPathComponent(fileName).path) == .missing else { return }
+        throw BuildFailure([
+            Diagnostic(
+                path: fileName,
+                message:
+                    "no site.yml in \(siteDirectory.path): this is not a Gazette site; run 'gazette init' to make one, or create an empty site.yml"
+            )
+        ])
+    }
+
     /// Reads `site.yml` in `siteDirectory`. The file marks a folder as a site, so it must be
     /// there (empty will do: every key has a default); a folder without it is refused rather
     /// than built, or filled with a `content/` folder by an import.
     public static func load(from siteDirectory: URL) throws(BuildFailure) -> SiteConfig {
+        try requireSite(siteDirectory)
         let url = siteDirectory.appendingPathComponent(fileName)
-        guard FileSystem.kind(url.path) != .missing else {
-            throw BuildFailure([
-                Diagnostic(
-                    path: fileName,
-                    message:
-                        "no site.yml in \(siteDirectory.path): this is not a Gazette site; run 'gazette init' to make one, or create an empty site.yml"
-                )
-            ])
-        }
         guard let bytes = FileSystem.readBytes(url.path) else {
             throw BuildFailure([
                 Diagnostic(path: fileName, message: "cannot read site.yml: it is not a regular file, or it is not readable")
