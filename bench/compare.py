@@ -1,13 +1,19 @@
 #!/usr/bin/env python3
 """Alternates two gazette binaries on the same scenario and prints each one's median wall time.
 
-    python3 bench/compare.py OLD_BINARY NEW_BINARY [cold|edit|nochange] [RUNS]
+    python3 bench/compare.py OLD_BINARY NEW_BINARY [cold|edit|nochange|template] [RUNS]
+
+`edit` replaces the first article with an edited copy (a new inode, as an editor's save does);
+`template` writes the default theme's article.mustache with a changed comment into the site's
+Templates/, so that every article page is rendered again.
 
 A change worth a few percent drowns in this machine's drift between benchmark runs; alternating
 the two binaries run by run, each on its own copy of the 10,000-article corpus (from `make bench`,
 in /dev/shm/gazette-bench), compares them under the same conditions.
 """
 import os, shutil, statistics, subprocess, sys, time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 BASE = os.environ.get("BENCH_DIR", "/dev/shm/gazette-bench")
 CORPUS = os.path.join(BASE, "site-10000")
@@ -46,6 +52,7 @@ def main():
         time.sleep(3)  # stamps younger than two seconds are not trusted
         for binary, site in zip(binaries, sites):
             build(binary, site)
+    template = open(os.path.join(ROOT, "Templates", "article.mustache"), encoding="utf-8").read()
     times = [[], []]
     for run in range(runs):
         for i, (binary, site) in enumerate(zip(binaries, sites)):
@@ -57,8 +64,14 @@ def main():
                 times[i].append(time.perf_counter() - start)
                 shutil.rmtree(out)
             elif scenario == "edit":
-                with open(articles[i], "w", encoding="utf-8") as f:
+                with open(articles[i] + ".tmp", "w", encoding="utf-8") as f:
                     f.write(originals[i] + f"\nEdit {run}.\n")
+                os.replace(articles[i] + ".tmp", articles[i])
+                times[i].append(build(binary, site))
+            elif scenario == "template":
+                os.makedirs(os.path.join(site, "Templates"), exist_ok=True)
+                with open(os.path.join(site, "Templates", "article.mustache"), "w", encoding="utf-8") as f:
+                    f.write(template + f"<!-- edit {run} -->\n")
                 times[i].append(build(binary, site))
             else:
                 times[i].append(build(binary, site))
