@@ -312,6 +312,33 @@ import Testing
         #expect(site.exists("public/2022/03/12/inside-story/index.html"))
     }
 
+    /// The theme's folder is read by the same rules: a link in `Templates/assets/` to a file
+    /// outside the site publishes nothing, a pipe named like a template is skipped, and a link to
+    /// a file inside the site is followed.
+    @Test func pipesAndLinksOutOfTheSiteAreSkippedInTemplates() throws {
+        let site = try TestSite(Self.twoArticles)
+        defer { site.remove() }
+        try site.write("Templates/assets/site.css", "body { color: teal }\n")
+        let secret = FileManager.default.temporaryDirectory.appendingPathComponent("gazette-secret-\(UUID().uuidString).txt")
+        try Data("secret\n".utf8).write(to: secret)
+        defer { try? FileManager.default.removeItem(at: secret) }
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("Templates/assets/leak.txt").path, withDestinationPath: secret.path)
+        try site.write("brand/logo.txt", "logo\n")
+        try FileManager.default.createSymbolicLink(
+            atPath: site.root.appendingPathComponent("Templates/assets/logo.txt").path, withDestinationPath: "../../brand/logo.txt")
+        #expect(mkfifo(site.root.appendingPathComponent("Templates/home.mustache").path, 0o644) == 0)
+        let run = try site.build(timeout: 60)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/assets/leak.txt:1:1: warning: is a link to"), "\(run.stderr)")
+        #expect(run.stderr.contains("Templates/home.mustache:1:1: warning: is not a regular file"), "\(run.stderr)")
+        #expect(!site.exists("public/assets/leak.txt"))
+        #expect(site.file("public/assets/logo.txt") == "logo\n")
+        #expect(site.file("public/assets/site.css") == "body { color: teal }\n")
+        // The default home template stands in for the pipe.
+        #expect(site.exists("public/index.html"))
+    }
+
     // MARK: Dates and values
 
     @Test func aTimeInTheSpringForwardGapIsAnError() throws {

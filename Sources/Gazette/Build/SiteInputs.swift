@@ -63,7 +63,9 @@ struct SiteInputs: Sendable {
         diagnostics += statics.warnings
         let theme: Theme?
         switch await themeLoad.value {
-        case .success(let loaded): theme = loaded
+        case .success(let loaded):
+            theme = loaded
+            diagnostics += loaded.warnings
         case .failure(let failure):
             theme = nil
             diagnostics += failure.diagnostics

@@ -3,6 +3,11 @@ import GazetteTemplates
 
 /// The templates and assets a site is rendered with: the default theme that the binary carries,
 /// with any file of the same name in the site's own `Templates/` taking its place.
+///
+/// `Templates/` is read by the rules of `static/` (`SiteFile`): regular files, and links to
+/// regular files inside the site; anything else is left out with a warning, so that a link can
+/// publish nothing from outside the site and a pipe cannot stop the build. Hidden files (an
+/// editor's swap files, `.DS_Store`) are not part of the theme.
 public struct Theme: Sendable {
     public static let folder = "Templates"
     /// Templates every theme must have; partials may come on top.
@@ -13,6 +18,8 @@ public struct Theme: Sendable {
     public var assets: [(path: String, bytes: [UInt8])]
     /// Text of each template by name, for the build cache's fingerprint.
     public var sources: [(name: String, text: String)]
+    /// Files of `Templates/` left out, and why.
+    public var warnings: [Diagnostic] = []
 
     /// The default theme alone.
     public static func defaultTheme() throws(BuildFailure) -> Theme {
@@ -33,21 +40,27 @@ public struct Theme: Sendable {
             }
         }
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
         if let site = siteDirectory {
-            let root = site.appendingPathComponent(folder)
-            for relative in Self.files(under: root.path) {
+            for relative in Self.files(under: FileSystem.join(site.path, folder)) {
                 let path = "\(folder)/\(relative)"
-                guard let data = FileManager.default.contents(atPath: root.path + "/" + relative) else { continue }
+                guard relative.hasSuffix(".mustache") || relative.hasPrefix("assets/") else { continue }
+                let bytes: [UInt8]
+                switch SiteFile.open(site: site, path: path) {
+                case .success(let read): bytes = read
+                case .failure(let problem):
+                    warnings.append(.warning(path: path, problem.message))
+                    continue
+                }
                 if relative.hasSuffix(".mustache") {
-                    let bytes = [UInt8](data)
                     if let bad = firstInvalidUTF8Offset(in: bytes) {
                         let pos = textPosition(ofByte: bad, in: bytes)
                         problems.append(Diagnostic(path: path, line: pos.line, column: pos.column, message: "invalid UTF-8"))
                         continue
                     }
                     templates[String(relative.dropLast(".mustache".count))] = (path, String(decoding: bytes, as: UTF8.self))
-                } else if relative.hasPrefix("assets/") {
-                    assets[relative] = [UInt8](data)
+                } else {
+                    assets[relative] = bytes
                 }
             }
         }
@@ -77,22 +90,14 @@ public struct Theme: Sendable {
         return Theme(
             library: library,
             assets: assets.sorted { $0.key < $1.key }.map { ($0.key, $0.value) },
-            sources: templates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) })
+            sources: templates.sorted { $0.key < $1.key }.map { ($0.key, $0.value.text) },
+            warnings: warnings)
     }
 
+    /// The files below `root`, relative to it and sorted, but for hidden ones and those in
+    /// hidden folders. Links are listed, not followed.
     static func files(under root: String) -> [String] {
-        var out: [String] = []
-        func walk(_ dir: String, _ rel: String) {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: dir) else { return }
-            for name in names where !name.hasPrefix(".") {
-                var isDir: ObjCBool = false
-                let full = dir + "/" + name
-                guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else { continue }
-                let r = rel.isEmpty ? name : rel + "/" + name
-                if isDir.boolValue { walk(full, r) } else { out.append(r) }
-            }
-        }
-        walk(root, "")
-        return out.sorted()
+        guard FileSystem.kind(root) == .directory else { return [] }
+        return FileSystem.listFiles(root).filter { !$0.split(separator: "/").contains { $0.hasPrefix(".") } }.sorted()
     }
 }
