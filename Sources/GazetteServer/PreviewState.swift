@@ -27,8 +27,6 @@ actor PreviewState {
         BuildStatus(id: "\(instance)-\(generation)", diagnostics: diagnostics)
     }
 
-    var listenerCount: Int { listeners.count }
-
     /// What a request needs to know, in one look.
     var view: (basePath: String, status: BuildStatus) { (basePath, status) }
 

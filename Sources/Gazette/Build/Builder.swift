@@ -164,9 +164,7 @@ public struct Builder: Sendable {
         return notes
     }
 
-    /// Lets go of `value`: freed on another thread, or kept until the process exits when the
-    /// options say it exits right after the build.
     func release<T: Sendable>(_ value: consuming T) {
-        if options.freesMemory { releaseInBackground(value) } else { leaveToExit(value) }
+        Gazette.release(value, freeing: options.freesMemory)
     }
 }

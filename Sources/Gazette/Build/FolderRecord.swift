@@ -116,13 +116,10 @@ struct FolderRecord: Sendable, Equatable {
     /// Writes the record atomically (a temporary file, then a rename). A record that cannot be
     /// written is removed: the next listing opens every folder, slower but never wrong.
     func save(site: URL) {
-        let final = Self.path(site: site)
-        let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
         _ = try? FileManager.default.createDirectory(
             at: site.appendingPathComponent(BuildCache.folder),
             withIntermediateDirectories: true)
-        if FileSystem.writeBytes(temp, encode()) != nil || rename(temp, final) != 0 {
-            unlink(temp)
+        if FileSystem.writeAtomically(Self.path(site: site), encode()) != nil {
             Self.remove(site: site)
         }
     }

@@ -34,6 +34,8 @@ struct IncrementalBuild: ~Copyable {
     private var outputListing: Task<ListedOutput?, Never>?
     private var outputTable: Task<[String: BuildCache.OutputEntry], Never>?
     private let lock: CacheLock?
+    /// `optionsKey(options, output:)`, which the manifest is checked and saved with.
+    private let optionsKey: UInt64
     private let memory: Builder.Memory?
 
     /// The output folder's files as listed while the articles were read, with the record of the
@@ -54,6 +56,7 @@ struct IncrementalBuild: ~Copyable {
         try SiteConfig.requireSite(options.siteDirectory)
         ownership = try OutputFolder.check(output: options.output, site: options.siteDirectory, force: options.force)
         output = options.output.standardizedFileURL.path
+        optionsKey = Self.optionsKey(options, output: output)
         let site = options.siteDirectory
         let useCache = options.useCache
         lock = useCache ? CacheLock(site: site) : nil
@@ -83,7 +86,6 @@ struct IncrementalBuild: ~Copyable {
         let inputs = await SiteManifest.currentInputs(site: site.path)
         self.inputs = inputs
         let manifest = await manifestLoad?.value
-        let optionsKey = Self.optionsKey(options)
         if let inputs, let manifest, manifest.inputsMatch(inputs, optionsKey: optionsKey, now: options.now) {
             if await manifest.outputsMatch(output: output) {
                 unchanged = manifest.result(seconds: Date().timeIntervalSince(listedAt))
@@ -129,7 +131,7 @@ struct IncrementalBuild: ~Copyable {
 
     /// Everything but files that decides the output: the version, the default theme the binary
     /// carries, the options and the output folder.
-    static func optionsKey(_ options: Builder.Options) -> UInt64 {
+    static func optionsKey(_ options: Builder.Options, output: String) -> UInt64 {
         var h = StableHasher()
         h.combine(GazetteInfo.version)
         for file in DefaultTheme.files {
@@ -140,7 +142,7 @@ struct IncrementalBuild: ~Copyable {
         h.combine(options.includeFuture ? 1 : 0)
         h.combine(options.baseURL ?? "")
         h.combine(options.fileLinks ? 1 : 0)
-        h.combine(options.output.standardizedFileURL.path)
+        h.combine(output)
         return h.value
     }
 
@@ -181,30 +183,30 @@ struct IncrementalBuild: ~Copyable {
         var warnings: [Diagnostic] = []
         var changed = fileCounts == nil
         var present = 0
-        // By index: a file bound out of the array would be copied, every reference retained.
+        // By index, read in place: a file bound out of the array would be copied, every
+        // reference it holds retained.
         for i in loaded.indices {
-            guard loaded[i].stamp != nil, loaded[i].cached != nil else {
+            guard let stamp = loaded[i].stamp, let cached = loaded[i].cached else {
                 if next.articles.removeValue(forKey: loaded[i].path) != nil { changed = true }
                 continue
             }
             present += 1
             // Read from the cache by its stamp: the entry stays as it is.
             if loaded[i].unchanged { continue }
-            let file = loaded[i]
-            guard let stamp = file.stamp, let cached = file.cached else { continue }
-            if !file.reused, let old = next.articles[file.path]?.article.head {
+            let path = loaded[i].path
+            if !loaded[i].reused, let old = next.articles[path]?.article.head {
                 let before = Route.article(old), now = Route.article(cached.head)
                 if before != now {
                     warnings.append(
                         .warning(
-                            path: file.path,
+                            path: path,
                             "its address changed from /\(before.path) to /\(now.path) since the last build: links to the old one will fail and "
                                 + "feed readers will show it as a new story; to keep the old address, set 'slug: \(old.slug)' (and keep its date)"
                         ))
                 }
             }
-            next.articles[file.path] = BuildCache.ArticleEntry(
-                stamp: stamp, contentHash: file.contentHash, emptyBody: file.emptyBody,
+            next.articles[path] = BuildCache.ArticleEntry(
+                stamp: stamp, contentHash: loaded[i].contentHash, emptyBody: loaded[i].emptyBody,
                 article: cached)
             changed = true
         }
@@ -331,7 +333,7 @@ struct IncrementalBuild: ~Copyable {
         summary.files = []
         let pending = SiteManifest.Pending(
             inputs: inputs, listedAt: listedAt, files: Array(work.keys.keys) + otherFiles,
-            result: summary, validUntil: validUntil, optionsKey: Self.optionsKey(options))
+            result: summary, validUntil: validUntil, optionsKey: optionsKey)
         let worthWriting = !nothingNew && (memory != nil || next.isWorthWriting(over: fileCounts))
         if deferringWrites {
             return (notes, Builder.Memory(cache: takeNext(), pendingWrite: worthWriting, pendingManifest: pending))
@@ -349,7 +351,7 @@ struct IncrementalBuild: ~Copyable {
         let frees = options.freesMemory
         _ = consume lock
         guard keepsMemory else {
-            Self.release(cache, freeing: frees)
+            Gazette.release(cache, freeing: frees)
             return (notes, nil)
         }
         return (notes, Builder.Memory(cache: cache, pendingWrite: false, pendingManifest: nil))
@@ -362,13 +364,7 @@ struct IncrementalBuild: ~Copyable {
         return cache
     }
 
-    /// Lets go of the build's large tables: freed on another thread, or kept until the process
-    /// exits when it exits right after the build (see `Builder.Options.freesMemory`).
     private func release<T: Sendable>(_ value: consuming T) {
-        Self.release(value, freeing: options.freesMemory)
-    }
-
-    private static func release<T: Sendable>(_ value: consuming T, freeing: Bool) {
-        if freeing { releaseInBackground(value) } else { leaveToExit(value) }
+        Gazette.release(value, freeing: options.freesMemory)
     }
 }

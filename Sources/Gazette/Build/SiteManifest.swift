@@ -41,9 +41,8 @@ struct SiteManifest: Sendable {
 
     /// The stamps of the inputs of the site as it is now.
     static func currentInputs(site: String) async -> [String: FileStamp]? {
-        // Both on this thread. The theme's few files in a task of their own waited behind the
-        // cache decode and the output listing, which hold both threads of a two-core machine,
-        // and the whole build waited with them.
+        // The theme and static/ are listed on this thread: the other cores are busy decoding the
+        // cache and listing the output, and a task of their own would wait behind that work.
         let content = await FileSystem.listFilesWithStampsInParallel(site + "/" + ContentLoader.contentFolder)
         let theme = FileSystem.listFilesWithStamps(site + "/" + Theme.folder)
         let statics = FileSystem.listFilesWithStamps(site + "/" + StaticFiles.folder)
@@ -189,10 +188,7 @@ struct SiteManifest: Sendable {
     }
 
     func save(site: URL) {
-        let final = Self.path(site: site)
-        let temp = final + ".tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        if FileSystem.writeBytes(temp, encode()) != nil || rename(temp, final) != 0 {
-            unlink(temp)
+        if FileSystem.writeAtomically(Self.path(site: site), encode()) != nil {
             // Without a manifest the next build takes the ordinary path: slower, never wrong.
             Self.remove(site: site)
         }

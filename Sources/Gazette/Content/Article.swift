@@ -69,12 +69,6 @@ public struct Article: Sendable, Hashable {
             path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
             slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash, listingHash: listingHash)
     }
-
-    /// Newest first; ties broken by path so that order never depends on the file system.
-    public static func newestFirst(_ a: ArticleHead, _ b: ArticleHead) -> Bool {
-        if a.date != b.date { return a.date > b.date }
-        return a.path < b.path
-    }
 }
 
 /// What the index, the plan and the cache keys need of an article: where it is published, how it

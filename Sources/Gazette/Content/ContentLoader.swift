@@ -106,12 +106,6 @@ public struct ContentLoader: Sendable {
         var reused = false
         /// Taken from the cache by its stamp: the cache's entry for it stands as it is.
         var unchanged = false
-
-        /// The article as the index takes it.
-        var text: SiteIndex.Text? {
-            if let parsed { return .parsed(parsed.article, html: parsed.html) }
-            return cached.map { .cached($0) }
-        }
     }
 
     /// Loads `paths`, reusing the cached article of every file whose stamp (or, failing that,

@@ -2,12 +2,6 @@ import Foundation
 
 /// Splits a Markdown file into front matter and body, and reads the front matter into an `Article`.
 public enum FrontMatter {
-    /// Keys Gazette reads itself; all others pass through to the templates untouched.
-    public static let knownKeys: Set<String> = [
-        "title", "date", "updated", "category", "tags", "source", "publisher", "author",
-        "original_url", "summary", "slug", "draft",
-    ]
-
     /// An article file read: the article its front matter describes, and its Markdown body.
     public struct Parsed: Sendable {
         public var article: Article

@@ -108,22 +108,16 @@ struct OutputRecord: Sendable {
 
     /// The record of `folder`, or nil when it has none: the folder is not (yet) Gazette's.
     static func load(folder: String) -> OutputRecord? {
-        guard FileSystem.kind(path(in: folder)) == .file, let bytes = FileSystem.readBytes(path(in: folder)) else { return nil }
+        let path = path(in: folder)
+        guard FileSystem.kind(path) == .file, let bytes = FileSystem.readBytes(path) else { return nil }
         return OutputRecord(parsing: bytes)
     }
 
     /// Writes the record into `folder` atomically (a temporary file renamed over it).
     func save(folder: String) throws(OutputWriter.Failure) {
         let final = Self.path(in: folder)
-        let temp = final + ".gazette-tmp-\(ProcessInfo.processInfo.processIdentifier)"
-        let bytes = Array(Self.header.utf8) + text
-        if let code = FileSystem.writeBytes(temp, bytes) {
-            unlink(temp)
-            throw OutputWriter.Failure(description: "cannot write \(final): \(FileSystem.errorText(code))")
-        }
-        guard rename(temp, final) == 0 else {
-            let code = errno
-            unlink(temp)
+        // Named as the writer names its files, so that a killed build's leftover is removed.
+        if let code = FileSystem.writeAtomically(final, Array(Self.header.utf8) + text, tempInfix: OutputWriter.tempInfix) {
             throw OutputWriter.Failure(description: "cannot write \(final): \(FileSystem.errorText(code))")
         }
     }

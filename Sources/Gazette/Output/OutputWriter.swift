@@ -109,8 +109,9 @@ public struct OutputWriter: Sendable {
         var temp: String?
         var failure: String?
         var written = false
-        /// The file's stamp at its final place once committed (a rename keeps it), taken as it
-        /// was written or compared, when it was.
+        /// The file's stamp at its final place: taken as it was written or compared when it was
+        /// written in place, and after the rename for a temporary file (a rename changes the
+        /// status-change time the stamp holds).
         var stamp: FileStamp?
     }
 
@@ -175,12 +176,12 @@ public struct OutputWriter: Sendable {
                 }
                 return Staged(path: file.path, written: true, stamp: written)
             }
-            let temp = final + ".gazette-tmp-" + stamp
-            if let code = file.withBytes({ FileSystem.writeBytes(temp, $0, stamp: &written) }) {
+            let temp = final + OutputWriter.tempInfix + stamp
+            if let code = file.withBytes({ FileSystem.writeBytes(temp, $0) }) {
                 unlink(temp)
                 return Staged(path: file.path, failure: "cannot write \(final): \(FileSystem.errorText(code))")
             }
-            return Staged(path: file.path, temp: temp, stamp: written)
+            return Staged(path: file.path, temp: temp)
         }
 
         /// Creates the folders above `path`. A file or a link in the way of a folder is replaced,

@@ -61,11 +61,6 @@ public enum ContentTypes {
         return byExtension[fileExtension(name)] ?? fallback
     }
 
-    /// True for types a host may compress and that carry a charset.
-    public static func isText(_ contentType: String) -> Bool {
-        contentType.hasPrefix("text/") || contentType.contains("charset=")
-    }
-
     static func fileName(_ path: String) -> String {
         path.split(separator: "/").last.map(String.init) ?? path
     }

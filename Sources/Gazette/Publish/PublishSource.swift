@@ -60,6 +60,4 @@ public struct PublishSource: Sendable {
     public func url(of path: String) -> URL {
         directory.appendingPathComponent(path)
     }
-
-    public var totalBytes: Int { files.reduce(0) { $0 + $1.size } }
 }

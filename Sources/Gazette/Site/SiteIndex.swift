@@ -47,6 +47,7 @@ public struct SiteIndex: Sendable {
         var diagnostics: [Diagnostic] = []
         var texts = unsorted
         var heads = unsortedHeads
+        // Newest first, ties broken by path so that the order never depends on the file system.
         // Compared in place: reading two heads out of the array for each comparison would copy
         // (retain) each of their strings.
         let order = heads.withUnsafeBufferPointer { h in
@@ -211,22 +212,5 @@ public struct SiteIndex: Sendable {
         let newer = position > 0 ? list[position - 1] : nil
         let older = position + 1 < list.count ? list[position + 1] : nil
         return (older, newer)
-    }
-}
-
-extension SiteIndex.Text {
-    /// What decides whether a build publishes the article.
-    var draftAndDate: (draft: Bool, date: Timestamp) {
-        switch self {
-        case .parsed(let article, _): return (article.draft, article.date)
-        case .cached(let cached): return (cached.head.draft, cached.head.date)
-        }
-    }
-
-    var head: ArticleHead {
-        switch self {
-        case .parsed(let article, _): return article.head
-        case .cached(let cached): return cached.head
-        }
     }
 }

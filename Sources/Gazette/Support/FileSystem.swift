@@ -294,6 +294,23 @@ enum FileSystem {
         return writeBytes(path, bytes, stamp: &stamp)
     }
 
+    /// Replaces `path` with `bytes` in one step: written to `path + tempInfix + <pid>`, then
+    /// renamed over it, so a reader (or a build killed half-way) sees the old file or the new
+    /// one, never part of one. Returns errno on failure, with the temporary file gone.
+    static func writeAtomically(_ path: String, _ bytes: [UInt8], tempInfix: String = ".tmp-") -> Int32? {
+        let temp = path + tempInfix + String(getpid())
+        if let code = writeBytes(temp, bytes) {
+            unlink(temp)
+            return code
+        }
+        guard rename(temp, path) == 0 else {
+            let code = errno
+            unlink(temp)
+            return code
+        }
+        return nil
+    }
+
     /// Writes a new file and sets `stamp` to the stamp it has once written (taken on the open
     /// file, before it is closed: no second look-up of its path); returns errno on failure.
     static func writeBytes(_ path: String, _ bytes: UnsafeRawBufferPointer, stamp: inout FileStamp?) -> Int32? {

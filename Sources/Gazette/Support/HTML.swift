@@ -28,8 +28,9 @@ public enum HTML {
         } ?? s
     }
 
-    /// The entity that stands for `byte` in escaped text, if it needs one: the one table of the
-    /// five characters, for `escape` and for templates escaping into their page's bytes.
+    /// The entity that stands for `byte` in escaped text, if it needs one. The same five as the
+    /// template engine's `{{value}}` (GazetteTemplates, which depends on nothing of Gazette's,
+    /// keeps its own table): text escaped here reads the same in a page as a template's value.
     @inline(__always)
     static func entity(for byte: UInt8) -> StaticString? {
         switch byte {

@@ -102,6 +102,12 @@ func leaveToExit<T: Sendable>(_ value: consuming T) {
     _ = Unmanaged.passRetained(LeftToExit(value))
 }
 
+/// Lets go of a build's large tables: freed on another thread (`freeing`), or kept until the
+/// process exits when it exits right after the build (see `Builder.Options.freesMemory`).
+func release<T: Sendable>(_ value: consuming T, freeing: Bool) {
+    if freeing { releaseInBackground(value) } else { leaveToExit(value) }
+}
+
 private final class LeftToExit<T: Sendable>: Sendable {
     let value: T
     init(_ value: consuming T) { self.value = value }
