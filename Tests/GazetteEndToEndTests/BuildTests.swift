@@ -25,14 +25,19 @@ import Testing
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Built 3 articles: 12 pages, 3 feeds in "))
-        let expected = [
-            "2022/03/12/alpha-story/index.html", "2022/03/12/beta-story/index.html", "2022/03/12/index.html",
-            "2022/03/index.html", "2022/04/01/gamma-story/index.html", "2022/04/01/index.html", "2022/04/index.html",
-            "2022/index.html", "404.html", "assets/favicon.svg", "assets/style.css", "category/economy/feed.xml",
-            "category/economy/index.html",
-            "category/japan/feed.xml", "category/japan/index.html", "feed.xml", "index.html", "robots.txt", "sitemap.xml",
-        ]
+        #expect(run.stdout.hasPrefix("Built 3 articles: 15 pages, 15 feeds in "))
+        // Each feed in RSS, Atom and JSON Feed: the site's, the editions', each category's and
+        // each source's (no article has tags, so there is no tag page, only the empty index).
+        func feeds(_ folder: String) -> [String] { ["atom.xml", "feed.json", "feed.xml"].map { folder + $0 } }
+        let expected =
+            [
+                "2022/03/12/alpha-story/index.html", "2022/03/12/beta-story/index.html", "2022/03/12/index.html",
+                "2022/03/index.html", "2022/04/01/gamma-story/index.html", "2022/04/01/index.html", "2022/04/index.html",
+                "2022/index.html", "404.html", "assets/favicon.svg", "assets/style.css", "atom.xml",
+            ] + feeds("category/economy/") + ["category/economy/index.html"] + feeds("category/japan/")
+            + ["category/japan/index.html"] + feeds("editions/")
+            + ["feed.json", "feed.xml", "index.html", "news-sitemap.xml", "robots.txt", "sitemap-1.xml", "sitemap.xml"]
+            + feeds("source/mainichi/") + ["source/mainichi/index.html", "sources/index.html", "tags/index.html"]
         #expect(site.files() == expected)
     }
 
@@ -46,13 +51,20 @@ import Testing
         #expect(page.contains("12 March 2022</a>, 05:02"))
         #expect(page.contains("href=\"../../../../category/japan/\">Japan</a>"))
         #expect(page.contains("Mainichi") && page.contains("via Intellasia"))
-        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.net/alpha\">"))
+        // The canonical link is the page's own address unless the site or article asks otherwise.
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/2022/03/12/alpha-story/\">"))
         #expect(page.contains("href=\"https://example.net/alpha\" rel=\"noopener\">Read the original at Mainichi"))
         // Newer article in the same category is "next"; nothing older.
         #expect(page.contains("rel=\"next\" href=\"../../../../2022/03/12/beta-story/\""))
         #expect(!page.contains("rel=\"prev\""))
-        #expect(page.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Test Digest\" href=\"../../../../feed.xml\">"))
-        #expect(page.contains("href=\"../../../../category/japan/feed.xml\""))
+        #expect(
+            page.contains("<link rel=\"alternate\" type=\"application/rss+xml\" title=\"Test Digest (RSS)\" href=\"../../../../feed.xml\">")
+        )
+        #expect(
+            page.contains(
+                "<link rel=\"alternate\" type=\"application/feed+json\" title=\"Test Digest (JSON Feed)\" href=\"../../../../feed.json\">"))
+        #expect(page.contains("href=\"../../../../category/japan/atom.xml\""))
+        #expect(page.contains("<a href=\"../../../../source/mainichi/\">Mainichi</a>"))
     }
 
     @Test func homeGroupsByDayThenCategoryAndArchivesLinkNeighbours() throws {
@@ -115,12 +127,29 @@ import Testing
         #expect(XMLParser(data: Data(feed.utf8)).parse())
         let japan = try #require(site.file("public/category/japan/feed.xml"))
         #expect(japan.contains("<atom:link href=\"https://example.org/category/japan/feed.xml\" rel=\"self\""))
-        let sitemap = try #require(site.file("public/sitemap.xml"))
+        // The same items in Atom and JSON Feed.
+        let atom = try #require(site.file("public/atom.xml"))
+        #expect(atom.components(separatedBy: "<entry>").count - 1 == 2)
+        #expect(atom.contains("<id>https://example.org/2022/04/01/gamma-story/</id>"))
+        #expect(XMLParser(data: Data(atom.utf8)).parse())
+        let json = try #require(site.file("public/feed.json"))
+        let items = try #require((try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])?["items"] as? [[String: Any]])
+        #expect(
+            items.map { $0["id"] as? String } == [
+                "https://example.org/2022/04/01/gamma-story/", "https://example.org/2022/03/12/beta-story/",
+            ])
+        let index = try #require(site.file("public/sitemap.xml"))
+        #expect(
+            index.contains("<sitemap><loc>https://example.org/sitemap-1.xml</loc><lastmod>2022-04-01T10:00:00+08:00</lastmod></sitemap>"))
+        let sitemap = try #require(site.file("public/sitemap-1.xml"))
         #expect(
             sitemap.contains(
                 "<url><loc>https://example.org/2022/03/12/alpha-story/</loc><lastmod>2022-03-12T05:02:00+08:00</lastmod></url>"))
         #expect(!sitemap.contains("404"))
-        #expect(site.file("public/robots.txt")?.contains("Sitemap: https://example.org/sitemap.xml") == true)
+        #expect(
+            site.file("public/robots.txt")?.contains(
+                "Sitemap: https://example.org/sitemap.xml\nSitemap: https://example.org/news-sitemap.xml\n")
+                == true)
     }
 
     @Test func draftsAndFutureArticlesNeedAFlag() throws {
@@ -153,7 +182,7 @@ import Testing
         #expect(site.file("elsewhere/feed.xml")?.contains("https://staging.example.org/x/2022/04/01/gamma-story/") == true)
         #expect(!site.exists("public/index.html"))
         let verbose = try site.build(["--output", "elsewhere", "--base-url", "https://staging.example.org/x/", "--verbose"])
-        #expect(verbose.stdout.contains("(0 written, 19 unchanged, 0 removed)"))
+        #expect(verbose.stdout.contains("(0 written, 36 unchanged, 0 removed)"))
         let conflicting = try site.build(["--quiet", "--verbose"])
         #expect(conflicting.status != 0)
     }
@@ -194,10 +223,18 @@ import Testing
         let run = try site.gazette(["init", "newsite", "--title", "Morning Brief"])
         #expect(run.status == 0, "\(run.stderr)")
         #expect(site.exists("newsite/site.yml") && site.exists("newsite/Templates/layout.mustache"))
+        // static/ is there for files published as they are; the theme the binary carries and
+        // the copy agree, so an old copy of the theme still builds with the new page kinds.
+        var isFolder: ObjCBool = false
+        #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("newsite/static").path, isDirectory: &isFolder))
+        #expect(isFolder.boolValue)
+        try site.write("newsite/static/ads.txt", "ads\n")
         let build = try TestSite.run(try TestSite.binary(), ["build", "--site", "newsite"], in: site.root)
         #expect(build.status == 0, "\(build.stderr)")
         #expect(build.stdout.hasPrefix("Built 1 article:"))
         #expect(site.file("newsite/public/index.html")?.contains("Morning Brief") == true)
+        #expect(site.file("newsite/public/ads.txt") == "ads\n")
+        #expect(site.exists("newsite/public/tag/gazette/index.html"))
         #expect(try site.gazette(["init", "newsite"]).status == 1)
     }
 
@@ -239,8 +276,8 @@ import Testing
         #expect(home.contains("<a href=\"\(fileLinks ? "index.html" : "./")\">Test Digest</a>"))
         #expect(home.contains("href=\"2022/03/12/alpha-story/\(suffix)\""))
         // Whatever the links, canonical URLs, feeds and the sitemap name folders.
-        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.net/alpha\">"))
-        #expect(site.file("public/sitemap.xml")?.contains("<loc>https://example.org/2022/03/12/alpha-story/</loc>") == true)
+        #expect(page.contains("<link rel=\"canonical\" href=\"https://example.org/2022/03/12/alpha-story/\">"))
+        #expect(site.file("public/sitemap-1.xml")?.contains("<loc>https://example.org/2022/03/12/alpha-story/</loc>") == true)
         #expect(site.file("public/feed.xml")?.contains("<link>https://example.org/2022/03/12/alpha-story/</link>") == true)
     }
 }

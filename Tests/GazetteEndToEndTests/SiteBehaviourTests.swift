@@ -38,10 +38,15 @@ import Testing
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Built 0 articles: 2 pages, 1 feed in"))
+        #expect(run.stdout.hasPrefix("Built 0 articles: 4 pages, 6 feeds in"))
         #expect(site.file("public/index.html")?.contains("No articles yet.") == true)
         #expect(!site.exists("public/category"))
-        #expect(XMLParser(data: Data((site.file("public/feed.xml") ?? "").utf8)).parse())
+        // Valid, empty feeds, and empty tag and source indexes.
+        for feed in ["feed.xml", "atom.xml", "editions/feed.xml", "editions/atom.xml"] {
+            #expect(XMLParser(data: Data((site.file("public/\(feed)") ?? "").utf8)).parse(), "\(feed)")
+        }
+        #expect(site.file("public/feed.json")?.contains(#""items":[]"#) == true)
+        #expect(site.file("public/tags/index.html")?.contains("None yet.") == true)
     }
 }
 
@@ -145,7 +150,7 @@ import Testing
         #expect(notFound.contains("href=\"/digest/\""))
         let feed = try #require(site.file("public/feed.xml"))
         #expect(feed.contains("<link>https://example.org/digest/2022/01/14/story-4/</link>"))
-        #expect(site.file("public/sitemap.xml")?.contains("<loc>https://example.org/digest/category/one/page/2/</loc>") == true)
+        #expect(site.file("public/sitemap-1.xml")?.contains("<loc>https://example.org/digest/category/one/page/2/</loc>") == true)
     }
 }
 

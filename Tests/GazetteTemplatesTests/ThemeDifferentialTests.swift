@@ -69,7 +69,7 @@ import Testing
         let article = try #require(library.render(pages[2].2, template: "article"))
         #expect(article.contains("<p>Body with <em>markup</em>.</p>"))
         #expect(article.contains("<ul class=\"tags\" aria-label=\"Tags\">"))
-        #expect(article.contains("<li>policy &amp; law</li>"))
+        #expect(article.contains("rel=\"tag\">policy &amp; law</a></li>"))
         let untagged = try #require(library.render(pages[3].2, template: "article"))
         #expect(!untagged.contains("class=\"tags\""))
     }

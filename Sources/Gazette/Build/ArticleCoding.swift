@@ -30,9 +30,8 @@ enum ArticleCoding {
         Field(name: "slug", block: .head, write: { $0.string($1.slug) }, read: { $1.slug = try $0.string() }),
         Field(name: "draft", block: .head, write: { $0.bool($1.draft) }, read: { $1.draft = try $0.bool() }),
         Field(name: "bodyLine", block: .head, write: { $0.int($1.bodyLine) }, read: { $1.bodyLine = try $0.int() }),
-        Field(name: "title", block: .text, write: { $0.string($1.title) }, read: { $1.title = try $0.string() }),
         Field(
-            name: "tags", block: .text,
+            name: "tags", block: .head,
             write: { w, a in
                 w.int(a.tags.count)
                 for tag in a.tags { w.string(tag) }
@@ -43,10 +42,14 @@ enum ArticleCoding {
                 a.tags.reserveCapacity(count)
                 for _ in 0..<count { a.tags.append(try r.string()) }
             }),
-        Field(name: "source", block: .text, write: { $0.optional($1.source) }, read: { $1.source = try $0.optional() }),
+        Field(name: "source", block: .head, write: { $0.optional($1.source) }, read: { $1.source = try $0.optional() }),
+        Field(name: "image", block: .head, write: { $0.optional($1.image) }, read: { $1.image = try $0.optional() }),
+        Field(name: "title", block: .text, write: { $0.string($1.title) }, read: { $1.title = try $0.string() }),
         Field(name: "publisher", block: .text, write: { $0.optional($1.publisher) }, read: { $1.publisher = try $0.optional() }),
         Field(name: "author", block: .text, write: { $0.optional($1.author) }, read: { $1.author = try $0.optional() }),
         Field(name: "originalURL", block: .text, write: { $0.optional($1.originalURL) }, read: { $1.originalURL = try $0.optional() }),
+        Field(name: "imageAlt", block: .text, write: { $0.optional($1.imageAlt) }, read: { $1.imageAlt = try $0.optional() }),
+        Field(name: "canonical", block: .text, write: { $0.optional($1.canonical) }, read: { $1.canonical = try $0.optional() }),
         Field(name: "summary", block: .text, write: { $0.optional($1.summary) }, read: { $1.summary = try $0.optional() }),
         Field(name: "metadata", block: .text, write: { $0.metadata($1.metadata) }, read: { $1.metadata = try $0.metadata() }),
         Field(name: "summaryHTML", block: .text, write: { $0.string($1.summaryHTML) }, read: { $1.summaryHTML = try $0.string() }),
@@ -147,7 +150,8 @@ struct CachedArticle: Sendable {
         if let article = try? ArticleCoding.read(&reader, path: head.path) { return article }
         return Article(
             path: head.path, title: "", date: head.date, updated: head.updated, category: head.category,
-            categorySlug: head.categorySlug, slug: head.slug, draft: head.draft,
+            categorySlug: head.categorySlug, tags: head.tags, source: head.source, image: head.image, slug: head.slug,
+            draft: head.draft,
             sourceHash: head.sourceHash, listingHash: head.listingHash)
     }
 }

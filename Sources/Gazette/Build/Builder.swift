@@ -106,7 +106,7 @@ public struct Builder: Sendable {
 
         let plan = try SitePlan(index: index, site: site, options: options)
         let session = try await incremental.openOutput()
-        let work = await incremental.select(pages: plan.pages, feeds: plan.feeds, keys: plan.keys)
+        let work = await incremental.select(pages: plan.pages, feeds: plan.feeds, sitemap: plan.sitemap, keys: plan.keys)
         clock.lap("plan")
 
         progress?("render", 0, work.pages.count)
@@ -119,7 +119,7 @@ public struct Builder: Sendable {
         var result = plan.result(site: site, work: work, report: report)
         let (notes, kept) = await incremental.finish(
             work, staged: staged, otherFiles: plan.files.map(\.path), result: result,
-            validUntil: site.validUntil, deferringWrites: deferringWrites)
+            validUntil: min(site.validUntil, plan.sitemap.validUntil), deferringWrites: deferringWrites)
         clock.lap("remember")
         result.notes = notes
         result.timings = clock.laps
@@ -135,7 +135,7 @@ public struct Builder: Sendable {
         let articles = site.takeArticles()
         let plan = try SitePlan(index: SiteIndex(heads: articles.heads, texts: articles.texts), site: site, options: options)
         let work = IncrementalBuild.Work(
-            pages: plan.pages, feeds: plan.feeds, sitemap: true, kept: [], keys: [:],
+            pages: plan.pages, feeds: plan.feeds, sitemaps: plan.sitemap.files, kept: [], keys: [:],
             keptWereListed: false)
         var result = plan.result(site: site, work: work, report: nil)
         result.files = await Rendering(plan: plan, loader: loader).render(work)

@@ -1,4 +1,4 @@
-/// The cache key of a page, a feed or the sitemap: a hash of everything its rendering reads, so
+/// The cache key of a page or a feed (`SitemapPlan` keys the sitemaps from `global`): a hash of everything its rendering reads, so
 /// that equal keys mean equal bytes. What every page shows (the site's settings, the templates,
 /// the list of categories and years) goes into all keys; each page adds the articles it shows.
 /// A list shows every field of an article but its body, and so takes its `listingHash`: an edit
@@ -61,13 +61,20 @@ struct CacheKeys {
             add([i, older, newer].compactMap { $0 }, to: &h)
             h.combine(older == nil ? 0 : 1)
             h.combine(newer == nil ? 0 : 1)
-        case .category(let c, let n):
-            let category = index.categories[c]
-            let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
+        case .section(let taxonomy, let s, let n):
+            let section = index.sections(taxonomy)[s]
+            let pagination = Pagination(totalItems: section.articles.count, perPage: config.perPage)
             h.combine(n)
             h.combine(pagination.pageCount)
-            h.combine(category.articles.count)
-            add(pagination.range(ofPage: n).map { category.articles[$0] }, to: &h)
+            h.combine(section.articles.count)
+            add(pagination.range(ofPage: n).map { section.articles[$0] }, to: &h)
+        case .sectionIndex(let taxonomy):
+            // Names, slugs and counts.
+            for section in index.sections(taxonomy) {
+                h.combine(section.name)
+                h.combine(section.slug)
+                h.combine(section.articles.count)
+            }
         case .archive(let granularity, let i):
             let list = index.archives(granularity)
             add(list[i].articles, to: &h)
@@ -79,22 +86,23 @@ struct CacheKeys {
         return h.value
     }
 
-    /// The sitemap lists every page's address with the newest date among the articles it shows:
-    /// the pages, and the dates and categories of the articles in order, decide it.
-    func key(forSitemap pages: [Page]) -> UInt64 {
-        var h = start(.sitemap)
-        for page in pages { h.combine(page.route.path) }
-        h.combine(pages.count)
-        add(index.articles.indices, to: &h)
-        return h.value
-    }
-
-    /// A feed carries its articles whole, bodies included.
+    /// A full feed carries its articles whole, bodies included; the others what a list shows
+    /// of them (an editions feed, of every article of its days, and the days).
     func key(for feed: Feed) -> UInt64 {
         var h = start(feed.route)
         h.combine(feed.title)
-        for i in feed.articles { h.combine(index.articles[i].sourceHash) }
-        h.combine(feed.articles.count)
+        switch feed.content {
+        case .articles(let list, let full):
+            h.combine(full ? 1 : 0)
+            for i in list { h.combine(full ? index.articles[i].sourceHash : index.articles[i].listingHash) }
+            h.combine(list.count)
+        case .editions(let days):
+            for d in days {
+                h.combine(index.days[d].period.title)
+                add(index.days[d].articles, to: &h)
+            }
+            h.combine(days.count)
+        }
         return h.value
     }
 }

@@ -226,7 +226,7 @@ struct IncrementalBuild: ~Copyable {
     struct Work: Sendable {
         var pages: [Page]
         var feeds: [Feed]
-        var sitemap: Bool
+        var sitemaps: [SitemapPlan.File]
         /// Output paths left as they are: rendered from the same inputs, and intact on disk.
         var kept: [String]
         /// Output paths of the pages, feeds and sitemap to render (with `kept`, every key).
@@ -255,7 +255,7 @@ struct IncrementalBuild: ~Copyable {
 
     /// Of the site's pages, feeds and sitemap, those whose file is missing, changed on disk, or
     /// rendered from other inputs.
-    mutating func select(pages: [Page], feeds: [Feed], keys: CacheKeys) async -> Work {
+    mutating func select(pages: [Page], feeds: [Feed], sitemap: SitemapPlan, keys: CacheKeys) async -> Work {
         previous?.decodeOutputs(await outputTable?.value)
         outputTable = nil
         let outputs = previous?.outputPath == output ? previous?.outputs : nil
@@ -267,7 +267,7 @@ struct IncrementalBuild: ~Copyable {
             return FileStamp(path: FileSystem.join(base, path)) == entry.stamp
         }
         var work = Work(
-            pages: [], feeds: [], sitemap: false, kept: [], keys: Dictionary(minimumCapacity: pages.count + feeds.count + 1),
+            pages: [], feeds: [], sitemaps: [], kept: [], keys: Dictionary(minimumCapacity: pages.count + feeds.count + 1),
             keptWereListed: stamps != nil)
         work.kept.reserveCapacity(pages.count + feeds.count + 1)
         // Keys and stamps of ten thousand pages: both cores.
@@ -289,10 +289,12 @@ struct IncrementalBuild: ~Copyable {
             record(feed.route.outputPath, key, intact: isIntact)
             if !isIntact { work.feeds.append(feed) }
         }
-        let sitemapKey = keys.key(forSitemap: pages)
-        let sitemapIntact = intact(Route.sitemap.outputPath, sitemapKey)
-        record(Route.sitemap.outputPath, sitemapKey, intact: sitemapIntact)
-        work.sitemap = !sitemapIntact
+        for file in sitemap.files {
+            let key = sitemap.key(for: file, keys: keys)
+            let isIntact = intact(file.route.outputPath, key)
+            record(file.route.outputPath, key, intact: isIntact)
+            if !isIntact { work.sitemaps.append(file) }
+        }
         return work
     }
 

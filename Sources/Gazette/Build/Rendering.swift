@@ -29,21 +29,18 @@ struct Rendering: Sendable {
             return bodies[i] ?? ""
         }
         // The feeds, the sitemap and the other files on whichever core is free.
-        let pages = plan.pages
+        let sitemap = plan.sitemap
         let files = plan.files
         let others = Task { () -> [T] in
             var folders = Set<String>()
             var made: [T] = []
-            if work.sitemap {
+            for file in work.sitemaps {
                 made.append(
-                    deliver(OutputFile(path: Route.sitemap.outputPath, text: Sitemap.render(pages, index: index, config: config)), &folders)
-                )
+                    deliver(OutputFile(path: file.route.outputPath, text: sitemap.render(file, index: index, config: config)), &folders))
             }
             for feed in work.feeds {
                 made.append(
-                    deliver(
-                        OutputFile(path: feed.route.outputPath, text: RSSFeed.render(feed, index: index, config: config, body: body)),
-                        &folders))
+                    deliver(OutputFile(path: feed.route.outputPath, text: feed.render(index: index, config: config, body: body)), &folders))
             }
             for file in files { made.append(deliver(file, &folders)) }
             return made
@@ -59,7 +56,8 @@ struct Rendering: Sendable {
             weight: { page in
                 switch page.kind {
                 case .archive(let granularity, let i): index.archives(granularity)[i].articles.count
-                case .home, .category: perPage
+                case .home, .section: perPage
+                case .sectionIndex(let taxonomy): index.sections(taxonomy).count
                 case .article, .notFound: 1
                 }
             }
@@ -76,7 +74,9 @@ struct Rendering: Sendable {
     private func bodies(for work: IncrementalBuild.Work) async -> [Int: String] {
         var needed = Set<Int>()
         for page in work.pages { if case .article(let i) = page.kind { needed.insert(i) } }
-        for feed in work.feeds { needed.formUnion(feed.articles) }
+        for feed in work.feeds {
+            if case .articles(let list, full: true) = feed.content { needed.formUnion(list) }
+        }
         let index = plan.index
         let cached = needed.filter { if case .cached = index.texts[$0] { true } else { false } }.sorted()
         let loader = self.loader

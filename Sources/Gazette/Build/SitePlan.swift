@@ -7,6 +7,7 @@ struct SitePlan: Sendable {
     let theme: Theme
     let pages: [Page]
     let feeds: [Feed]
+    let sitemap: SitemapPlan
     let keys: CacheKeys
     /// robots.txt, the theme's assets and the files of `static/`, sorted by path.
     let files: [OutputFile]
@@ -20,6 +21,9 @@ struct SitePlan: Sendable {
         theme = site.theme
         pages = Page.all(index, config: config)
         feeds = Feed.all(index, config: config)
+        sitemap = SitemapPlan(
+            pages: pages, index: index, config: config,
+            now: Timestamp(seconds: Int64(options.now.timeIntervalSince1970.rounded(.down)), offset: 0))
         keys = CacheKeys(index: index, config: config, theme: theme)
         var files = [OutputFile(path: Route.robots.outputPath, text: Robots.render(config: config))]
         for asset in theme.assets { files.append(OutputFile(path: asset.path, bytes: asset.bytes)) }
@@ -29,13 +33,26 @@ struct SitePlan: Sendable {
             ? []
             : Set(
                 pages.map(\.outputPath) + feeds.map(\.route.outputPath)
-                    + [Route.sitemap.outputPath] + files.map(\.path))
+                    + sitemap.files.map(\.route.outputPath) + files.map(\.path))
         let clashes = site.statics.filter { made.contains($0.path) }.map { file in
             Diagnostic(
                 path: FileSystem.join(StaticFiles.folder, file.path),
                 message: "would replace /\(file.path), which Gazette writes itself; give the file another name")
         }
-        if !clashes.isEmpty { throw BuildFailure(clashes) }
+        // An image named as a file must be a file the site publishes.
+        let published = Set(site.statics.map(\.path) + theme.assets.map(\.path))
+        let missingImages = index.articles.compactMap { head -> Diagnostic? in
+            guard let image = head.image, !SiteConfig.isAbsoluteImage(image), !published.contains(image) else { return nil }
+            return Diagnostic(
+                path: head.path, message: "image: there is no file \(StaticFiles.folder)/\(image); put the image there, or give its URL")
+        }
+        var logoProblem: [Diagnostic] = []
+        if let logo = config.logo, !SiteConfig.isAbsoluteImage(logo), !published.contains(logo) {
+            logoProblem.append(Diagnostic(path: SiteConfig.fileName, message: "logo: there is no file \(StaticFiles.folder)/\(logo)"))
+        }
+        if !clashes.isEmpty || !missingImages.isEmpty || !logoProblem.isEmpty {
+            throw BuildFailure(clashes + logoProblem + missingImages)
+        }
         files += site.statics
         self.files = files.sorted { $0.path < $1.path }
     }

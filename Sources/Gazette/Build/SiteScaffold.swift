@@ -1,7 +1,7 @@
 import Foundation
 
-/// `gazette init`: a new site with a configuration, one sample article and a copy of the
-/// default theme to customise.
+/// `gazette init`: a new site with a configuration, one sample article, a copy of the default
+/// theme to customise, and an empty `static/` for files published as they are.
 public enum SiteScaffold {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -11,7 +11,7 @@ public enum SiteScaffold {
     public static func create(at directory: URL, title: String = "My News Digest", now: Date = Date()) throws -> [String] {
         let fm = FileManager.default
         let root = directory.path
-        for existing in [SiteConfig.fileName, ContentLoader.contentFolder, Theme.folder]
+        for existing in [SiteConfig.fileName, ContentLoader.contentFolder, Theme.folder, StaticFiles.folder]
         where fm.fileExists(atPath: root + "/" + existing) {
             throw Failure(description: "\(root)/\(existing) already exists; gazette init only creates new sites")
         }
@@ -61,6 +61,7 @@ public enum SiteScaffold {
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(bytes).write(to: url)
         }
-        return files.map(\.0)
+        try fm.createDirectory(at: directory.appendingPathComponent(StaticFiles.folder), withIntermediateDirectories: true)
+        return files.map(\.0) + [StaticFiles.folder + "/"]
     }
 }

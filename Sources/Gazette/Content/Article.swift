@@ -17,6 +17,13 @@ public struct Article: Sendable, Hashable {
     public var publisher: String?
     public var author: String?
     public var originalURL: String?
+    /// `image:`: an absolute http(s) URL, or a path to a file of `static/` (`images/quake.jpg`,
+    /// as the output has it: no leading `/`).
+    public var image: String?
+    /// `image_alt:`, the image's text alternative.
+    public var imageAlt: String?
+    /// `canonical:` as written (`original` or `permalink`); nil follows the site's setting.
+    public var canonical: String?
     /// The summary as written in front matter (plain text), if any.
     public var summary: String?
     public var slug: String
@@ -37,7 +44,8 @@ public struct Article: Sendable, Hashable {
     public init(
         path: String, title: String, date: Timestamp, updated: Timestamp? = nil, category: String,
         categorySlug: String, tags: [String] = [], source: String? = nil, publisher: String? = nil,
-        author: String? = nil, originalURL: String? = nil, summary: String? = nil, slug: String,
+        author: String? = nil, originalURL: String? = nil, image: String? = nil, imageAlt: String? = nil,
+        canonical: String? = nil, summary: String? = nil, slug: String,
         draft: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
         summaryHTML: String = "", summaryText: String = "", sourceHash: UInt64 = 0, listingHash: UInt64 = 0
     ) {
@@ -52,6 +60,9 @@ public struct Article: Sendable, Hashable {
         self.publisher = publisher
         self.author = author
         self.originalURL = originalURL
+        self.image = image
+        self.imageAlt = imageAlt
+        self.canonical = canonical
         self.summary = summary
         self.slug = slug
         self.draft = draft
@@ -67,7 +78,8 @@ public struct Article: Sendable, Hashable {
     public var head: ArticleHead {
         ArticleHead(
             path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
-            slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash, listingHash: listingHash)
+            tags: tags, source: source, image: image, slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash,
+            listingHash: listingHash)
     }
 }
 
@@ -80,6 +92,11 @@ public struct ArticleHead: Sendable, Hashable {
     public var updated: Timestamp?
     public var category: String
     public var categorySlug: String
+    /// Tags and source: the index lists the articles of each (`tag/<slug>/`, `source/<slug>/`).
+    public var tags: [String]
+    public var source: String?
+    /// The plan checks that an image of `static/` is there.
+    public var image: String?
     public var slug: String
     public var draft: Bool
     /// The file line the body starts on (for diagnostics).

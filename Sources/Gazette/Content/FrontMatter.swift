@@ -126,6 +126,24 @@ public enum FrontMatter {
             problem(document["original_url"], "original_url: expected an absolute http or https URL")
             originalURL = nil
         }
+        var image = string("image")
+        if let given = image {
+            switch Self.imageReference(given) {
+            case .success(let reference): image = reference
+            case .failure(let reason):
+                problem(document["image"], "image: \(reason.message)")
+                image = nil
+            }
+        }
+        let imageAlt = string("image_alt")
+        var canonical = string("canonical")
+        if let c = canonical, !["original", "permalink"].contains(c) {
+            problem(document["canonical"], "canonical: expected 'original' (the original_url) or 'permalink' (this site's page)")
+            canonical = nil
+        } else if canonical == "original", originalURL == nil, document["original_url"] == nil {
+            problem(document["canonical"], "canonical: 'original' needs an original_url")
+            canonical = nil
+        }
         let source = string("source"), publisher = string("publisher"), author = string("author")
         let summary = string("summary", multiline: true)
         if !problems.isEmpty { return .failure(BuildFailure(problems)) }
@@ -136,9 +154,40 @@ public enum FrontMatter {
         let article = Article(
             path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
             tags: tags, source: source, publisher: publisher, author: author,
-            originalURL: originalURL, summary: summary, slug: slug ?? Slug.make(title), draft: draft,
+            originalURL: originalURL, image: image, imageAlt: imageAlt, canonical: canonical, summary: summary,
+            slug: slug ?? Slug.make(title), draft: draft,
             metadata: .map(document.entries.map { ($0.key, $0.value) }), bodyLine: split.bodyLine)
         return .success(Parsed(article: article, body: split.body))
+    }
+
+    struct ImageProblem: Error {
+        var message: String
+    }
+
+    /// `image:` as the article keeps it: an absolute http(s) URL as written, or a path into
+    /// `static/` (`/images/a.jpg`, `images/a.jpg` and `static/images/a.jpg` all name
+    /// `static/images/a.jpg`) without its leading `/`. The plan checks that the file is there.
+    static func imageReference(_ text: String) -> Result<String, ImageProblem> {
+        if let scheme = URL(string: text)?.scheme?.lowercased() {
+            guard ["http", "https"].contains(scheme), URL(string: text)?.host?.isEmpty == false else {
+                return .failure(ImageProblem(message: "expected an absolute http or https URL, or a path to a file in static/"))
+            }
+            return .success(text)
+        }
+        // `//host/…` is a URL without its scheme, which a page would fetch from that host.
+        if text.hasPrefix("//") {
+            return .failure(ImageProblem(message: "'\(text)' has no scheme: write https://…, or a path to a file in static/"))
+        }
+        var path = Substring(text)
+        if path.hasPrefix("/") { path = path.dropFirst() }
+        if path.hasPrefix(StaticFiles.folder + "/") { path = path.dropFirst(StaticFiles.folder.count + 1) }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        if path.isEmpty || parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." })
+            || path.contains(where: { $0 == "?" || $0 == "#" || $0 == ":" || $0 == "\\" })
+        {
+            return .failure(ImageProblem(message: "'\(text)' is not a path to a file in static/ (such as images/quake.jpg)"))
+        }
+        return .success(String(path))
     }
 
     struct Split {

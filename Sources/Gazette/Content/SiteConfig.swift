@@ -7,7 +7,11 @@ public struct SiteConfig: Sendable {
     public var description = ""
     /// Always ends with `/`.
     public var baseURL = "http://localhost:8000/"
-    public var language = "en"
+    public var language = "en" {
+        didSet { ogLocale = PageMetadata.ogLocale(language) }
+    }
+    /// `og:locale` for `language` (`en_US`), made once.
+    public private(set) var ogLocale = "en_US"
     public var timeZone: TimeZone = TimeZone(secondsFromGMT: 0)!
     /// The IANA name as written (`Foundation` may call UTC "GMT").
     public var timeZoneName = "UTC"
@@ -23,6 +27,13 @@ public struct SiteConfig: Sendable {
     public var importDropLines: [String] = []
     /// Named publishing targets.
     public var publishTargets: [(name: String, target: String)] = []
+    /// `canonical: original`: an article with an `original_url` names it as its canonical
+    /// address (as Google asks of syndicated copies); otherwise its own permalink.
+    public var canonicalOriginal = false
+    /// `logo:`, the publisher's logo in NewsArticle markup: an absolute URL or a file of `static/`.
+    public var logo: String?
+    /// `news_name:`, the publication's name in the Google News sitemap (the title by default).
+    public var newsName: String?
     /// A custom domain for hosts that want a CNAME file.
     public var domain: String?
     /// Every key as written, for the templates (`site.params.*`).
@@ -84,6 +95,19 @@ public struct SiteConfig: Sendable {
                 guard let b = entry.value.bool else { problem(entry, "\(entry.key): expected true or false"); continue }
                 if entry.key == "unsafe_html" { config.unsafeHTML = b } else { config.fileLinks = b }
             case "domain": config.domain = entry.value.string
+            case "canonical":
+                guard let c = entry.value.string, ["original", "permalink"].contains(c) else {
+                    problem(entry, "canonical: expected 'original' (an article's original_url) or 'permalink' (its page here)")
+                    continue
+                }
+                config.canonicalOriginal = c == "original"
+            case "logo":
+                guard let text = entry.value.string else { problem(entry, "logo: expected a URL or a path in static/"); continue }
+                switch FrontMatter.imageReference(text) {
+                case .success(let reference): config.logo = reference
+                case .failure(let reason): problem(entry, "logo: \(reason.message)")
+                }
+            case "news_name": config.newsName = entry.value.string
             case "import":
                 if let lines = entry.value["drop_lines"] {
                     guard let list = lines.strings else { problem(entry, "import.drop_lines: expected a list of patterns"); continue }
@@ -177,5 +201,22 @@ public struct SiteConfig: Sendable {
     /// name.
     public func absoluteURL(_ route: Route) -> String {
         baseURL + route.path
+    }
+
+    /// The absolute URL of an image reference (`FrontMatter.imageReference`): a URL as it is,
+    /// a file of `static/` under `base_url`.
+    public func absoluteImageURL(_ reference: String) -> String {
+        Self.isAbsoluteImage(reference) ? reference : baseURL + Self.encodedPath(reference)
+    }
+
+    /// A file path as a URL path: each segment percent-encoded where a URL needs it.
+    static func encodedPath(_ path: String) -> String {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: ";")
+        return path.addingPercentEncoding(withAllowedCharacters: allowed) ?? path
+    }
+
+    static func isAbsoluteImage(_ reference: String) -> Bool {
+        reference.hasPrefix("http://") || reference.hasPrefix("https://") || reference.contains("://")
     }
 }

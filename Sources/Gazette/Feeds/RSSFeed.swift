@@ -1,10 +1,10 @@
-/// RSS 2.0 with `content:encoded` (the full HTML, links made absolute) and `atom:link rel="self"`.
+/// RSS 2.0 with `content:encoded` (an entry's HTML, links made absolute), `media:content` for
+/// images, and `atom:link rel="self"`.
 enum RSSFeed {
-    /// `feed` as RSS. `body(i)` is the HTML of article `i`'s body.
-    static func render(_ feed: Feed, index: SiteIndex, config: SiteConfig, body: (Int) -> String) -> String {
+    static func render(_ feed: Feed, entries: [FeedEntry], config: SiteConfig) -> String {
         var x = """
             <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:media="http://search.yahoo.com/mrss/">
             <channel>
             <title>\(HTML.escapeXML(feed.title))</title>
             <link>\(HTML.escapeXML(feed.link))</link>
@@ -14,26 +14,20 @@ enum RSSFeed {
             <atom:link href="\(HTML.escapeXML(config.absoluteURL(feed.route)))" rel="self" type="application/rss+xml"/>
 
             """
-        // The newest article dates the feed: the same input always gives the same bytes.
-        if let newest = feed.articles.map({ max(index.articles[$0].date, index.articles[$0].lastModified) }).max() {
-            x += "<lastBuildDate>\(newest.converted(to: config.timeZone).rfc822)</lastBuildDate>\n"
+        if !entries.isEmpty {
+            x += "<lastBuildDate>\(FeedEntry.newest(entries).converted(to: config.timeZone).rfc822)</lastBuildDate>\n"
         }
-        for i in feed.articles {
-            let article = index.article(i)
-            let permalink = config.absoluteURL(.article(index.articles[i]))
+        for entry in entries {
             x += "<item>\n"
-            x += "<title>\(HTML.escapeXML(article.title))</title>\n"
-            x += "<link>\(HTML.escapeXML(permalink))</link>\n"
-            x += "<guid isPermaLink=\"true\">\(HTML.escapeXML(permalink))</guid>\n"
-            x += "<pubDate>\(article.date.rfc822)</pubDate>\n"
-            if let author = article.author ?? article.source {
-                x += "<dc:creator>\(HTML.escapeXML(author))</dc:creator>\n"
-            }
-            x += "<category>\(HTML.escapeXML(article.category))</category>\n"
-            for tag in article.tags { x += "<category>\(HTML.escapeXML(tag))</category>\n" }
-            x += "<description>\(HTML.escapeXML(article.summaryText))</description>\n"
-            let content = AbsoluteLinks.rewrite(body(i), base: permalink)
-            x += "<content:encoded>\(cdata(content))</content:encoded>\n"
+            x += "<title>\(HTML.escapeXML(entry.title))</title>\n"
+            x += "<link>\(HTML.escapeXML(entry.url))</link>\n"
+            x += "<guid isPermaLink=\"true\">\(HTML.escapeXML(entry.url))</guid>\n"
+            x += "<pubDate>\(entry.published.rfc822)</pubDate>\n"
+            if let author = entry.author { x += "<dc:creator>\(HTML.escapeXML(author))</dc:creator>\n" }
+            for category in entry.categories { x += "<category>\(HTML.escapeXML(category))</category>\n" }
+            x += "<description>\(HTML.escapeXML(entry.summary))</description>\n"
+            if let html = entry.html { x += "<content:encoded>\(cdata(html))</content:encoded>\n" }
+            x += entry.mediaContent
             x += "</item>\n"
         }
         x += "</channel>\n</rss>\n"

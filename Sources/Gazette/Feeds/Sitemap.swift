@@ -1,10 +1,49 @@
-/// `sitemap.xml`: every page with the date of the newest article it shows.
-enum Sitemap {
-    static func render(_ pages: [Page], index: SiteIndex, config: SiteConfig) -> String {
+/// The sitemaps: `sitemap.xml`, an index naming the parts `sitemap-1.xml`, `sitemap-2.xml`, …,
+/// which list every page with the date of the newest article it shows, at most
+/// `maximumURLs` each (the sitemaps.org limit is 50,000 URLs and 50 MB: a URL of the site is far
+/// under a kilobyte); and `news-sitemap.xml`, the Google News sitemap of the articles published
+/// in the 48 hours before the build's time, at most 1,000.
+struct SitemapPlan: Sendable {
+    static let maximumURLs = 50_000
+    static let newsWindow: Int64 = 48 * 3600
+    static let maximumNews = 1_000
+
+    struct Entry: Sendable, Hashable {
+        var url: String
+        var lastModified: Timestamp?
+    }
+
+    enum File: Sendable, Hashable {
+        case index
+        case part(Int)
+        case news
+
+        var route: Route {
+            switch self {
+            case .index: .sitemap
+            case .part(let n): .sitemap(part: n)
+            case .news: .newsSitemap
+            }
+        }
+    }
+
+    /// Each part's entries, in the order of their URLs; one part, empty, for a site with no pages.
+    let parts: [[Entry]]
+    /// The articles of the news sitemap, newest first.
+    let news: [Int]
+    /// When the oldest article of `news` leaves its 48 hours (`Int64.max` without any): the build
+    /// is not "unchanged" after that, whatever its inputs.
+    let validUntil: Int64
+
+    var files: [File] { [.index] + parts.indices.map { .part($0 + 1) } + [.news] }
+
+    /// `partSize` is `maximumURLs` but in tests.
+    init(pages: [Page], index: SiteIndex, config: SiteConfig, now: Timestamp, partSize: Int = maximumURLs) {
         func newest(_ items: some Sequence<Int>) -> Timestamp? {
             items.map { index.articles[$0].lastModified }.max()
         }
-        var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+        var entries: [Entry] = []
+        entries.reserveCapacity(pages.count)
         for page in pages.sorted(by: { $0.route < $1.route }) {
             let lastModified: Timestamp?
             switch page.kind {
@@ -12,18 +51,87 @@ enum Sitemap {
             case .home(let n):
                 lastModified = newest(Pagination(totalItems: index.articles.count, perPage: config.perPage).range(ofPage: n))
             case .article(let i): lastModified = index.articles[i].lastModified
-            case .category(let c, let n):
-                let category = index.categories[c]
+            case .section(let taxonomy, let s, let n):
+                let section = index.sections(taxonomy)[s]
                 lastModified = newest(
-                    Pagination(totalItems: category.articles.count, perPage: config.perPage)
-                        .range(ofPage: n).map { category.articles[$0] })
+                    Pagination(totalItems: section.articles.count, perPage: config.perPage)
+                        .range(ofPage: n).map { section.articles[$0] })
+            case .sectionIndex(let taxonomy): lastModified = newest(index.sections(taxonomy).compactMap(\.articles.first))
             case .archive(let g, let i): lastModified = newest(index.archives(g)[i].articles)
             }
-            x += "<url><loc>\(HTML.escapeXML(config.absoluteURL(page.route)))</loc>"
-            if let lastModified { x += "<lastmod>\(lastModified.converted(to: config.timeZone).iso8601)</lastmod>" }
-            x += "</url>\n"
+            entries.append(Entry(url: config.absoluteURL(page.route), lastModified: lastModified?.converted(to: config.timeZone)))
         }
-        x += "</urlset>\n"
-        return x
+        parts =
+            entries.isEmpty
+            ? [[]] : stride(from: 0, to: entries.count, by: partSize).map { Array(entries[$0..<min($0 + partSize, entries.count)]) }
+        // Newest first: the first articles not after `now` are the ones in the window.
+        let earliest = now.seconds - Self.newsWindow
+        news = Array(
+            index.articles.indices.lazy.filter { index.articles[$0].date.seconds <= now.seconds }
+                .prefix { index.articles[$0].date.seconds > earliest }.prefix(Self.maximumNews))
+        validUntil = news.last.map { index.articles[$0].date.seconds + Self.newsWindow } ?? Int64.max
+    }
+
+    /// The cache key of `file`: its entries (or for the index, every part's newest date; for the
+    /// news sitemap, its articles) on top of what every output's key holds.
+    func key(for file: File, keys: CacheKeys) -> UInt64 {
+        var h = StableHasher()
+        h.combine(keys.global)
+        h.combine(file.route.path)
+        switch file {
+        case .index:
+            h.combine(parts.count)
+            for part in parts { h.combine(Self.newest(part)?.iso8601 ?? "") }
+        case .part(let n):
+            for entry in parts[n - 1] {
+                h.combine(entry.url)
+                h.combine(entry.lastModified?.iso8601 ?? "")
+            }
+            h.combine(parts[n - 1].count)
+        case .news:
+            for i in news { h.combine(keys.index.articles[i].listingHash) }
+            h.combine(news.count)
+        }
+        return h.value
+    }
+
+    static func newest(_ part: [Entry]) -> Timestamp? { part.compactMap(\.lastModified).max() }
+
+    func render(_ file: File, index: SiteIndex, config: SiteConfig) -> String {
+        switch file {
+        case .index:
+            var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            for (n, part) in parts.enumerated() {
+                x += "<sitemap><loc>\(HTML.escapeXML(config.absoluteURL(.sitemap(part: n + 1))))</loc>"
+                if let newest = Self.newest(part) { x += "<lastmod>\(newest.iso8601)</lastmod>" }
+                x += "</sitemap>\n"
+            }
+            return x + "</sitemapindex>\n"
+        case .part(let n):
+            var x = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n"
+            for entry in parts[n - 1] {
+                x += "<url><loc>\(HTML.escapeXML(entry.url))</loc>"
+                if let lastModified = entry.lastModified { x += "<lastmod>\(lastModified.iso8601)</lastmod>" }
+                x += "</url>\n"
+            }
+            return x + "</urlset>\n"
+        case .news:
+            var x = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">
+
+                """
+            let name = HTML.escapeXML(config.newsName ?? config.title)
+            let language = HTML.escapeXML(config.language)
+            for i in news {
+                let article = index.article(i)
+                x += "<url><loc>\(HTML.escapeXML(config.absoluteURL(.article(index.articles[i]))))</loc>"
+                x +=
+                    "<news:news><news:publication><news:name>\(name)</news:name><news:language>\(language)</news:language></news:publication>"
+                x += "<news:publication_date>\(article.date.iso8601)</news:publication_date>"
+                x += "<news:title>\(HTML.escapeXML(article.title))</news:title></news:news></url>\n"
+            }
+            return x + "</urlset>\n"
+        }
     }
 }

@@ -41,6 +41,8 @@ struct ArticleWriter: Sendable {
         add("publisher", article.publisher.map(Self.singleLine))
         add("author", article.author.map(Self.singleLine))
         add("original_url", article.originalURL)
+        add("image", article.image)
+        add("image_alt", article.imageAlt.map(Self.singleLine))
         add("summary", article.summary)
         // Always written: the address stays the same when the editor changes the title.
         add("slug", stem)

@@ -12,6 +12,40 @@ struct FeedReader: Sendable {
         static let dc = "http://purl.org/dc/elements/1.1/"
         static let content = "http://purl.org/rss/1.0/modules/content/"
         static let xhtml = "http://www.w3.org/1999/xhtml"
+        static let media = "http://search.yahoo.com/mrss/"
+    }
+
+    /// An item's lead image: Media RSS `media:content` (an image, by `medium` or `type`) or
+    /// `media:thumbnail`, directly or in a `media:group`, else an `enclosure` of an image type
+    /// (an Atom `link rel="enclosure"`); resolved, and only an http(s) URL. Its text alternative
+    /// from `media:description` or `media:title`.
+    static func image(in item: MarkupNode, urls: SafeURL) -> (url: String, alt: String?)? {
+        func isImage(_ node: MarkupNode) -> Bool {
+            if let medium = node.attribute("medium") { return medium.lowercased() == "image" }
+            if let type = node.attribute("type") { return type.lowercased().hasPrefix("image/") }
+            return node.name == "thumbnail"
+        }
+        let groups = [item] + item.children(named: "group", namespace: Namespace.media)
+        let media =
+            groups.flatMap { $0.children(named: "content", namespace: Namespace.media).filter(isImage) }
+            + groups.flatMap { $0.children(named: "thumbnail", namespace: Namespace.media) }
+        let enclosures =
+            (item.children(named: "enclosure")
+            + item.children(named: "link", namespace: Namespace.atom).filter {
+                $0.attribute("rel") == "enclosure"
+            }).filter { ($0.attribute("type") ?? "").lowercased().hasPrefix("image/") }
+        for node in media + enclosures {
+            guard let text = node.attribute("url") ?? node.attribute("href"), let url = urls.resolve(text),
+                url.hasPrefix("http://") || url.hasPrefix("https://")
+            else { continue }
+            let alt = [
+                node.first("description", namespace: Namespace.media), node.first("title", namespace: Namespace.media),
+                item.first("description", namespace: Namespace.media),
+            ]
+            .compactMap { $0.map { HTMLToMarkdown.foldWhitespace(plainText(fromHTML: $0.textContent)) } }.first { !$0.isEmpty }
+            return (url, alt)
+        }
+        return nil
     }
 
     struct Result: Sendable {
@@ -87,11 +121,12 @@ struct FeedReader: Sendable {
             let finalTitle = title.isEmpty ? (summary ?? Self.plainText(fromHTML: description ?? "")).prefix(80).description : title
             guard !finalTitle.isEmpty else { fail("no title"); continue }
             if body.isEmpty, let summary, !summary.isEmpty { body = MarkdownEscaper.paragraph(summary) }
-            result.articles.append(
-                ImportedArticle(
-                    title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
-                    source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
-                    originalURL: link, summary: Self.nonEmpty(summary), body: body))
+            var article = ImportedArticle(
+                title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
+                originalURL: link, summary: Self.nonEmpty(summary), body: body)
+            if let image = Self.image(in: item, urls: urls) { (article.image, article.imageAlt) = image }
+            result.articles.append(article)
         }
         return result
     }
@@ -128,12 +163,13 @@ struct FeedReader: Sendable {
             var body = content?.markdown ?? ""
             if body.isEmpty { body = summary?.markdown ?? "" }
             let entrySource = entry.first("source", namespace: atom)?.first("title", namespace: atom)?.textContent
-            result.articles.append(
-                ImportedArticle(
-                    title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
-                    source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
-                    author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
-                    summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body))
+            var article = ImportedArticle(
+                title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
+                source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
+                author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
+                summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body)
+            if let image = Self.image(in: entry, urls: SafeURL(base: base)) { (article.image, article.imageAlt) = image }
+            result.articles.append(article)
         }
         return result
     }

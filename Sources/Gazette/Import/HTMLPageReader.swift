@@ -72,11 +72,20 @@ struct HTMLPageReader: Sendable {
         if tags.isEmpty { tags = ld?.keywords ?? [] }
         let category = ld?.string("articleSection") ?? meta("article:section", "section", "parsely-section")
         let summary = meta("og:description", "description", "twitter:description") ?? ld?.string("description")
-        return ImportedArticle(
+        var article = ImportedArticle(
             title: title, date: date, category: category.map(HTMLToMarkdown.foldWhitespace),
             tags: tags.map(HTMLToMarkdown.foldWhitespace).filter { !$0.isEmpty },
             source: source.map(HTMLToMarkdown.foldWhitespace), author: author.map(HTMLToMarkdown.foldWhitespace),
             originalURL: canonical?.absoluteString, summary: summary.map(HTMLToMarkdown.foldWhitespace), body: body)
+        // The lead image: og:image (or twitter:image), resolved against the page; http(s) only.
+        let urls = SafeURL(base: base)
+        if let text = meta("og:image:secure_url", "og:image", "og:image:url", "twitter:image"), let url = urls.resolve(text),
+            url.hasPrefix("http://") || url.hasPrefix("https://")
+        {
+            article.image = url
+            article.imageAlt = meta("og:image:alt", "twitter:image:alt").map(HTMLToMarkdown.foldWhitespace)
+        }
+        return article
     }
 
     // MARK: The article

@@ -11,6 +11,9 @@ public struct ImportedArticle: Sendable, Hashable {
     public var publisher: String?
     public var author: String?
     public var originalURL: String?
+    /// An absolute http(s) URL of the article's lead image, and its text alternative.
+    public var image: String?
+    public var imageAlt: String?
     /// Plain text.
     public var summary: String?
     /// CommonMark.

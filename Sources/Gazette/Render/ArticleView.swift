@@ -39,8 +39,13 @@ final class ArticleView: TemplateObject {
         case "category": return .string(article.category)
         case "category_slug": return .string(article.categorySlug)
         case "category_url": return .string(links.href(.category(article.categorySlug)))
-        case "tags": return .list(article.tags.map { ["name": .string($0)] })
+        case "tags": return .list(article.tags.map { ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0))))] })
         case "source": return Self.text(article.source)
+        case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
+        case "image":
+            guard let image = article.image else { return false }
+            return .string(SiteConfig.isAbsoluteImage(image) ? image : links.href(.file(SiteConfig.encodedPath(image))))
+        case "image_alt": return .string(article.imageAlt ?? "")
         case "publisher": return Self.text(article.publisher)
         case "author": return Self.text(article.author)
         case "original_url": return Self.text(article.originalURL)

@@ -3,7 +3,10 @@ public struct Page: Sendable, Hashable {
     public enum Kind: Sendable, Hashable {
         case home(page: Int)
         case article(Int)
-        case category(Int, page: Int)
+        /// A category, tag or source: its place in `index.sections(taxonomy)`, and the page.
+        case section(SiteIndex.Taxonomy, Int, page: Int)
+        /// Every tag, or every source, with its count.
+        case sectionIndex(SiteIndex.Taxonomy)
         case archive(Period.Granularity, Int)
         case notFound
     }
@@ -23,7 +26,9 @@ public struct Page: Sendable, Hashable {
         switch kind {
         case .home: return "home"
         case .article: return "article"
-        case .category: return "category"
+        case .section(.category, _, _): return "category"
+        case .section: return "section"
+        case .sectionIndex: return "sections"
         case .archive: return "archive"
         case .notFound: return "404"
         }
@@ -38,10 +43,15 @@ public struct Page: Sendable, Hashable {
             // From the two fields: passing the whole head would copy its strings.
             pages.append(Page(route: .article(date: index.articles[i].date, slug: index.articles[i].slug), kind: .article(i)))
         }
-        for (c, category) in index.categories.enumerated() {
-            let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
-            for p in 1...pagination.pageCount {
-                pages.append(Page(route: .category(category.slug, page: p), kind: .category(c, page: p)))
+        for taxonomy in SiteIndex.Taxonomy.allCases {
+            for (c, section) in index.sections(taxonomy).enumerated() {
+                let pagination = Pagination(totalItems: section.articles.count, perPage: config.perPage)
+                for p in 1...pagination.pageCount {
+                    pages.append(Page(route: .section(taxonomy, section.slug, page: p), kind: .section(taxonomy, c, page: p)))
+                }
+            }
+            if taxonomy != .category {
+                pages.append(Page(route: .sectionIndex(taxonomy), kind: .sectionIndex(taxonomy)))
             }
         }
         for granularity in [Period.Granularity.year, .month, .day] {

@@ -55,9 +55,14 @@ public struct PageContext: Sendable {
             "home_url": .string(links.href(.home(page: 1))),
             "categories": categories,
             "years": years,
+            "tags_url": .string(links.href(.sectionIndex(.tag))),
+            "sources_url": .string(links.href(.sectionIndex(.source))),
         ]
-        var feeds: [TemplateValue] = [["title": .string(config.title), "url": .string(links.href(.siteFeed))]]
+        // Its own feeds first (a section's), then the site's.
+        var feeds = Feed.alternates(.site, title: config.title, links)
         var info: [String: TemplateValue] = [:]
+        var meta: [PageMetadata.MetaTag]?
+        var canonical: String?
         switch page.kind {
         case .home(let number):
             let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
@@ -68,31 +73,59 @@ public struct PageContext: Sendable {
             context["days"] = groupedByDay(items, links)
             context["articles"] = .list(items.map { item($0, links) })
             context["pagination"] = paginationContext(pagination, page: number, links) { .home(page: $0) }
+            if number == 1 { info["json_ld"] = .string(PageMetadata.webSite(config: config)) }
         case .article(let i):
             let article = index.article(i)
+            let permalink = config.absoluteURL(page.route)
             info["title"] = .string(article.title)
             info["kind"] = "article"
-            if let original = article.originalURL { info["canonical"] = .string(original) }
+            // The permalink, unless the article (or the site, for every article) asks for the
+            // original's address, as Google asks of syndicated copies.
+            if let original = article.originalURL, (article.canonical ?? (config.canonicalOriginal ? "original" : "")) == "original" {
+                canonical = original
+            }
             info["description"] = .string(article.summaryText)
+            meta = PageMetadata.article(article, canonical: canonical ?? permalink, config: config)
+            info["json_ld"] = .string(PageMetadata.newsArticle(article, permalink: permalink, config: config))
             context["article"] = .view(ArticleView(article: article, index: i, context: self, links: links, body: body(i)))
-            feeds.append([
-                "title": .string("\(config.title): \(article.category)"), "url": .string(links.href(.categoryFeed(article.categorySlug))),
-            ])
-        case .category(let c, let number):
-            let category = index.categories[c]
-            let pagination = Pagination(totalItems: category.articles.count, perPage: config.perPage)
-            let items = pagination.range(ofPage: number).map { category.articles[$0] }
-            info["title"] = .string(number == 1 ? category.name : "\(category.name), page \(number)")
-            info["kind"] = "category"
-            context["category"] = [
-                "name": .string(category.name), "slug": .string(category.slug), "count": .int(category.articles.count),
-                "count_label": .string(Self.countLabel(category.articles.count)),
-                "url": .string(links.href(.category(category.slug))),
-                "feed_url": .string(links.href(.categoryFeed(category.slug))),
+            feeds = Feed.alternates(.section(.category, article.categorySlug), title: "\(config.title): \(article.category)", links) + feeds
+        case .section(let taxonomy, let c, let number):
+            let section = index.sections(taxonomy)[c]
+            let pagination = Pagination(totalItems: section.articles.count, perPage: config.perPage)
+            let items = pagination.range(ofPage: number).map { section.articles[$0] }
+            info["title"] = .string(number == 1 ? section.name : "\(section.name), page \(number)")
+            info["kind"] = .string(taxonomy.folder)
+            let own = Feed.alternates(.section(taxonomy, section.slug), title: "\(config.title): \(section.name)", links)
+            let values: TemplateValue = [
+                "name": .string(section.name), "slug": .string(section.slug), "count": .int(section.articles.count),
+                "count_label": .string(Self.countLabel(section.articles.count)),
+                "kind": .string(taxonomy.folder), "kind_label": .string(Self.taxonomyLabels[taxonomy.rawValue].one),
+                "index_url": taxonomy == .category ? false : .string(links.href(.sectionIndex(taxonomy))),
+                "index_label": .string(Self.taxonomyLabels[taxonomy.rawValue].all),
+                "url": .string(links.href(.section(taxonomy, section.slug))),
+                "feed_url": .string(own[0].url),
+                "feeds": Self.feedList(own),
             ]
+            context["section"] = values
+            if taxonomy == .category { context["category"] = values }
             context["articles"] = .list(items.map { item($0, links) })
-            context["pagination"] = paginationContext(pagination, page: number, links) { .category(category.slug, page: $0) }
-            feeds.append(["title": .string("\(config.title): \(category.name)"), "url": .string(links.href(.categoryFeed(category.slug)))])
+            context["pagination"] = paginationContext(pagination, page: number, links) { .section(taxonomy, section.slug, page: $0) }
+            feeds = own + feeds
+        case .sectionIndex(let taxonomy):
+            let labels = Self.taxonomyLabels[taxonomy.rawValue]
+            info["title"] = .string(labels.all)
+            info["kind"] = .string(taxonomy.indexFolder)
+            context["index"] = [
+                "title": .string(labels.all), "kind": .string(taxonomy.folder), "count": .int(index.sections(taxonomy).count),
+            ]
+            context["sections"] = .list(
+                index.sections(taxonomy).map { section in
+                    [
+                        "name": .string(section.name), "slug": .string(section.slug),
+                        "url": .string(links.href(.section(taxonomy, section.slug))),
+                        "count": .int(section.articles.count), "count_label": .string(Self.countLabel(section.articles.count)),
+                    ]
+                })
         case .archive(let granularity, let i):
             let list = index.archives(granularity)
             let archive = list[i]
@@ -119,12 +152,21 @@ public struct PageContext: Sendable {
         // page's.
         let address: Route = page.kind == .notFound ? .home(page: 1) : page.route
         info["url"] = .string(links.href(address))
-        info["permalink"] = .string(config.absoluteURL(address))
+        let permalink = config.absoluteURL(address)
+        info["permalink"] = .string(permalink)
+        info["canonical"] = .string(canonical ?? permalink)
         // Empty text is true in Mustache; left out, `{{#page.description}}` tests it.
         if info["description"] == nil, !config.description.isEmpty { info["description"] = .string(config.description) }
         if case .string(let text)? = info["description"], text.isEmpty { info["description"] = nil }
+        if meta == nil, case .string(let title)? = info["title"] {
+            var description: String?
+            if case .string(let text)? = info["description"] { description = text }
+            meta = PageMetadata.page(title: title, description: description, url: canonical ?? permalink, config: config)
+        }
+        info["meta"] = .list((meta ?? []).map(\.templateValue))
+        info["locale"] = .string(config.ogLocale)
         context["page"] = .object(info)
-        context["feeds"] = .list(feeds)
+        context["feeds"] = Self.feedList(feeds)
         return context
     }
 
@@ -149,7 +191,7 @@ public struct PageContext: Sendable {
     /// The slug of the category a page belongs to, for the navigation's `current`.
     func currentCategory(of page: Page) -> String? {
         switch page.kind {
-        case .category(let c, _): return index.categories[c].slug
+        case .section(.category, let c, _): return index.categories[c].slug
         case .article(let i): return index.articles[i].categorySlug
         default: return nil
         }
@@ -164,6 +206,8 @@ public struct PageContext: Sendable {
             "home_url": .string(links.href(.home(page: 1))),
             "categories": categoryList(links, current: current),
             "years": yearList(links),
+            "tags_url": .string(links.href(.sectionIndex(.tag))),
+            "sources_url": .string(links.href(.sectionIndex(.source))),
         ]
     }
 
@@ -246,6 +290,21 @@ public struct PageContext: Sendable {
             })
         return .object(p)
     }
+
+    /// What the templates see of a page's feeds: `title`, `url`, `type` (the media type) and
+    /// `format` (`RSS`, `Atom`, `JSON Feed`).
+    static func feedList(_ feeds: [(format: Feed.Format, title: String, url: String)]) -> TemplateValue {
+        .list(
+            feeds.map {
+                [
+                    "title": .string($0.title), "url": .string($0.url), "type": .string($0.format.mediaType),
+                    "format": .string($0.format.label),
+                ]
+            })
+    }
+
+    /// How a page names one section of a taxonomy, and all of them.
+    static let taxonomyLabels: [(one: String, all: String)] = [("Category", "Categories"), ("Tag", "Tags"), ("Source", "Sources")]
 
     /// `1 article`, `12 articles`.
     static func countLabel(_ count: Int) -> String {

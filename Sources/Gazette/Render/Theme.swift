@@ -11,7 +11,7 @@ import GazetteTemplates
 public struct Theme: Sendable {
     public static let folder = "Templates"
     /// Templates every theme must have; partials may come on top.
-    public static let pageTemplates = ["layout", "article", "home", "category", "archive", "404"]
+    public static let pageTemplates = ["layout", "article", "home", "category", "section", "sections", "archive", "404"]
 
     public var library: TemplateLibrary
     /// Site-relative output path (`assets/style.css`) and bytes of each asset, sorted by path.

@@ -53,9 +53,15 @@ public struct Route: Sendable, Hashable, Comparable {
 
     public static func article(_ article: ArticleHead) -> Route { Self.article(date: article.date, slug: article.slug) }
 
-    public static func category(_ slug: String, page: Int = 1) -> Route {
-        Route(page <= 1 ? "category/\(slug)/" : "category/\(slug)/page/\(page)/")
+    public static func category(_ slug: String, page: Int = 1) -> Route { section(.category, slug, page: page) }
+
+    /// `category/<slug>/`, `tag/<slug>/` or `source/<slug>/`, then `page/<n>/`.
+    public static func section(_ taxonomy: SiteIndex.Taxonomy, _ slug: String, page: Int = 1) -> Route {
+        Route(page <= 1 ? "\(taxonomy.folder)/\(slug)/" : "\(taxonomy.folder)/\(slug)/page/\(page)/")
     }
+
+    /// `tags/`, `sources/`: every section of the taxonomy, with its count.
+    public static func sectionIndex(_ taxonomy: SiteIndex.Taxonomy) -> Route { Route("\(taxonomy.indexFolder)/") }
 
     /// `YYYY/`, `YYYY/MM/` or `YYYY/MM/DD/`.
     public static func period(_ period: Period) -> Route {
@@ -71,9 +77,26 @@ public struct Route: Sendable, Hashable, Comparable {
 
     // MARK: Files
 
-    public static let siteFeed = Route("feed.xml")
-    public static func categoryFeed(_ slug: String) -> Route { Route("category/\(slug)/feed.xml") }
+    /// A feed in `format` of `owner`: `feed.xml`, `atom.xml` or `feed.json` in the site's root,
+    /// a section's folder, or `editions/`.
+    public static func feed(_ owner: Feed.Owner, _ format: Feed.Format) -> Route {
+        let folder: String
+        switch owner {
+        case .site: folder = ""
+        case .section(let taxonomy, let slug): folder = "\(taxonomy.folder)/\(slug)/"
+        case .editions: folder = "editions/"
+        }
+        return Route(folder + format.fileName)
+    }
+
+    public static let siteFeed = feed(.site, .rss)
+    public static func categoryFeed(_ slug: String) -> Route { feed(.section(.category, slug), .rss) }
+    /// The sitemap index, naming `sitemap(part:)` for each part.
     public static let sitemap = Route("sitemap.xml")
+    /// `sitemap-1.xml`, …: at most `Sitemap.maximumURLs` addresses each.
+    public static func sitemap(part: Int) -> Route { Route("sitemap-\(part).xml") }
+    /// Google News: the articles of the last 48 hours.
+    public static let newsSitemap = Route("news-sitemap.xml")
     public static let robots = Route("robots.txt")
 
     /// A file of the theme's `assets/` or of `static/`, at its path in the output.

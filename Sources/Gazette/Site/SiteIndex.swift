@@ -1,12 +1,26 @@
 /// The site's articles arranged every way the pages need them: newest first, by category,
 /// by day, month and year. Built once; every page reads from it.
 public struct SiteIndex: Sendable {
-    public struct Category: Sendable, Hashable {
+    /// The ways articles are grouped into sections, each with its pages (`category/<slug>/`,
+    /// `tag/<slug>/`, `source/<slug>/`) and feeds.
+    public enum Taxonomy: Int, Sendable, Hashable, CaseIterable {
+        case category, tag, source
+
+        /// The folder of a section's pages: `category`, `tag`, `source`.
+        public var folder: String { ["category", "tag", "source"][rawValue] }
+        /// The folder of the page listing every section: `categories`, `tags`, `sources`.
+        public var indexFolder: String { ["categories", "tags", "sources"][rawValue] }
+    }
+
+    /// One category, tag or source, and its articles.
+    public struct Section: Sendable, Hashable {
         public var name: String
         public var slug: String
         /// Indices into `articles`, newest first.
         public var articles: [Int]
     }
+
+    public typealias Category = Section
 
     public struct Archive: Sendable, Hashable {
         public var period: Period
@@ -26,13 +40,17 @@ public struct SiteIndex: Sendable {
     public private(set) var articles: [ArticleHead]
     /// What each article of `articles` says, in the same order.
     let texts: [Text]
-    /// Sorted by name.
-    public private(set) var categories: [Category]
+    /// Sorted by name (case aside), then slug; so are `tags` and `sources`.
+    public private(set) var categories: [Section]
+    public private(set) var tags: [Section]
+    public private(set) var sources: [Section]
     /// Oldest first within each list, so that neighbours are adjacent.
     public private(set) var days: [Archive]
     public private(set) var months: [Archive]
     public private(set) var years: [Archive]
     public private(set) var categoryBySlug: [String: Int]
+    private var tagBySlug: [String: Int]
+    private var sourceBySlug: [String: Int]
     /// For each article, its position in its category's list.
     private var positionInCategory: [Int]
     public private(set) var diagnostics: [Diagnostic]
@@ -111,34 +129,34 @@ public struct SiteIndex: Sendable {
             texts = kept.map { texts[$0] }
         }
 
-        // Categories: spellings that share a slug are one category, named by the most used spelling.
-        var spellings: [String: [String: Int]] = [:]
-        var members: [String: [Int]] = [:]
-        for i in heads.indices {
-            spellings[heads[i].categorySlug, default: [:]][heads[i].category, default: 0] += 1
-            members[heads[i].categorySlug, default: []].append(i)
-        }
-        var categories: [Category] = []
-        for (slug, names) in spellings {
-            let ranked = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            let articles = members[slug] ?? []
-            if ranked.count > 1,
-                let firstOther = articles.map({ heads[$0] }).filter({ $0.category != ranked[0].key }).min(by: { $0.path < $1.path })
-            {
-                let others = ranked.dropFirst().map { "'\($0.key)'" }.joined(separator: ", ")
+        // Categories: spellings that share a slug are one category, named by the most used
+        // spelling, with a warning; tags and sources are grouped the same way, silently.
+        let categoryGroups = Self.sections(of: heads.indices.lazy.map { i in [(heads[i].category, heads[i].categorySlug)] })
+        for group in categoryGroups where group.spellings.count > 1 {
+            let slug = group.section.slug, name = group.section.name
+            if let firstOther = group.section.articles.map({ heads[$0] }).filter({ $0.category != name }).min(by: { $0.path < $1.path }) {
+                let others = group.spellings.filter { $0 != name }.map { "'\($0)'" }.joined(separator: ", ")
                 diagnostics.append(
                     .warning(
                         path: firstOther.path,
-                        "category \(others) shares the URL /category/\(slug)/ with '\(ranked[0].key)'; they are listed together as '\(ranked[0].key)'"
+                        "category \(others) shares the URL /category/\(slug)/ with '\(name)'; they are listed together as '\(name)'"
                     ))
             }
-            categories.append(Category(name: ranked[0].key, slug: slug, articles: articles))
         }
-        // Listing order everywhere (navigation, a day's categories in PageContext.groupedByDay).
-        categories.sort { ($0.name.lowercased(), $0.slug) < ($1.name.lowercased(), $1.slug) }
+        let categories = categoryGroups.map(\.section)
         for c in categories {
             for i in c.articles { heads[i].category = c.name }
         }
+        // A site has a few hundred names for ten thousand articles: each is made a slug once.
+        var slugs: [String: String] = [:]
+        func slug(_ name: String) -> String {
+            if let known = slugs[name] { return known }
+            let made = Slug.make(name)
+            slugs[name] = made
+            return made
+        }
+        let tags = Self.sections(of: heads.indices.map { i in heads[i].tags.map { ($0, slug($0)) } }).map(\.section)
+        let sources = Self.sections(of: heads.indices.map { i in heads[i].source.map { [($0, slug($0))] } ?? [] }).map(\.section)
         var positions = [Int](repeating: 0, count: heads.count)
         for c in categories {
             for (p, i) in c.articles.enumerated() { positions[i] = p }
@@ -147,12 +165,59 @@ public struct SiteIndex: Sendable {
         self.articles = heads
         self.texts = texts
         self.categories = categories
+        self.tags = tags
+        self.sources = sources
         self.categoryBySlug = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1.slug, $0) })
+        self.tagBySlug = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1.slug, $0) })
+        self.sourceBySlug = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.slug, $0) })
         self.positionInCategory = positions
         self.days = Self.archives(.day, of: heads)
         self.months = Self.archives(.month, of: heads)
         self.years = Self.archives(.year, of: heads)
         self.diagnostics = diagnostics
+    }
+
+    /// The sections that `names` (each article's names, with their slugs, in the order of
+    /// `articles`) make: one for each slug, named by its most used spelling (then the first in
+    /// code point order), sorted by name (case aside), then slug. Each comes with every spelling
+    /// of its name, most used first. An article names a section once, however often it repeats it.
+    private static func sections(
+        of names: some Sequence<[(name: String, slug: String)]>
+    ) -> [(section: Section, spellings: [String])] {
+        var spellings: [String: [String: Int]] = [:]
+        var members: [String: [Int]] = [:]
+        for (i, list) in names.enumerated() {
+            var seen: Set<String> = []
+            for (name, slug) in list where seen.insert(slug).inserted {
+                spellings[slug, default: [:]][name, default: 0] += 1
+                members[slug, default: []].append(i)
+            }
+        }
+        var sections: [(section: Section, spellings: [String])] = []
+        for (slug, names) in spellings {
+            let ranked = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
+            sections.append((Section(name: ranked[0], slug: slug, articles: members[slug] ?? []), ranked))
+        }
+        // Listing order everywhere (navigation, a day's categories in PageContext.groupedByDay).
+        sections.sort { ($0.section.name.lowercased(), $0.section.slug) < ($1.section.name.lowercased(), $1.section.slug) }
+        return sections
+    }
+
+    public func sections(_ taxonomy: Taxonomy) -> [Section] {
+        switch taxonomy {
+        case .category: return categories
+        case .tag: return tags
+        case .source: return sources
+        }
+    }
+
+    /// The place in `sections(taxonomy)` of the section whose slug is `slug`.
+    public func section(_ taxonomy: Taxonomy, slug: String) -> Int? {
+        switch taxonomy {
+        case .category: return categoryBySlug[slug]
+        case .tag: return tagBySlug[slug]
+        case .source: return sourceBySlug[slug]
+        }
     }
 
     /// The periods of `granularity` that have articles, oldest first, each with its articles
