@@ -56,7 +56,7 @@ import Testing
         #expect(home.contains("Ministers agree on &quot;clean air&quot; plan"))
         #expect(home.contains("日本の市場が上昇"))
         #expect(home.contains("<li><a href=\"category/science-tech/index.html\">Science &amp; Tech</a></li>"))
-        #expect(home.contains(" · Reuters via Reuters &amp; Co"))
+        #expect(home.contains(" · <a href=\"source/reuters/index.html\">Reuters</a> via Reuters &amp; Co"))
         // An empty summary is a string, so its section renders (as in swift-mustache).
         #expect(home.contains("<p class=\"summary\"></p>"))
         #expect(!home.contains("No articles yet."))

@@ -95,12 +95,13 @@ enum ThemeContexts {
             case "category": return .string(category.name)
             case "category_url": return .string(root + "category/\(category.slug)/index.html")
             case "source": return article.source.map { .string($0) } ?? .bool(false)
+            case "source_url": return article.source.map { .string(root + "source/\($0.lowercased())/index.html") } ?? .bool(false)
             case "publisher": return article.publisher.map { .string($0) } ?? .bool(false)
             case "author": return article.author.map { .string($0) } ?? .bool(false)
             case "original_url": return article.originalURL.map { .string($0) } ?? .bool(false)
             // Absent when there is none: the look-up goes on down the stack.
             case "summary": return article.summary.map { .string($0) }
-            case "tags": return .list(article.tags.map { ["name": .string($0)] })
+            case "tags": return .list(article.tags.map { ["name": .string($0), "url": .string(root + "tag/\($0)/index.html")] })
             case "content": return isPage ? .string(article.content) : nil
             case "has_neighbours":
                 guard isPage else { return nil }
