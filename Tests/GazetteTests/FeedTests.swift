@@ -161,5 +161,8 @@ import Testing
         #expect(xml.contains("<news:name>The Wire</news:name><news:language>ja</news:language>"))
         #expect(xml.contains("<news:title>Fresh</news:title>"))
         #expect(XMLParser(data: Data(xml.utf8)).parse())
+        #expect(
+            ["en-GB", "ja", "zh", "zh-Hans-CN", "zh-Hant", "zh_TW", "zh-HK"].map(SitemapPlan.newsLanguage)
+                == ["en", "ja", "zh-cn", "zh-cn", "zh-tw", "zh-tw", "zh-tw"])
     }
 }

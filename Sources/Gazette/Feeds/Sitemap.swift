@@ -95,6 +95,15 @@ struct SitemapPlan: Sendable {
         return h.value
     }
 
+    /// `news:language` as Google News asks: the ISO 639 code (`en` for `en-GB`), but `zh-cn` or
+    /// `zh-tw` for Chinese, by script or region (`zh-Hant`, `zh-TW`, `zh-HK` are traditional).
+    static func newsLanguage(_ language: String) -> String {
+        let parts = language.lowercased().split(whereSeparator: { $0 == "-" || $0 == "_" }).map(String.init)
+        guard let first = parts.first else { return language }
+        guard first == "zh" else { return first }
+        return parts.dropFirst().contains(where: { ["hant", "tw", "hk", "mo"].contains($0) }) ? "zh-tw" : "zh-cn"
+    }
+
     static func newest(_ part: [Entry]) -> Timestamp? { part.compactMap(\.lastModified).max() }
 
     func render(_ file: File, index: SiteIndex, config: SiteConfig) -> String {
@@ -122,7 +131,7 @@ struct SitemapPlan: Sendable {
 
                 """
             let name = HTML.escapeXML(config.newsName ?? config.title)
-            let language = HTML.escapeXML(config.language)
+            let language = HTML.escapeXML(Self.newsLanguage(config.language))
             for i in news {
                 let article = index.article(i)
                 x += "<url><loc>\(HTML.escapeXML(config.absoluteURL(.article(index.articles[i]))))</loc>"
