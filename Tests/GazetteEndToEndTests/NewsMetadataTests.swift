@@ -125,7 +125,7 @@ import Testing
         try site.write("content/c.md", article("C", "2024-01-01T12:00:00Z", "News"))
         let missing = try site.build()
         #expect(missing.status != 0)
-        #expect(missing.stderr.contains("content/a.md:1:1: error: image: there is no file static/images/missing.jpg"), "\(missing.stderr)")
+        #expect(missing.stderr.contains("content/a.md:5:8: error: image: there is no file static/images/missing.jpg"), "\(missing.stderr)")
         #expect(!site.exists("public/index.html"))
     }
 

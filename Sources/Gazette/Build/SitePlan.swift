@@ -43,8 +43,12 @@ struct SitePlan: Sendable {
         let published = Set(site.statics.map(\.path) + theme.assets.map(\.path))
         let missingImages = index.articles.compactMap { head -> Diagnostic? in
             guard let image = head.image, !SiteConfig.isAbsoluteImage(image), !published.contains(image) else { return nil }
+            // The head has no positions: the file is read again to point at the key.
+            let bytes = try? SiteFile.open(site: options.siteDirectory, path: head.path).get()
+            let position = bytes.flatMap { FrontMatter.position(ofKey: "image", in: $0) }
             return Diagnostic(
-                path: head.path, message: "image: there is no file \(StaticFiles.folder)/\(image); put the image there, or give its URL")
+                path: head.path, line: position?.line ?? 1, column: position?.column ?? 1,
+                message: "image: there is no file \(StaticFiles.folder)/\(image); put the image there, or give its URL")
         }
         var logoProblem: [Diagnostic] = []
         if let logo = config.logo, !SiteConfig.isAbsoluteImage(logo), !published.contains(logo) {

@@ -160,6 +160,16 @@ public enum FrontMatter {
         return .success(Parsed(article: article, body: split.body))
     }
 
+    /// Where the value of `key` starts in the front matter of `bytes` (file line and column),
+    /// for a problem found after the file was read: the build reads it again only then.
+    static func position(ofKey key: String, in bytes: [UInt8]) -> (line: Int, column: Int)? {
+        let utf8 = normalizedLineEndings(bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? Array(bytes.dropFirst(3)) : bytes)
+        guard let split = splitFrontMatter(utf8), let yaml = split.yaml,
+            let entry = (try? YAMLDocument(parsing: yaml))?[key]
+        else { return nil }
+        return (entry.line + split.openLine, entry.column)
+    }
+
     struct ImageProblem: Error {
         var message: String
     }
