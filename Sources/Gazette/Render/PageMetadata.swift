@@ -44,6 +44,8 @@ enum PageMetadata {
         return likelyRegions[lang].map { "\(lang)_\($0)" } ?? lang
     }
 
+    /// The region Open Graph readers expect for a bare language; `ar_AR` is Facebook's own code
+    /// for Arabic.
     static let likelyRegions = [
         "en": "US", "ja": "JP", "ko": "KR", "zh": "CN", "de": "DE", "fr": "FR", "es": "ES", "it": "IT",
         "pt": "BR", "ru": "RU", "ar": "AR", "he": "IL", "id": "ID", "ms": "MY", "th": "TH", "vi": "VN", "hi": "IN",
