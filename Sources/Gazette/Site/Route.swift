@@ -90,7 +90,6 @@ public struct Route: Sendable, Hashable, Comparable {
     }
 
     public static let siteFeed = feed(.site, .rss)
-    public static func categoryFeed(_ slug: String) -> Route { feed(.section(.category, slug), .rss) }
     /// The sitemap index, naming `sitemap(part:)` for each part.
     public static let sitemap = Route("sitemap.xml")
     /// `sitemap-1.xml`, …: at most `Sitemap.maximumURLs` addresses each.

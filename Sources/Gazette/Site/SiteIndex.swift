@@ -20,8 +20,6 @@ public struct SiteIndex: Sendable {
         public var articles: [Int]
     }
 
-    public typealias Category = Section
-
     public struct Archive: Sendable, Hashable {
         public var period: Period
         /// Indices into `articles`, newest first.
