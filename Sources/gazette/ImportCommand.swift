@@ -48,6 +48,21 @@ struct ImportCommand: AsyncParsableCommand {
         options.timeZone = timezone.flatMap(TimeZone.init(identifier:))
         options.dryRun = dryRun
         let prefix = Terminal.prefix(forSite: site)
+        // Taken once the folder is known to be a site, so that nothing is made in any other.
+        let lock: ImportLock
+        do {
+            _ = try SiteConfig.load(from: options.siteDirectory)
+        } catch {
+            for diagnostic in error.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            throw ExitCode.failure
+        }
+        do {
+            lock = try ImportLock(site: options.siteDirectory)
+        } catch {
+            Terminal.message(path: prefix + ImportLock.path, severity: "error", error.message)
+            throw ExitCode.failure
+        }
+        defer { withExtendedLifetime(lock) {} }
         let report: Importer.Report
         do {
             report = try await Importer(options: options).run(paths)

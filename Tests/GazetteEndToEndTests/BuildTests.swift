@@ -236,6 +236,11 @@ import Testing
         #expect(site.file("newsite/public/ads.txt") == "ads\n")
         #expect(site.exists("newsite/public/tag/gazette/index.html"))
         #expect(try site.gazette(["init", "newsite"]).status == 1)
+        // sources.yml is an example, all commented out: fetch says there is nothing to fetch.
+        #expect(site.file("newsite/sources.yml")?.contains("# - name: Example Wire") == true)
+        let fetch = try site.gazette(["fetch", "--site", "newsite"])
+        #expect(fetch.status == 1)
+        #expect(fetch.stderr.contains("newsite/sources.yml: error: no sources to fetch"), "\(fetch.stderr)")
     }
 
     @Test func warningsDoNotFailTheBuild() throws {

@@ -249,7 +249,7 @@ import Testing
     /// A folder without site.yml is not a site: nothing is built or created there, and the
     /// preview server refuses to start (a server that started would be stopped after 20 s, and
     /// the test would fail on its status).
-    @Test(arguments: [["build"], ["import", "inbox/feed.xml"], ["publish", "./out"], ["serve", "--port", "0"]])
+    @Test(arguments: [["build"], ["import", "inbox/feed.xml"], ["fetch"], ["publish", "./out"], ["serve", "--port", "0"]])
     func aFolderWithoutSiteYmlIsRefused(_ command: [String]) throws {
         let site = try TestSite("-- inbox/feed.xml --\n" + Self.feed(title: "Port strike ends", year: "2022"))
         defer { site.remove() }

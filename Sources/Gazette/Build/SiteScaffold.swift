@@ -1,7 +1,8 @@
 import Foundation
 
-/// `gazette init`: a new site with a configuration, one sample article, a copy of the default
-/// theme to customise, and an empty `static/` for files published as they are.
+/// `gazette init`: a new site with a configuration, a commented list of sources for `gazette
+/// fetch`, one sample article, a copy of the default theme to customise, and an empty `static/`
+/// for files published as they are.
 public enum SiteScaffold {
     public struct Failure: Error, CustomStringConvertible {
         public var description: String
@@ -11,7 +12,7 @@ public enum SiteScaffold {
     public static func create(at directory: URL, title: String = "My News Digest", now: Date = Date()) throws -> [String] {
         let fm = FileManager.default
         let root = directory.path
-        for existing in [SiteConfig.fileName, ContentLoader.contentFolder, Theme.folder, StaticFiles.folder]
+        for existing in [SiteConfig.fileName, SourceList.fileName, ContentLoader.contentFolder, Theme.folder, StaticFiles.folder]
         where fm.fileExists(atPath: root + "/" + existing) {
             throw Failure(description: "\(root)/\(existing) already exists; gazette init only creates new sites")
         }
@@ -50,6 +51,7 @@ public enum SiteScaffold {
 
                     """.utf8)
             ),
+            (SourceList.fileName, Array(SourceList.example.utf8)),
             ("public/.gitkeep", []),
         ]
         for file in DefaultTheme.files {

@@ -56,20 +56,27 @@ struct FeedReader: Sendable {
 
     /// The zone for dates written without an offset.
     var timeZone: TimeZone
+    /// Where the feed was fetched from (after redirects), when it was: relative links without an
+    /// `xml:base` are resolved against it. A saved file has none, and the feed's own link stands in.
+    var documentURL: URL? = nil
 
     func read(_ root: MarkupNode, format: ImportFormat) throws(ImportError) -> Result {
         switch format {
         case .rss2:
             guard let channel = root.first("channel") else { throw ImportError("RSS feed without a <channel>") }
             let base =
-                Self.base(channel.attribute("xml:base"), relativeTo: Self.base(root.attribute("xml:base"), relativeTo: nil))
+                Self.base(
+                    channel.attribute("xml:base"), relativeTo: Self.base(root.attribute("xml:base"), relativeTo: documentURL) ?? documentURL
+                )
+                ?? Self.base(root.attribute("xml:base"), relativeTo: documentURL)
+                ?? documentURL
                 ?? channel.first("link").flatMap { SafeURL.absolute($0.textContent) }
             return items(
                 channel.children(named: "item").filter { $0.namespace == nil }, feedTitle: channel.first("title")?.textContent,
                 base: base)
         case .rss1:
             let channel = root.first("channel", namespace: Namespace.rss1)
-            let base = channel?.first("link", namespace: Namespace.rss1).flatMap { SafeURL.absolute($0.textContent) }
+            let base = documentURL ?? channel?.first("link", namespace: Namespace.rss1).flatMap { SafeURL.absolute($0.textContent) }
             // RSS 1.0 puts items beside the channel, not inside it.
             return items(
                 root.children(named: "item").filter { $0.namespace == Namespace.rss1 },
@@ -137,7 +144,8 @@ struct FeedReader: Sendable {
         var result = Result()
         let atom = Namespace.atom
         let feedBase =
-            Self.base(feed.attribute("xml:base"), relativeTo: nil)
+            Self.base(feed.attribute("xml:base"), relativeTo: documentURL)
+            ?? documentURL
             ?? Self.link(in: feed, base: nil).flatMap(SafeURL.absolute)
         let feedTitle = feed.first("title", namespace: atom).map { Self.atomText($0, base: feedBase).plain }
         let feedAuthor = feed.first("author", namespace: atom)?.first("name", namespace: atom)?.textContent

@@ -5,6 +5,9 @@ import Foundation
 /// page around it (navigation, share bars, comments, forms, scripts).
 struct HTMLPageReader: Sendable {
     var timeZone: TimeZone
+    /// Where the page was fetched from, when it was: its links are relative to it (HTML's
+    /// document URL). A saved file has none, and its canonical link stands in.
+    var documentURL: URL? = nil
 
     func read(_ page: MarkupNode) throws(ImportError) -> ImportedArticle {
         let head = page.first("head") ?? page
@@ -22,7 +25,8 @@ struct HTMLPageReader: Sendable {
         let baseHref = head.descendants { $0.name == "base" }.first?.attribute("href")
         let canonical = [canonicalLink, meta("og:url"), ld?.string("url"), ld?.mainEntityURL]
             .compactMap { $0.flatMap(SafeURL.absolute) }.first
-        let base = baseHref.flatMap { SafeURL(base: canonical).resolve($0) }.flatMap(SafeURL.absolute) ?? canonical
+        let documentBase = documentURL ?? canonical
+        let base = baseHref.flatMap { SafeURL(base: documentBase).resolve($0) }.flatMap(SafeURL.absolute) ?? documentBase
 
         let container = Self.articleContainer(in: page)
         let h1 = container.flatMap { $0.firstDescendant { $0.name == "h1" } } ?? page.firstDescendant { $0.name == "h1" }
@@ -54,15 +58,7 @@ struct HTMLPageReader: Sendable {
                     : "'\(dateTexts[0])' is not a date")
         }
 
-        var converter = HTMLToMarkdown(base: base)
-        converter.droppedElements = ["header", "footer", "aside"]
-        converter.dropsFurnitureClasses = true
-        // The headline is the front matter's title; the page's own <h1> would say it twice.
-        let stripped = Self.removingHeadline(title, from: container)
-        let body = converter.convert(stripped)
-        guard body.contains(where: { $0.isLetter || $0.isNumber }) else {
-            throw ImportError("no article in the page: the article has no text")
-        }
+        let body = try Self.markdown(of: container, title: title, base: base)
 
         var author = ld?.personName("author") ?? meta("author", "article:author", "byl", "sailthru.author", "parsely-author")
         if let a = author, SafeURL.absolute(a) != nil { author = nil }  // article:author is often a profile URL
@@ -76,7 +72,7 @@ struct HTMLPageReader: Sendable {
             title: title, date: date, category: category.map(HTMLToMarkdown.foldWhitespace),
             tags: tags.map(HTMLToMarkdown.foldWhitespace).filter { !$0.isEmpty },
             source: source.map(HTMLToMarkdown.foldWhitespace), author: author.map(HTMLToMarkdown.foldWhitespace),
-            originalURL: canonical?.absoluteString, summary: summary.map(HTMLToMarkdown.foldWhitespace), body: body)
+            originalURL: (canonical ?? documentURL)?.absoluteString, summary: summary.map(HTMLToMarkdown.foldWhitespace), body: body)
         // The lead image: og:image (or twitter:image), resolved against the page; http(s) only.
         let urls = SafeURL(base: base)
         if let text = meta("og:image:secure_url", "og:image", "og:image:url", "twitter:image"), let url = urls.resolve(text),
@@ -89,6 +85,33 @@ struct HTMLPageReader: Sendable {
     }
 
     // MARK: The article
+
+    /// The article text of a fetched page, for a feed item that carries only a teaser: the same
+    /// container and conversion as `read(_:)`, without needing the page's own title or date.
+    func body(of page: MarkupNode) throws(ImportError) -> String {
+        guard let container = Self.articleContainer(in: page) else {
+            throw ImportError("no article in the page: no <article>, article body or paragraphs of text")
+        }
+        let baseHref = (page.first("head") ?? page).descendants { $0.name == "base" }.first?.attribute("href")
+        let base = baseHref.flatMap { SafeURL(base: documentURL).resolve($0) }.flatMap(SafeURL.absolute) ?? documentURL
+        // A feed's title and its page's headline often differ a little (a kicker, a rewrite): the
+        // page's first <h1> is its headline whatever it says.
+        return try Self.markdown(of: container, title: nil, base: base)
+    }
+
+    /// The container as Markdown, without the page's furniture or its headline (the front
+    /// matter's title; the page's own <h1> would say it twice).
+    /// `title` nil: the first <h1> is the headline, whatever its text.
+    static func markdown(of container: MarkupNode, title: String?, base: URL?) throws(ImportError) -> String {
+        var converter = HTMLToMarkdown(base: base)
+        converter.droppedElements = ["header", "footer", "aside"]
+        converter.dropsFurnitureClasses = true
+        let body = converter.convert(removingHeadline(title, from: container))
+        guard body.contains(where: { $0.isLetter || $0.isNumber }) else {
+            throw ImportError("no article in the page: the article has no text")
+        }
+        return body
+    }
 
     static let bodyClassHints = [
         "article-body", "articlebody", "article__body", "story-body", "storybody", "entry-content",
@@ -119,7 +142,7 @@ struct HTMLPageReader: Sendable {
         return nil
     }
 
-    static func removingHeadline(_ title: String, from node: MarkupNode) -> MarkupNode {
+    static func removingHeadline(_ title: String?, from node: MarkupNode) -> MarkupNode {
         var removed = false
         func strip(_ n: MarkupNode) -> MarkupNode {
             var copy = n
@@ -127,7 +150,7 @@ struct HTMLPageReader: Sendable {
                 guard child.isElement else { return child }
                 if !removed, child.name == "h1" {
                     removed = true
-                    if HTMLToMarkdown.plainText(of: child) == title { return nil }
+                    if title == nil || HTMLToMarkdown.plainText(of: child) == title { return nil }
                 }
                 return strip(child)
             }

@@ -164,7 +164,7 @@ struct ArticleReader: Sendable {
 }
 
 /// The site's imported articles by identity, and the writing of new ones.
-struct ArticleStore {
+struct ArticleStore: Sendable {
     var siteDirectory: URL
     var writer: ArticleWriter
     var dryRun: Bool
@@ -188,6 +188,10 @@ struct ArticleStore {
         if let text = planned[path] { return text }
         guard let data = FileManager.default.contents(atPath: siteDirectory.appendingPathComponent(path).path) else { return nil }
         return String(decoding: data, as: UTF8.self)
+    }
+
+    func contains(_ article: ImportedArticle) -> Bool {
+        byIdentity[article.identity] != nil
     }
 
     private func exists(_ path: String) -> Bool {
@@ -238,6 +242,80 @@ struct ArticleStore {
             try Data(text.utf8).write(to: url, options: .atomic)
         } catch {
             throw ImportError("cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}
+
+/// Reads what `gazette fetch` downloads, with the same readers as `gazette import`: a feed's
+/// items, and the article of an item's page. Safe to use from many tasks at once.
+public struct FetchedBodyReader: Sendable {
+    var timeZone: TimeZone
+    var dropPatterns: [String]
+
+    public struct Feed: Sendable {
+        public var articles: [ImportedArticle]
+        /// Items that could not be read, each `item N ('title'): reason`.
+        public var problems: [String]
+        public var format: ImportFormat
+    }
+
+    /// The items of a feed fetched from `url` (its final address, after redirects). A body that
+    /// is not a feed is refused and named: an HTML page, plain text, broken XML.
+    public func feed(_ bytes: [UInt8], url: String) throws(ImportError) -> Feed {
+        let format = try ImportFormat.detect(bytes)
+        switch format {
+        case .htmlPage: throw ImportError("the source returned an HTML page, not a feed")
+        case .capture: throw ImportError("the source returned text that is not a feed (no RSS, RDF or Atom root element)")
+        case .rss2, .rss1, .atom: break
+        }
+        let root: MarkupNode
+        do {
+            root = try LibXML.parseXML(bytes)
+        } catch {
+            throw ImportError(
+                "broken \(format.rawValue) feed: not well-formed XML\(error.line > 0 ? " (line \(error.line))" : ""): \(error.message)")
+        }
+        let result = try FeedReader(timeZone: timeZone, documentURL: URL(string: url)).read(root, format: format)
+        return Feed(articles: result.articles, problems: result.problems, format: format)
+    }
+
+    /// The Markdown article text of an item's page fetched from `url`.
+    public func pageBody(_ bytes: [UInt8], url: String) throws(ImportError) -> String {
+        guard case .htmlPage = try ImportFormat.detect(bytes) else { throw ImportError("the item's page is not an HTML page") }
+        let encoding = firstInvalidUTF8Offset(in: bytes) == nil ? "UTF-8" : nil
+        guard let page = LibXML.parseHTML(bytes, encoding: encoding) else { throw ImportError("cannot parse the item's page") }
+        return try HTMLPageReader(timeZone: timeZone, documentURL: URL(string: url)).body(of: page)
+    }
+}
+
+/// One run of writes into a site's `content/`, for `gazette fetch`: the articles already there are
+/// read once, and each save follows `gazette import`'s rules (idempotent, edits kept, clashing
+/// names both kept).
+public struct ImportSession: Sendable {
+    public let reader: FetchedBodyReader
+    private var store: ArticleStore
+
+    public init(options: Importer.Options) throws(BuildFailure) {
+        let config = try SiteConfig.load(from: options.siteDirectory)
+        let zone = options.timeZone ?? config.timeZone
+        reader = FetchedBodyReader(timeZone: zone, dropPatterns: config.importDropLines)
+        store = ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+    }
+
+    /// The article is in the site already (under any file name).
+    public func contains(_ article: ImportedArticle) -> Bool {
+        store.contains(article)
+    }
+
+    /// Writes `article` into the site. `category` overrides its own, which becomes a tag; `tags`
+    /// are added to its own.
+    public mutating func save(_ article: ImportedArticle, category: String?, tags: [String] = []) -> Importer.Report.Event {
+        var article = article
+        article.tags += tags
+        do {
+            return try store.save(article, category: category)
+        } catch {
+            return .failed(input: article.originalURL ?? article.title, reason: error.message)
         }
     }
 }
