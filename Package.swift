@@ -99,6 +99,7 @@ let package = Package(
             exclude: ["Fixtures"]
         ),
         .testTarget(name: "GazetteEndToEndTests", dependencies: ["Gazette", "gazette"]),
+        .testTarget(name: "GazetteFetchTests", dependencies: ["GazetteFetch"]),
         .testTarget(
             name: "GazetteServerTests",
             dependencies: [

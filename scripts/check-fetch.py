@@ -202,7 +202,8 @@ def main():
         check("# tea story" not in full, "the page's headline is not repeated in the text")
         fallback = with_title(site, "tea story 3")
         check("Teaser 3 of tea" in fallback, "an item whose page fails keeps the feed's text")
-        check("Teasers: warning: 'tea story 3" in err and "HTTP 404" in err, "the page's failure is a warning naming it")
+        teaser_warning = next((line for line in err.splitlines() if line.startswith("Teasers: warning: 'tea story 3")), "")
+        check("cannot read its page (HTTP 404" in teaser_warning, f"the page's failure is a warning naming it: {teaser_warning!r}")
 
         moved = with_title(site, "delta story 2")
         check(moved != "", "a permanently redirected feed is read")
@@ -252,7 +253,11 @@ def main():
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(1)
+        # Once the server has the request, the first run holds the lock (taken before fetching).
+        server.clear()
+        deadline = time.monotonic() + 20
+        while not any(r["path"] == "/hang" for r in server.requests()) and time.monotonic() < deadline:
+            time.sleep(0.05)
         code, out, err, _, _ = run_measured("fetch", "--site", site, "--only", "Alpha Wire")
         check(code != 0 and "another gazette fetch or import is writing into this site" in err, f"a second run at once is refused: {err}")
         code, out, err, _, _ = run_measured("import", "--site", site, os.devnull)
@@ -267,6 +272,18 @@ def main():
         code, out, err, _, _ = run_measured("import", "--site", site, saved)
         check(code == 0 and "Imported 0, unchanged 12" in out, f"importing the fetched feed from a file finds the same articles: {out}{err}")
         check(snapshot(os.path.join(site, "content")) == before, "and writes nothing")
+
+        # ---- Full text on a site whose pages never answer: bounded by twice the timeout.
+        slow_site = new_site(root, "slowpages")
+        write(os.path.join(slow_site, "sources.yml"), sources_yaml([{"name": "Slow Pages", "url": f"{b}/slowteasers/slow.xml", "full_text": True}]))
+        code, out, err, seconds, _ = run_measured("fetch", "--site", slow_site, "--timeout", str(TIMEOUT))
+        print(f"full text with hanging pages: exit {code} in {seconds:.2f} s")
+        check(code == 0, f"a full-text source whose pages hang is still read: {err}")
+        check(seconds < 2 * TIMEOUT + 3, f"its pages share a budget of twice the timeout ({seconds:.1f} s)")
+        check("Slow Pages: 8 new, 0 unchanged" in out, f"the items whose pages were tried keep the feed's text: {out}")
+        check("4 new items left for the next run" in err, f"the items out of time are left for the next run, and said so: {err}")
+        with open(os.path.join(slow_site, ".gazette", "fetch", "sources.json")) as f:
+            check('"etag"' not in f.read(), "with items left over, the validators are not kept (the next run reads the feed again)")
 
         # ---- OPML as the sources file.
         opml_site = new_site(root, "opml")
@@ -293,7 +310,7 @@ def main():
             sources_yaml([{"name": "A", "url": f"{b}/status/500"}, {"name": "B", "url": f"{b}/html"}]),
         )
         code, out, err, _, _ = run_measured("fetch", "--site", dead_site)
-        check(code != 0 and "every source failed" in err, f"every source failing exits non-zero: {code} {err}")
+        check(code != 0 and "error: no source could be read (2 failed)" in err, f"every source failing exits non-zero: {code} {err}")
 
         write(os.path.join(dead_site, "sources.yml"), f"- name: A\n  url: {b}/feed/a.xml\n- name: B\n  url: ftp://example.org/feed\n")
         server.clear()

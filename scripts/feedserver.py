@@ -10,6 +10,7 @@ Paths:
   /gzip/NAME.xml              RSS, gzip-encoded when the client accepts it
   /relative/NAME.xml          RSS whose links and images are relative to the feed's address
   /teasers/NAME.xml           RSS of one-sentence teasers; /page/NAME/I.html is each full article
+  /slowteasers/NAME.xml       12 teasers whose pages (/slowpage/…) never answer
   /status/CODE                that status, with a small HTML body
   /hang                       accepts the connection and never answers
   /trickle                    answers 200, then one byte a second, forever
@@ -34,7 +35,7 @@ from urllib.parse import parse_qs, urlsplit
 LAST_MODIFIED = formatdate(1_717_243_200, usegmt=True)  # 2024-06-01T12:00:00Z
 
 
-def rss(name, items, relative=False, teasers=False, base=""):
+def rss(name, items, relative=False, teasers=False, base="", page_path="page"):
     parts = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<rss version="2.0"><channel>',
@@ -51,7 +52,7 @@ def rss(name, items, relative=False, teasers=False, base=""):
                 f"document&lt;/a&gt; and a picture.&lt;/p&gt;&lt;p&gt;&lt;img src=&quot;/img/{i}.jpg&quot; alt=&quot;Photo {i}&quot;&gt;&lt;/p&gt;"
             )
         elif teasers:
-            link = f"{base}/page/{name}/{i}.html"
+            link = f"{base}/{page_path}/{name}/{i}.html"
             body = f"Teaser {i} of {name}: read the whole story on the site."
         else:
             link = f"https://{name}.example/news/{i}"
@@ -146,6 +147,13 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if path.startswith("/teasers/"):
             name = path[len("/teasers/") :].removesuffix(".xml")
             return self.send(200, rss(name, 4, teasers=True, base=base))
+        if path.startswith("/slowteasers/"):
+            name = path[len("/slowteasers/") :].removesuffix(".xml")
+            etag = f'"{name}-slow"'
+            return self.send(200, rss(name, 12, teasers=True, base=base, page_path="slowpage"), headers={"ETag": etag})
+        if path.startswith("/slowpage/"):
+            time.sleep(3600)
+            return
         if path.startswith("/page/"):
             _, _, name, leaf = path.split("/", 3)
             i = int(leaf.removesuffix(".html"))

@@ -35,6 +35,8 @@ public struct FetchRun: Sendable {
         }
 
         public var source: FetchSource
+        /// The address asked: the configured one, or where a permanent redirect moved it.
+        public var address: String
         public var result: Result
         /// Every file event of the source's articles, in order.
         public var events: [Importer.Report.Event] = []
@@ -73,7 +75,8 @@ public struct FetchRun: Sendable {
 
     /// A fetched and read source, before anything is written.
     private enum Downloaded: Sendable {
-        case articles([ImportedArticle], warnings: [String], response: HTTPFetcher.Response)
+        /// `deferred`: new items left for the next run (full text out of time).
+        case articles([ImportedArticle], warnings: [String], response: HTTPFetcher.Response, deferred: Int)
         case notModified(HTTPFetcher.Response)
         case skipped(Date)
         case failed(HTTPFetcher.Failure)
@@ -89,14 +92,22 @@ public struct FetchRun: Sendable {
         let known = session
         let now = options.now
         let records = sources.map { state.record(for: $0) }
+        let pool = RequestPool(width: options.concurrency)
 
         let downloads = await boundedMap(Array(zip(sources, records)), width: options.concurrency) {
             (source, record) -> Downloaded in
             if let until = record.notBefore, until > now { return .skipped(until) }
             let validators = HTTPFetcher.Validators(etag: record.etag, lastModified: record.lastModified)
-            let response: HTTPFetcher.Response
+            let address = record.movedTo ?? source.url
+            var response: HTTPFetcher.Response
             do {
-                response = try await fetcher.get(record.movedTo ?? source.url, validators: validators, now: now)
+                response = try await pool.run { () async -> Result<HTTPFetcher.Response, HTTPFetcher.Failure> in
+                    do throws(HTTPFetcher.Failure) {
+                        return .success(try await fetcher.get(address, validators: validators, now: now))
+                    } catch {
+                        return .failure(error)
+                    }
+                }.get()
             } catch let failure as HTTPFetcher.Failure {
                 return .failed(failure)
             } catch {
@@ -111,44 +122,64 @@ public struct FetchRun: Sendable {
             } catch {
                 return .failed(HTTPFetcher.Failure(reason: "\(error)"))
             }
+            // Only the articles travel on: the body (up to the cap) is let go here, so that memory
+            // follows the pool, not the number of sources.
+            response.body = []
             var articles = feed.articles
             var warnings = feed.problems
             if feed.articles.isEmpty && feed.problems.isEmpty { warnings.append("the \(feed.format.rawValue) feed has no items") }
+            var deferred = 0
             if source.fullText {
-                let (full, notes) = await Self.fullText(articles, known: known, fetcher: fetcher, reader: reader)
-                articles = full
+                let (full, notes) = await Self.fullText(
+                    articles, feedURL: response.finalURL, known: known, fetcher: fetcher, pool: pool, reader: reader)
+                articles = full.compactMap { $0 }
+                deferred = full.count - articles.count
                 warnings += notes
+                if deferred > 0 {
+                    // First, so that the short listing (three warnings) shows it.
+                    warnings.insert(
+                        "\(deferred) new item\(deferred == 1 ? "" : "s") left for the next run: their pages were not reached within \(HTTPFetcher.seconds(2 * fetcher.limits.timeout))",
+                        at: 0)
+                }
             }
-            return .articles(articles, warnings: warnings, response: response)
+            return .articles(articles, warnings: warnings, response: response, deferred: deferred)
         }
         try? await client.shutdown()
 
         var report = Report()
         for ((source, var record), downloaded) in zip(zip(sources, records), downloads) {
-            var outcome = Outcome(source: source, result: Outcome.Result.notModified)
+            var outcome = Outcome(source: source, address: record.movedTo ?? source.url, result: Outcome.Result.notModified)
             record.lastAttempt = now
             switch downloaded {
             case .skipped(let until):
                 outcome.result = Outcome.Result.skipped(until: until)
-                record.lastAttempt = state.sources[source.name]?.lastAttempt
+                record.lastAttempt = state.sources[FetchState.key(for: source)]?.lastAttempt
             case .failed(let failure):
                 outcome.result = Outcome.Result.failed(failure.reason)
                 outcome.retryAfter = failure.retryAfter
                 record.lastError = failure.reason
                 record.consecutiveFailures += 1
                 record.notBefore = failure.retryAfter
-            case .notModified:
+                // A new address that is gone is forgotten: the next run starts again from the
+                // one the editor configured.
+                if failure.status == 404 || failure.status == 410 { record.movedTo = nil }
+            case .notModified(let response):
                 outcome.result = Outcome.Result.notModified
                 record.lastSuccess = now
                 record.lastError = nil
                 record.consecutiveFailures = 0
                 record.notBefore = nil
-            case .articles(let articles, let warnings, let response):
+                if let moved = response.movedTo {
+                    record.movedTo = moved
+                    outcome.movedTo = moved
+                }
+            case .articles(let articles, let warnings, let response, let deferred):
                 outcome.warnings = warnings
                 var new = 0
                 var updated = 0
                 var unchanged = 0
-                var failed = false
+                var failed: String?
+                var saved = 0
                 for article in articles {
                     // A full-text source's known items were saved with their page's text; the
                     // teaser in the feed must not replace it.
@@ -162,39 +193,73 @@ public struct FetchRun: Sendable {
                     switch event {
                     case .written: if isNew { new += 1 } else { updated += 1 }
                     case .unchanged, .keptEdited: unchanged += 1
-                    case .failed: failed = true
+                    case .failed(_, let reason): failed = failed ?? reason
                     case .warning: break
                     }
+                    if case .failed = event {} else { saved += 1 }
                 }
-                outcome.result = Outcome.Result.read(new: new, updated: updated, unchanged: unchanged)
-                record.lastSuccess = now
-                record.lastError = nil
-                record.consecutiveFailures = 0
                 record.notBefore = nil
-                // Validators only once every item is saved: a write that failed is retried on
-                // the next run instead of being hidden behind a 304.
-                record.etag = failed ? nil : response.validators.etag
-                record.lastModified = failed ? nil : response.validators.lastModified
+                if let failed, saved == 0 {
+                    // Nothing could be written (a full disk, a folder without permission): the
+                    // source was read, but the run has nothing to show for it.
+                    outcome.result = Outcome.Result.failed("cannot write its articles: \(failed)")
+                    record.lastError = failed
+                    record.consecutiveFailures += 1
+                } else {
+                    outcome.result = Outcome.Result.read(new: new, updated: updated, unchanged: unchanged)
+                    record.lastSuccess = now
+                    record.lastError = nil
+                    record.consecutiveFailures = 0
+                }
+                // Validators only once every item is saved: a write that failed, or an item left
+                // for later, is read again on the next run instead of being hidden behind a 304.
+                let complete = failed == nil && deferred == 0
+                record.etag = complete ? response.validators.etag : nil
+                record.lastModified = complete ? response.validators.lastModified : nil
                 if let moved = response.movedTo {
                     record.movedTo = moved
                     outcome.movedTo = moved
                 }
             }
-            state.sources[source.name] = record
+            state.sources[FetchState.key(for: source)] = record
             report.outcomes.append(outcome)
         }
         return report
     }
 
-    /// Replaces each new item's text with the article on its page, four pages at a time; an item
+    /// Replaces each new item's text with the article on its page, four pages at a time (each
+    /// waiting for a slot of the run's pool); an item
     /// whose page cannot be fetched or read keeps the feed's text, with a warning.
+    ///
+    /// The pages of one source share a budget of twice the timeout, so that a feed of fifty new
+    /// items on a slow site cannot stretch the run fifty-fold: an item whose page is not reached
+    /// in time is left out (nil) and read on the next run.
+    ///
+    /// Pages on this machine or a private network are refused unless the feed itself is on one:
+    /// an item's link is the feed writer's word, and the page's text is published.
     private static func fullText(
-        _ articles: [ImportedArticle], known: ImportSession, fetcher: HTTPFetcher, reader: FetchedBodyReader
-    ) async -> ([ImportedArticle], [String]) {
-        let results = await boundedMap(articles, width: 4) { article -> (ImportedArticle, String?) in
+        _ articles: [ImportedArticle], feedURL: String, known: ImportSession, fetcher: HTTPFetcher, pool: RequestPool,
+        reader: FetchedBodyReader
+    ) async -> (articles: [ImportedArticle?], warnings: [String]) {
+        let publicOnly = !(URL(string: feedURL)?.host.map(PrivateHost.isPrivate) ?? false)
+        let clock = ContinuousClock()
+        let end = clock.now + .milliseconds(Int64(fetcher.limits.timeout * 2000))
+        let results = await boundedMap(articles, width: 4) { article -> (ImportedArticle?, String?) in
             guard !known.contains(article), let link = article.originalURL else { return (article, nil) }
+            let fetched = await pool.run { () async -> Result<HTTPFetcher.Response, HTTPFetcher.Failure>? in
+                // The budget is checked once a slot is free: time spent waiting for one counts.
+                let left = clock.now.duration(to: end)
+                guard left > .milliseconds(100) else { return nil }
+                let seconds = min(fetcher.limits.timeout, Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18)
+                do throws(HTTPFetcher.Failure) {
+                    return .success(try await fetcher.get(link, timeout: seconds, publicOnly: publicOnly))
+                } catch {
+                    return .failure(error)
+                }
+            }
+            guard let fetched else { return (nil, nil) }
             do {
-                let page = try await fetcher.get(link)
+                let page = try fetched.get()
                 var full = article
                 full.body = try reader.pageBody(page.body, url: page.finalURL)
                 return (full, nil)

@@ -47,6 +47,8 @@ public struct HTTPFetcher: Sendable {
         public var reason: String
         /// From `Retry-After` on a 429 or 503: the server's own word on when to ask again.
         public var retryAfter: Date?
+        /// The HTTP status, when the failure is one.
+        public var status: Int?
 
         public var description: String { reason }
     }
@@ -73,13 +75,19 @@ public struct HTTPFetcher: Sendable {
         return configuration
     }
 
-    /// Downloads `url`, sending `validators` as a conditional request.
-    public func get(_ url: String, validators: Validators = Validators(), now: Date = Date()) async throws(Failure) -> Response {
-        let seconds = limits.timeout
+    /// Downloads `url`, sending `validators` as a conditional request, within `timeout` seconds
+    /// (default: the limits').
+    /// `publicOnly`: refuse, at every hop, a host of this machine or a private network.
+    public func get(
+        _ url: String, validators: Validators = Validators(), now: Date = Date(), timeout: Double? = nil, publicOnly: Bool = false
+    ) async throws(Failure) -> Response {
+        let seconds = timeout ?? limits.timeout
         do {
             return try await withThrowingTaskGroup(of: Response.self) { group in
                 group.addTask {
-                    try await self.follow(url, validators: validators, now: now, deadline: .now() + .nanoseconds(Int64(seconds * 1e9)))
+                    try await self.follow(
+                        url, validators: validators, now: now, publicOnly: publicOnly, deadline: .now() + .nanoseconds(Int64(seconds * 1e9))
+                    )
                 }
                 group.addTask {
                     try await Task.sleep(nanoseconds: UInt64(seconds * 1e9))
@@ -92,16 +100,21 @@ public struct HTTPFetcher: Sendable {
         } catch let failure as Failure {
             throw failure
         } catch {
-            throw Failure(reason: Self.describe(error, limits: limits))
+            throw Failure(reason: Self.describe(error, timeout: seconds, maxBytes: limits.maxBytes))
         }
     }
 
-    private func follow(_ start: String, validators: Validators, now: Date, deadline: NIODeadline) async throws -> Response {
+    private func follow(_ start: String, validators: Validators, now: Date, publicOnly: Bool, deadline: NIODeadline) async throws
+        -> Response
+    {
         var url = start
         var visited: Set<String> = [start]
         var allPermanent = true
         var redirects = 0
         while true {
+            if publicOnly, let host = URL(string: url)?.host, PrivateHost.isPrivate(host) {
+                throw Failure(reason: "refused: \(host) is this machine or a private network")
+            }
             var request = HTTPClientRequest(url: url)
             request.method = .GET
             request.headers.add(name: "User-Agent", value: userAgent)
@@ -136,7 +149,8 @@ public struct HTTPFetcher: Sendable {
                 url = next
                 continue
             case 304:
-                return Response(status: 304, finalURL: url, movedTo: nil, validators: validators, body: [])
+                return Response(
+                    status: 304, finalURL: url, movedTo: redirects > 0 && allPermanent ? url : nil, validators: validators, body: [])
             case 200..<300:
                 if let length = response.headers.first(name: "Content-Length").flatMap(Int.init), length > limits.maxBytes {
                     throw Failure(reason: "the body is \(Self.size(length)), over the \(Self.size(limits.maxBytes)) cap")
@@ -158,23 +172,23 @@ public struct HTTPFetcher: Sendable {
                     retry = HTTPDate.retryAfter(value, now: now)
                 }
                 let phrase = response.status.reasonPhrase
-                throw Failure(reason: "HTTP \(status)\(phrase.isEmpty ? "" : " " + phrase)", retryAfter: retry)
+                throw Failure(reason: "HTTP \(status)\(phrase.isEmpty ? "" : " " + phrase)", retryAfter: retry, status: status)
             }
         }
     }
 
-    static func describe(_ error: any Error, limits: Limits) -> String {
+    static func describe(_ error: any Error, timeout: Double, maxBytes: Int) -> String {
         if let error = error as? HTTPClientError {
             switch error {
-            case .deadlineExceeded, .readTimeout: return "no complete answer within \(seconds(limits.timeout))"
-            case .connectTimeout: return "could not connect within \(seconds(min(limits.timeout, 10)))"
+            case .deadlineExceeded, .readTimeout: return "no complete answer within \(seconds(timeout))"
+            case .connectTimeout: return "could not connect within \(seconds(min(timeout, 10)))"
             case .remoteConnectionClosed: return "the server closed the connection before the answer was complete"
             case .invalidURL, .emptyHost, .emptyScheme: return "not a URL that can be fetched"
             default: return "HTTP failure: \(error)"
             }
         }
         if error is NIOHTTPDecompression.DecompressionError {
-            return "the decompressed body is over the \(size(limits.maxBytes)) cap, or not valid gzip or deflate"
+            return "the decompressed body is over the \(size(maxBytes)) cap, or not valid gzip or deflate"
         }
         if error is CancellationError { return "cancelled" }
         let text = String(describing: error)
@@ -191,5 +205,65 @@ public struct HTTPFetcher: Sendable {
         if bytes >= 1 << 20, bytes % (1 << 20) == 0 { return "\(bytes >> 20) MB" }
         if bytes >= 1 << 10, bytes % (1 << 10) == 0 { return "\(bytes >> 10) KB" }
         return "\(bytes) bytes"
+    }
+}
+
+/// At most `width` requests at once across a whole run: feeds and full-text pages share it, so
+/// that full text never multiplies the connections a run opens. A slot is taken before a
+/// request's clock starts, so waiting for one never counts against a download's timeout.
+actor RequestPool {
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(width: Int) {
+        free = max(1, width)
+    }
+
+    func run<R: Sendable>(_ body: @Sendable () async -> R) async -> R {
+        await acquire()
+        let result = await body()
+        release()
+        return result
+    }
+
+    private func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty {
+            free += 1
+        } else {
+            // The slot passes straight to the next in line.
+            waiting.removeFirst().resume()
+        }
+    }
+}
+
+/// Hosts a page fetched on a feed's word must not be: this machine and private networks. An
+/// item's link comes from whoever wrote the feed, and its page's text is published; only a feed
+/// the editor listed on such a host may link there.
+enum PrivateHost {
+    static func isPrivate(_ host: String) -> Bool {
+        var h = host.lowercased()
+        if h.hasPrefix("[") && h.hasSuffix("]") { h = String(h.dropFirst().dropLast()) }
+        if h.hasSuffix(".") { h.removeLast() }
+        if h == "localhost" || h.hasSuffix(".localhost") || h.hasSuffix(".local") || h.hasSuffix(".internal") { return true }
+        let parts = h.split(separator: ".", omittingEmptySubsequences: false).map { Int($0) }
+        if parts.count == 4, parts.allSatisfy({ $0 != nil && $0! >= 0 && $0! <= 255 }) {
+            let a = parts[0]!, b = parts[1]!
+            return a == 0 || a == 10 || a == 127 || (a == 169 && b == 254) || (a == 172 && (16...31).contains(b))
+                || (a == 192 && b == 168) || (a == 100 && (64...127).contains(b))
+        }
+        if h.contains(":") {
+            return h == "::" || h == "::1" || h.hasPrefix("fc") || h.hasPrefix("fd") || h.hasPrefix("fe80:")
+                || h.hasPrefix("::ffff:")
+        }
+        // A bare number is an IPv4 address to most resolvers (http://2130706433/ is 127.0.0.1).
+        return !h.isEmpty && h.allSatisfy { $0.isNumber || $0 == "x" || ("a"..."f").contains($0) } && h.first!.isNumber
     }
 }

@@ -84,6 +84,7 @@ struct FetchCommand: AsyncParsableCommand {
             for diagnostic in error.diagnostics { Terminal.print(diagnostic, prefix: "") }
             throw ExitCode.failure
         }
+        let everySource = list
         if !only.isEmpty {
             let wanted = Set(only.map { $0.lowercased() })
             let unknown = only.filter { name in !list.contains { $0.name.lowercased() == name.lowercased() } }
@@ -134,11 +135,18 @@ struct FetchCommand: AsyncParsableCommand {
         let report = await FetchRun(options: options).run(list, session: &session, state: &state, baseURL: config.baseURL)
 
         for outcome in report.outcomes { print(outcome, prefix: prefix) }
+        var stateSaved = true
         if !dryRun {
+            // Records of sources taken out of the site's list go; another list (--sources) is
+            // a one-off and forgets nothing.
+            if sources == nil { state.keepOnly(everySource) }
             do {
                 try state.save(to: siteURL)
             } catch {
-                Terminal.message(path: prefix + FetchState.folder, severity: "warning", error.message)
+                // The articles are written, but a forgotten Retry-After would ask a server again
+                // too soon: a failure the editor must see.
+                Terminal.message(path: prefix + FetchState.folder, severity: "error", error.message)
+                stateSaved = false
             }
         }
         var summary = "\(dryRun ? "Would fetch" : "Fetched") \(report.outcomes.count) source\(report.outcomes.count == 1 ? "" : "s"): "
@@ -147,9 +155,12 @@ struct FetchCommand: AsyncParsableCommand {
         summary += "; \(report.newCount) new article\(report.newCount == 1 ? "" : "s"), \(report.updatedCount) updated"
         Terminal.out(summary)
         if !report.succeeded {
-            Terminal.error("error: every source failed")
+            Terminal.error(
+                "error: no source could be read (\(report.failedCount) failed\(report.skippedCount > 0 ? ", \(report.skippedCount) skipped" : ""))"
+            )
             throw ExitCode.failure
         }
+        if !stateSaved { throw ExitCode.failure }
     }
 
     private func print(_ outcome: FetchRun.Outcome, prefix: String) {
@@ -166,7 +177,7 @@ struct FetchCommand: AsyncParsableCommand {
         case .skipped(let until):
             Terminal.out("\(name): skipped: the server asked not to be asked again before \(Self.time(until))")
         case .failed(let reason):
-            var text = "\(reason) (\(outcome.source.url))"
+            var text = "\(reason) (\(outcome.address))"
             if let retry = outcome.retryAfter { text += "; not asked again before \(Self.time(retry))" }
             Terminal.message(path: name, severity: "error", text)
         }

@@ -122,7 +122,7 @@ import Testing
         record.etag = "\"v1\""
         record.lastSuccess = Date(timeIntervalSince1970: 1_700_000_000)
         record.consecutiveFailures = 2
-        state.sources[source.name] = record
+        state.sources[FetchState.key(for: source)] = record
         try state.save(to: folder)
         let loaded = FetchState.load(from: folder)
         #expect(loaded == state)
@@ -130,6 +130,12 @@ import Testing
         let moved = loaded.record(for: FetchSource(name: "Kyodo", url: "https://b.example/feed"))
         #expect(moved.etag == nil && moved.consecutiveFailures == 0)
         #expect(moved.lastSuccess == record.lastSuccess)
+        // A rename keeps the record of the URL; the case of a name does not matter.
+        #expect(loaded.record(for: FetchSource(name: "Kyodo News", url: "https://a.example/feed")).etag == "\"v1\"")
+        #expect(loaded.record(for: FetchSource(name: "KYODO", url: "https://a.example/feed")).etag == "\"v1\"")
+        var pruned = loaded
+        pruned.keepOnly([FetchSource(name: "Yonhap", url: "https://y.example/feed")])
+        #expect(pruned.sources.isEmpty)
         // A damaged file starts afresh rather than stopping the run.
         try Data("{not json".utf8).write(to: folder.appendingPathComponent(".gazette/fetch/sources.json"))
         #expect(FetchState.load(from: folder) == FetchState())

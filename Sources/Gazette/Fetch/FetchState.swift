@@ -60,16 +60,32 @@ public struct FetchState: Sendable, Hashable, Codable {
         }
     }
 
-    /// The record of `source`, fresh when the source is new or its URL changed.
+    /// The key of a source's record: its name, whatever its case (names are unique that way).
+    public static func key(for source: FetchSource) -> String {
+        source.name.lowercased()
+    }
+
+    /// The record of `source`: its own; else, for a source renamed in the list, the record of its
+    /// URL (so that a rename neither forgets a rate limit nor loses the validators); else a fresh
+    /// one. A source whose URL changed keeps its health and forgets the rest.
     public func record(for source: FetchSource) -> Source {
-        if let saved = sources[source.name], saved.url == source.url { return saved }
-        var fresh = Source(url: source.url)
-        // Health belongs to the name; only the HTTP values belong to the URL.
-        if let saved = sources[source.name] {
+        if let saved = sources[Self.key(for: source)] {
+            if saved.url == source.url { return saved }
+            var fresh = Source(url: source.url)
             fresh.lastSuccess = saved.lastSuccess
             fresh.lastAttempt = saved.lastAttempt
+            return fresh
         }
-        return fresh
+        if let byURL = sources.keys.sorted().lazy.compactMap({ self.sources[$0] }).first(where: { $0.url == source.url }) {
+            return byURL
+        }
+        return Source(url: source.url)
+    }
+
+    /// Drops the records of sources no longer in `list` (the whole list, not an `--only` part).
+    public mutating func keepOnly(_ list: [FetchSource]) {
+        let keys = Set(list.map(Self.key(for:)))
+        sources = sources.filter { keys.contains($0.key) }
     }
 
     static let encoder: JSONEncoder = {
