@@ -84,8 +84,8 @@ category: {cat}
 Paragraph {n} of the pagination site.
 """
 
-# The news desk's articles around its --now (2024-06-15T12:00:00Z, 08:00 in New York): two in the
-# last 48 hours (one an hour old, with everything; one written in local time, 47 hours old), one
+# The news desk's articles around its --now (2024-06-15T12:00:00Z, 08:00 in New York): three in the
+# last 48 hours (two of them versions of one story) (one an hour old, with everything; one written in local time, 47 hours old), one
 # 49 hours old, one a month old, one an hour ahead (not published) and a draft.
 NEWS_NOW = "2024-06-15T12:00:00Z"
 NEWS = {
@@ -95,6 +95,11 @@ NEWS = {
                'image: "https://news.example.com/img/harbour.jpg?w=1200&h=630"\n---\n'
                "The harbour opened again at dawn.\n\n"
                "![Boats back at the quay](https://news.example.com/img/harbour.jpg?w=1200&h=630)\n",
+    # A second outlet's version of the harbour story: "Also reported by" both ways, the story
+    # once on the home page, and the ferry (sharing the "ports" tag) as related.
+    "harbour2": 'title: "Storm-hit harbour back in business"\ndate: 2024-06-15T07:30:00-04:00\ncategory: Local\n'
+                'tags: [ports]\nsource: Bay Herald\nstory: 2024/06/15/harbour-reopens-after-the-storm\n---\n'
+                "Boats left the harbour at dawn.\n",
     "ferry": 'title: "Ferry timetable changes for summer"\ndate: 2024-06-14T20:00:00Z\ncategory: Local\n'
              "tags: [ports]\nsource: Coast Courier\nauthor: Li Wei\n---\nFerries run every hour from Monday.\n",
     "budget": 'title: "Council approves the budget"\ndate: 2024-06-13T09:00:00\ncategory: Politics\n---\n'
@@ -398,10 +403,16 @@ def read_json_feed(where, path, url, base_url):
 
 
 def page_links(page, doc):
-    """The pages a page's <main> links to, as folders relative to the output."""
+    """The pages a page's <main> links to, as folders relative to the output; a list's "Also:"
+    links to other outlets' versions of a story are not what the list lists, and are left out."""
     main = doc.find(".//main")
+    return link_folders(page, (main if main is not None else doc).xpath(".//a[not(ancestor::*[@class='also'])]/@href"))
+
+
+def link_folders(page, hrefs):
+    """`hrefs` of `page` that stay on the site, as folders relative to the output."""
     folders = set()
-    for href in (main if main is not None else doc).xpath(".//a/@href"):
+    for href in hrefs:
         parsed = urllib.parse.urlparse(href)
         if parsed.scheme or parsed.netloc or href.startswith("#"):
             continue
@@ -427,12 +438,15 @@ def feed_expectations(out, base_url, pages, meta):
 
 
 def stories(base_url, meta):
-    """Each article page's headline and section, from its JSON-LD, by permalink."""
+    """Each article page's headline, section and the other versions of its story (its "Also
+    reported by" links), by permalink."""
     found = {}
     for page, data in meta.items():
         for item in data.jsonld:
             if ARTICLE.fullmatch(page) and item.get("@type") == "NewsArticle":
-                found[permalink(base_url, page)] = (item.get("headline"), item.get("articleSection"))
+                also = data.doc.xpath(".//main//p[@class='also']//a/@href")
+                versions = {base_url + folder + "/" for folder in link_folders(page, also)}
+                found[permalink(base_url, page)] = (item.get("headline"), item.get("articleSection"), versions)
     return found
 
 
@@ -492,11 +506,13 @@ def check_feed_entries(where, settings, read, allowed, expected, headlines, edit
 
 
 def check_edition(file, entry, headlines):
-    """An edition names each headline of its day and each of their categories."""
+    """An edition names each headline of its day and each of their categories; a story told by
+    several outlets once, under one of its versions."""
     text = html_text(entry.content)
-    for url, (headline, section) in headlines.items():
+    for url, (headline, section, versions) in headlines.items():
         if entry.link and url.startswith(entry.link):
-            if headline not in text or (section and section not in text):
+            shown = headline in text or any(headlines.get(v, ("",))[0] in text for v in versions)
+            if not shown or (section and section not in text):
                 fail(f"{file}: the edition {entry.link} lacks {headline!r} or its category {section!r}")
 
 

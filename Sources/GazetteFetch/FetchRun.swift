@@ -192,7 +192,7 @@ public struct FetchRun: Sendable {
                     outcome.events.append(event)
                     switch event {
                     case .written: if isNew { new += 1 } else { updated += 1 }
-                    case .unchanged, .keptEdited: unchanged += 1
+                    case .unchanged, .keptEdited, .duplicate: unchanged += 1
                     case .failed(_, let reason): failed = failed ?? reason
                     case .warning: break
                     }

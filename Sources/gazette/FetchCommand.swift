@@ -184,6 +184,8 @@ struct FetchCommand: AsyncParsableCommand {
         for event in outcome.events {
             switch event {
             case .written(let path): if verbose { Terminal.out("  \(dryRun ? "would write" : "wrote") \(prefix)\(path)") }
+            case .duplicate(let title, let path):
+                if verbose { Terminal.out("  '\(title)': already imported as \(prefix)\(path)") }
             case .keptEdited(let path):
                 Terminal.message(path: prefix + path, severity: "warning", "edited since it was imported; not overwritten")
             case .failed(let input, let reason): Terminal.message(path: "\(name): \(input)", severity: "error", reason)

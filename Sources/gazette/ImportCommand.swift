@@ -76,6 +76,8 @@ struct ImportCommand: AsyncParsableCommand {
                 Terminal.out((dryRun ? "would write " : "") + prefix + path)
             case .unchanged:
                 break
+            case .duplicate(let title, let path):
+                Terminal.out("'\(title)': already imported as \(prefix)\(path)")
             case .keptEdited(let path):
                 Terminal.message(path: prefix + path, severity: "warning", "edited since it was imported; not overwritten")
             case .failed(let input, let reason):
@@ -86,6 +88,7 @@ struct ImportCommand: AsyncParsableCommand {
         }
         var summary =
             "\(dryRun ? "Would import" : "Imported") \(report.written.count), unchanged \(report.unchangedCount), failed \(report.failedCount)"
+        if report.duplicateCount > 0 { summary += ", already imported \(report.duplicateCount)" }
         if report.keptEditedCount > 0 { summary += ", kept \(report.keptEditedCount) edited" }
         Terminal.out(summary)
         if report.failedCount > 0 { throw ExitCode.failure }

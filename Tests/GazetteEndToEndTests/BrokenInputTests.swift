@@ -53,9 +53,6 @@ import Testing
             "content/bad.md:2:9: error: invalid UTF-8"),
         Case("an empty file", "content/bad.md", "", "content/bad.md:1:1: error: file is empty"),
         Case(
-            "two articles with one URL", "content/zz.md", article("Good", "2022-03-12T18:00:00Z", "News"),
-            "content/zz.md:1:1: error: content/zz.md and content/good.md would both be published at /2022/03/12/good/"),
-        Case(
             "a template syntax error", "Templates/article.mustache", "<h1>{{title}}</h1>\n{{#article}}\n<p>{{/section}}</p>\n",
             "Templates/article.mustache:3:"),
         Case(

@@ -30,10 +30,13 @@ import Testing
         let draft = r.below(8) == 0 ? "draft: true\n" : ""
         // Without a summary, lists show the body's first paragraph.
         let summary = r.below(3) == 0 ? "summary: \"Summary \(r.below(4))\"\n" : ""
+        // Versions of a few stories (an edit moves an article between them): lists show each
+        // story once and name the other outlets, article pages link the other versions.
+        let story = r.below(2) == 0 ? "story: s\(r.below(3))\nsource: \(r.pick(["Kyodo", "Yonhap", "Nikkei"]))\n" : ""
         return article(
             title, "2022-03-0\(day)T\(hour):00:00+09:00", r.pick(categories),
             body: "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
-            extra: tags + draft + summary)
+            extra: tags + draft + summary + story)
     }
 
     /// Every file below `folder` with its bytes.

@@ -77,15 +77,19 @@ extension SiteIndex {
         #expect(index.diagnostics[0].path == "content/three.md")
     }
 
-    @Test func twoArticlesAtOneURLAreAnErrorNamingBoth() {
+    /// Two articles at one address each get one (the second by path, both without a source,
+    /// takes its file's name), with a warning naming both.
+    @Test func twoArticlesAtOneURLGetTwoAddresses() {
         let index = SiteIndex(articles: [
             makeArticle("Same", "2022-03-01T10:00:00Z", path: "content/b.md"),
             makeArticle("Same", "2022-03-01T12:00:00Z", path: "content/a.md"),
         ])
         #expect(index.diagnostics.count == 1)
         let d = index.diagnostics[0]
-        #expect(d.severity == .error && d.path == "content/b.md")
-        #expect(d.message.contains("content/a.md") && d.message.contains("/2022/03/01/same/"))
+        #expect(d.severity == .warning && d.path == "content/b.md")
+        #expect(d.message.contains("content/a.md") && d.message.contains("/2022/03/01/same/") && d.message.contains("/2022/03/01/same-b/"))
+        #expect(Set(index.articles.map(\.slug)) == ["same", "same-b"])
+        #expect(index.article(index.articles.firstIndex { $0.path == "content/b.md" }!).slug == "same-b")
     }
 
     @Test(arguments: [(0, 1, [0]), (1, 1, [1]), (20, 1, [20]), (21, 2, [20, 1]), (45, 3, [20, 20, 5])])

@@ -44,6 +44,7 @@ enum ArticleCoding {
             }),
         Field(name: "source", block: .head, write: { $0.optional($1.source) }, read: { $1.source = try $0.optional() }),
         Field(name: "image", block: .head, write: { $0.optional($1.image) }, read: { $1.image = try $0.optional() }),
+        Field(name: "story", block: .head, write: { $0.optional($1.story) }, read: { $1.story = try $0.optional() }),
         Field(name: "title", block: .text, write: { $0.string($1.title) }, read: { $1.title = try $0.string() }),
         Field(name: "publisher", block: .text, write: { $0.optional($1.publisher) }, read: { $1.publisher = try $0.optional() }),
         Field(name: "author", block: .text, write: { $0.optional($1.author) }, read: { $1.author = try $0.optional() }),

@@ -41,6 +41,8 @@ struct CacheKeys {
         var count = 0
         for i in articles {
             h.combine(index.articles[i].listingHash)
+            // A list names the other versions of a story with it.
+            for other in index.otherVersions(of: i) { h.combine(index.articles[other].listingHash) }
             count += 1
         }
         h.combine(count)
@@ -59,6 +61,8 @@ struct CacheKeys {
             // The whole of the article; of its neighbours, their links.
             h.combine(index.articles[i].sourceHash)
             add([i, older, newer].compactMap { $0 }, to: &h)
+            // Its related articles, by their links (their own versions come with them).
+            add(index.related(to: i), to: &h)
             h.combine(older == nil ? 0 : 1)
             h.combine(newer == nil ? 0 : 1)
         case .section(let taxonomy, let s, let n):

@@ -27,6 +27,9 @@ public struct Article: Sendable, Hashable {
     /// The summary as written in front matter (plain text), if any.
     public var summary: String?
     public var slug: String
+    /// `story:`: the key of the story this article is one version of (the address of the
+    /// story's first article, `2024/03/12/quake-hits-fukushima`); nil: a story of its own.
+    public var story: String?
     public var draft: Bool
     /// Every front matter key as written, known or not, for the templates.
     public var metadata: MetadataValue
@@ -45,7 +48,7 @@ public struct Article: Sendable, Hashable {
         path: String, title: String, date: Timestamp, updated: Timestamp? = nil, category: String,
         categorySlug: String, tags: [String] = [], source: String? = nil, publisher: String? = nil,
         author: String? = nil, originalURL: String? = nil, image: String? = nil, imageAlt: String? = nil,
-        canonical: String? = nil, summary: String? = nil, slug: String,
+        canonical: String? = nil, summary: String? = nil, slug: String, story: String? = nil,
         draft: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
         summaryHTML: String = "", summaryText: String = "", sourceHash: UInt64 = 0, listingHash: UInt64 = 0
     ) {
@@ -65,6 +68,7 @@ public struct Article: Sendable, Hashable {
         self.canonical = canonical
         self.summary = summary
         self.slug = slug
+        self.story = story
         self.draft = draft
         self.metadata = metadata
         self.bodyLine = bodyLine
@@ -78,7 +82,7 @@ public struct Article: Sendable, Hashable {
     public var head: ArticleHead {
         ArticleHead(
             path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
-            tags: tags, source: source, image: image, slug: slug, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash,
+            tags: tags, source: source, image: image, slug: slug, story: story, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash,
             listingHash: listingHash)
     }
 }
@@ -98,6 +102,8 @@ public struct ArticleHead: Sendable, Hashable {
     /// The plan checks that an image of `static/` is there.
     public var image: String?
     public var slug: String
+    /// `story:` as written: the index groups the versions of a story by it.
+    public var story: String?
     public var draft: Bool
     /// The file line the body starts on (for diagnostics).
     public var bodyLine: Int
@@ -106,4 +112,8 @@ public struct ArticleHead: Sendable, Hashable {
 
     /// The date a page showing the article was last changed by it.
     public var lastModified: Timestamp { updated ?? date }
+
+    /// The story it belongs to: its `story:`, else its own address (a story of one, which
+    /// other articles name to join it).
+    public var storyKey: String { story ?? Route.article(self).storyKey }
 }

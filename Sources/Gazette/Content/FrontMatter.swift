@@ -145,6 +145,17 @@ public enum FrontMatter {
             canonical = nil
         }
         let source = string("source"), publisher = string("publisher"), author = string("author")
+        var story = string("story")
+        if let given = story {
+            // An article address without its slashes at the ends: 2024/03/12/quake-hits.
+            let key = given.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            if key.isEmpty || key.contains(where: { $0.isWhitespace }) {
+                problem(document["story"], "story: expected the address of the story's first article, such as 2024/03/12/quake-hits")
+                story = nil
+            } else {
+                story = key
+            }
+        }
         let summary = string("summary", multiline: true)
         if !problems.isEmpty { return .failure(BuildFailure(problems)) }
         guard let title, let category, let date else {
@@ -155,7 +166,7 @@ public enum FrontMatter {
             path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
             tags: tags, source: source, publisher: publisher, author: author,
             originalURL: originalURL, image: image, imageAlt: imageAlt, canonical: canonical, summary: summary,
-            slug: slug ?? Slug.make(title), draft: draft,
+            slug: slug ?? Slug.make(title), story: story, draft: draft,
             metadata: .map(document.entries.map { ($0.key, $0.value) }), bodyLine: split.bodyLine)
         return .success(Parsed(article: article, body: split.body))
     }

@@ -44,7 +44,8 @@ struct FeedEntry: Sendable {
     static func edition(_ d: Int, index: SiteIndex, config: SiteConfig) -> FeedEntry {
         let day = index.days[d]
         var groups: [Int: [Int]] = [:]
-        for i in day.articles {
+        // Each story once, under its first version, with the other outlets named.
+        for i in index.eachStoryOnce(day.articles) {
             if let c = index.categoryBySlug[index.articles[i].categorySlug] { groups[c, default: []].append(i) }
         }
         var html = ""
@@ -58,6 +59,8 @@ struct FeedEntry: Sendable {
                 let article = index.article(i)
                 html += "<li><a href=\"\(HTML.escape(config.absoluteURL(.article(index.articles[i]))))\">\(HTML.escape(article.title))</a>"
                 if let source = article.source { html += " <small>\(HTML.escape(source))</small>" }
+                let others = index.otherVersions(of: i).compactMap { index.articles[$0].source }
+                if !others.isEmpty { html += " <small>(also \(HTML.escape(others.joined(separator: ", "))))</small>" }
                 if !article.summaryText.isEmpty { html += "<br>\(HTML.escape(article.summaryText))" }
                 html += "</li>\n"
             }

@@ -18,7 +18,8 @@ struct ArticleWriter: Sendable {
 
     /// The whole file. `stem` is the file name without `.md`, written as `slug:` too, so that the
     /// page's address is the file's name and does not follow later edits of the title.
-    func render(_ article: ImportedArticle, category: String, tags: [String], stem: String) -> String {
+    /// `story`: the key of the story the article is a version of (`story:`), when it is one.
+    func render(_ article: ImportedArticle, category: String, tags: [String], stem: String, story: String? = nil) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
@@ -44,6 +45,7 @@ struct ArticleWriter: Sendable {
         add("image", article.image)
         add("image_alt", article.imageAlt.map(Self.singleLine))
         add("summary", article.summary)
+        add("story", story)
         // Always written: the address stays the same when the editor changes the title.
         add("slug", stem)
         add(Self.idKey, article.identity)
@@ -62,6 +64,10 @@ struct ArticleWriter: Sendable {
 
     struct Stamp: Sendable, Hashable {
         var id: String
+        /// The outlet the file was imported from.
+        var source: String?
+        /// `story:` as the file has it (perhaps as the editor set it).
+        var story: String? = nil
         /// True when the file is exactly as Gazette wrote it.
         var untouched: Bool
     }
@@ -73,12 +79,16 @@ struct ArticleWriter: Sendable {
             let document = try? YAMLDocument(parsing: yaml),
             let id = document[idKey]?.value.string
         else { return nil }
-        guard let stored = document[hashKey]?.value.string else { return Stamp(id: id, untouched: false) }
+        let source = document["source"]?.value.string
+        let story = document["story"]?.value.string
+        guard let stored = document[hashKey]?.value.string else { return Stamp(id: id, source: source, story: story, untouched: false) }
         // Remove the hash line as written and hash the rest, as `sign(_:)` did.
         var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let i = lines.firstIndex(where: { $0.hasPrefix("\(hashKey):") }) else { return Stamp(id: id, untouched: false) }
+        guard let i = lines.firstIndex(where: { $0.hasPrefix("\(hashKey):") }) else {
+            return Stamp(id: id, source: source, story: story, untouched: false)
+        }
         lines.remove(at: i)
-        return Stamp(id: id, untouched: ContentHash.hex(of: lines.joined(separator: "\n")) == stored)
+        return Stamp(id: id, source: source, story: story, untouched: ContentHash.hex(of: lines.joined(separator: "\n")) == stored)
     }
 
     /// `text` as one line that a page can show: line breaks become spaces and other control

@@ -36,10 +36,11 @@ public struct ImportedArticle: Sendable, Hashable {
         self.body = body
     }
 
-    /// What makes two imports the same article: the original's address when known, else a hash of
-    /// the title, the instant and the source (stable across runs and machines).
+    /// What makes two imports the same article: the original's address when known (normalised:
+    /// `ArticleIdentity.normalizedURL`), else a hash of the title, the instant and the source
+    /// (stable across runs and machines).
     public var identity: String {
-        if let originalURL { return originalURL }
+        if let originalURL { return ArticleIdentity.normalizedURL(originalURL) }
         let key = [title, String(date.seconds), source ?? ""].joined(separator: "\u{1F}")
         return "text:" + ContentHash.hex(of: key)
     }

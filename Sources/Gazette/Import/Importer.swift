@@ -32,6 +32,9 @@ public struct Importer: Sendable {
             case unchanged(String)
             /// A file a person edited since it was imported: left as it is.
             case keptEdited(String)
+            /// The same article (by its normalised address) already imported from another outlet's
+            /// feed, as the file named.
+            case duplicate(title: String, of: String)
             /// An input, or one item of it, that could not be imported.
             case failed(input: String, reason: String)
             case warning(input: String, reason: String)
@@ -42,6 +45,7 @@ public struct Importer: Sendable {
         public var written: [String] { events.compactMap { if case .written(let p) = $0 { p } else { nil } } }
         public var unchangedCount: Int { events.filter { if case .unchanged = $0 { true } else { false } }.count }
         public var keptEditedCount: Int { events.filter { if case .keptEdited = $0 { true } else { false } }.count }
+        public var duplicateCount: Int { events.filter { if case .duplicate = $0 { true } else { false } }.count }
         public var failedCount: Int { events.filter { if case .failed = $0 { true } else { false } }.count }
     }
 
@@ -172,6 +176,8 @@ struct ArticleStore: Sendable {
     private var byIdentity: [String: String] = [:]
     /// Text of files planned in a dry run, by path.
     private var planned: [String: String] = [:]
+    /// The site's articles and those written since, for telling which story a new one tells.
+    private var stories = StoryIndex()
 
     init(siteDirectory: URL, writer: ArticleWriter, dryRun: Bool) {
         self.siteDirectory = siteDirectory
@@ -179,8 +185,18 @@ struct ArticleStore: Sendable {
         self.dryRun = dryRun
         let loader = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig())
         for path in loader.articlePaths() {
-            guard let text = contents(of: path), let stamp = ArticleWriter.stamp(of: text) else { continue }
-            if byIdentity[stamp.id] == nil { byIdentity[stamp.id] = path }
+            guard let text = contents(of: path) else { continue }
+            // Every article of the site, imported or written by hand, is a story a new one may tell.
+            if case .success(let parsed) = FrontMatter.parseArticle(bytes: Array(text.utf8), path: path, timeZone: writer.timeZone),
+                !parsed.article.draft
+            {
+                let a = parsed.article
+                stories.add(
+                    StoryFeatures(title: a.title, text: parsed.body, time: a.date.seconds, source: a.source), story: a.head.storyKey)
+            }
+            guard let stamp = ArticleWriter.stamp(of: text) else { continue }
+            let id = ArticleIdentity.normalizedURL(stamp.id)
+            if byIdentity[id] == nil { byIdentity[id] = path }
         }
     }
 
@@ -210,9 +226,15 @@ struct ArticleStore: Sendable {
 
         let id = article.identity
         if let path = byIdentity[id], let current = contents(of: path) {
+            // The same article from another outlet's feed (syndicated, or fetched and saved): the
+            // first import stands, and the copy is said to be one.
+            if let stamp = ArticleWriter.stamp(of: current), stamp.source != article.source {
+                return .duplicate(title: article.title, of: path)
+            }
             guard let stamp = ArticleWriter.stamp(of: current), stamp.untouched else { return .keptEdited(path) }
             let stem = ((path as NSString).lastPathComponent as NSString).deletingPathExtension
-            let text = writer.render(article, category: category, tags: tags, stem: stem)
+            // The story it was given stays: a new judgement never moves an article once written.
+            let text = writer.render(article, category: category, tags: tags, stem: stem, story: stamp.story)
             if text == current { return .unchanged(path) }
             try write(text, to: path)
             return .written(path)
@@ -226,8 +248,11 @@ struct ArticleStore: Sendable {
             n += 1
         }
         let path = folder + stem + ".md"
-        try write(writer.render(article, category: category, tags: tags, stem: stem), to: path)
+        let features = StoryFeatures(title: article.title, text: article.body, time: article.date.seconds, source: article.source)
+        let story = stories.story(for: features)
+        try write(writer.render(article, category: category, tags: tags, stem: stem, story: story), to: path)
         byIdentity[id] = path
+        stories.add(features, story: story ?? Route.article(date: article.date.converted(to: writer.timeZone), slug: stem).storyKey)
         return .written(path)
     }
 

@@ -55,6 +55,21 @@ final class ArticleView: TemplateObject {
         case "updated": return Self.text(article.updated?.iso8601)
         case "params": return article.metadata.templateValue
         case "content": return body.map(TemplateValue.string)
+        case "also_reported":
+            // The other versions of its story: on its own page, and with it in lists (which
+            // show a story once).
+            let others = context.index.otherVersions(of: index)
+            guard !others.isEmpty else { return false }
+            return .list(others.map { context.version($0, links) })
+        case "has_versions": return .bool(!context.index.otherVersions(of: index).isEmpty)
+        case "has_related":
+            guard body != nil else { return nil }
+            return .bool(!context.index.related(to: index).isEmpty)
+        case "related":
+            guard body != nil else { return nil }
+            let related = context.index.related(to: index)
+            guard !related.isEmpty else { return false }
+            return .list(related.map { context.item($0, links) })
         case "has_neighbours":
             guard body != nil else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)

@@ -66,7 +66,7 @@ public struct PageContext: Sendable {
         switch page.kind {
         case .home(let number):
             let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
-            let items = Array(pagination.range(ofPage: number))
+            let items = index.eachStoryOnce(Array(pagination.range(ofPage: number)))
             info["title"] = .string(number == 1 ? config.title : "\(config.title), page \(number)")
             info["kind"] = "home"
             context["is_home"] = true
@@ -137,7 +137,7 @@ public struct PageContext: Sendable {
                 "is_year": .bool(granularity == .year), "is_month": .bool(granularity == .month), "is_day": .bool(granularity == .day),
             ]
             context["articles"] = .list(archive.articles.map { item($0, links) })
-            context["days"] = groupedByDay(archive.articles, links)
+            context["days"] = groupedByDay(index.eachStoryOnce(archive.articles), links)
             // Older and newer neighbours that have articles.
             if i > 0 { context["previous"] = periodLink(list[i - 1].period, links) }
             if i + 1 < list.count { context["next"] = periodLink(list[i + 1].period, links) }
@@ -233,6 +233,18 @@ public struct PageContext: Sendable {
     /// The title and link of article `i`.
     func link(to i: Int, _ links: Links) -> TemplateValue {
         ["title": .string(index.article(i).title), "url": .string(links.href(.article(index.articles[i])))]
+    }
+
+    /// Another outlet's version of a story: its outlet, link and time.
+    func version(_ i: Int, _ links: Links) -> TemplateValue {
+        let article = index.article(i)
+        let c = article.date.civil
+        return [
+            "title": .string(article.title), "url": .string(links.href(.article(index.articles[i]))),
+            "source": .string(article.source ?? article.publisher ?? article.title),
+            "date_iso": .string(article.date.iso8601), "date_display": .string(Period(dayOf: article.date).title),
+            "time_display": .string("\(pad(c.hour)):\(pad(c.minute))"),
+        ]
     }
 
     /// What templates know of one article in a list.

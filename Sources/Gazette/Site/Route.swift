@@ -53,6 +53,9 @@ public struct Route: Sendable, Hashable, Comparable {
 
     public static func article(_ article: ArticleHead) -> Route { Self.article(date: article.date, slug: article.slug) }
 
+    /// An article's address as a story's key (`story:`): its path without the slash at the end.
+    public var storyKey: String { path.hasSuffix("/") ? String(path.dropLast()) : path }
+
     public static func category(_ slug: String, page: Int = 1) -> Route { section(.category, slug, page: page) }
 
     /// `category/<slug>/`, `tag/<slug>/` or `source/<slug>/`, then `page/<n>/`.

@@ -52,6 +52,12 @@ public struct SiteIndex: Sendable {
     /// For each article, its position in its category's list.
     private var positionInCategory: [Int]
     public private(set) var diagnostics: [Diagnostic]
+    /// Every story told by more than one article: its versions, oldest first.
+    public private(set) var stories: [[Int]] = []
+    /// The place in `stories` of each article's story, or -1 for an article told alone.
+    private var storyOf: [Int32] = []
+    /// The places in `tags` of each article's tags.
+    private var tagsOf: [[Int]] = []
 
     /// The index of `articles` (read from their files, bodies rendered as `html`).
     public init(articles: [Article]) {
@@ -89,9 +95,9 @@ public struct SiteIndex: Sendable {
             }
         }
 
-        // Two articles at one address: an error naming both files, in the order of their paths
-        // (sorted only when there is a clash, which is rare). An article's address is its day
-        // and its slug.
+        // Two articles at one address (wire updates share headlines: "Nikkei closes higher"):
+        // each gets one of its own, with a warning (worked out only when there is a clash, which
+        // is rare). An article's address is its day and its slug.
         struct Address: Hashable {
             var year: Int, month: Int, day: Int
             var slug: String
@@ -103,29 +109,7 @@ public struct SiteIndex: Sendable {
                 return !addresses.insert(Address(year: c.year, month: c.month, day: c.day, slug: head.slug)).inserted
             }
         }
-        var collisions = Set<Int>()
-        if clash {
-            var byRoute: [Route: Int] = [:]
-            for i in heads.indices.sorted(by: { heads[$0].path < heads[$1].path }) {
-                let route = Route.article(heads[i])
-                if let first = byRoute[route] {
-                    diagnostics.append(
-                        Diagnostic(
-                            path: heads[i].path,
-                            message:
-                                "\(heads[i].path) and \(heads[first].path) would both be published at /\(route.path); give one of them another 'slug'"
-                        ))
-                    collisions.insert(i)
-                } else {
-                    byRoute[route] = i
-                }
-            }
-        }
-        if !collisions.isEmpty {
-            let kept = heads.indices.filter { !collisions.contains($0) }
-            heads = kept.map { heads[$0] }
-            texts = kept.map { texts[$0] }
-        }
+        if clash { Self.separateClashes(&heads, diagnostics: &diagnostics) }
 
         // Categories: spellings that share a slug are one category, named by the most used
         // spelling, with a warning; tags and sources are grouped the same way, silently.
@@ -155,6 +139,7 @@ public struct SiteIndex: Sendable {
         }
         let tags = Self.sections(of: heads.indices.map { i in heads[i].tags.map { ($0, slug($0)) } }).map(\.section)
         let sources = Self.sections(of: heads.indices.map { i in heads[i].source.map { [($0, slug($0))] } ?? [] }).map(\.section)
+        let tagBySlugLocal = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1.slug, $0) })
         var positions = [Int](repeating: 0, count: heads.count)
         for c in categories {
             for (p, i) in c.articles.enumerated() { positions[i] = p }
@@ -173,6 +158,11 @@ public struct SiteIndex: Sendable {
         self.months = Self.archives(.month, of: heads)
         self.years = Self.archives(.year, of: heads)
         self.diagnostics = diagnostics
+        (self.stories, self.storyOf) = Self.stories(of: heads)
+        self.tagsOf = heads.map { head in
+            var seen = Set<Int>()
+            return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
+        }
     }
 
     /// The sections that `names` (each article's names, with their slugs, in the order of
@@ -256,7 +246,8 @@ public struct SiteIndex: Sendable {
         }
     }
 
-    /// The whole of article `i`, with its category named as the index names it.
+    /// The whole of article `i`, with its category named, and its address given, as the index
+    /// names and gives them.
     public func article(_ i: Int) -> Article {
         var article: Article
         switch texts[i] {
@@ -264,7 +255,141 @@ public struct SiteIndex: Sendable {
         case .cached(let cached): article = cached.article
         }
         article.category = articles[i].category
+        article.slug = articles[i].slug
         return article
+    }
+
+    /// Gives each article that shares its address with another one of its own, decided by what
+    /// the articles are (their source and file), never by the order they were read in: in each
+    /// clash, the article first by (source, path) keeps the address; each other one gets its
+    /// source's slug added (`nikkei-closes-higher-kyodo`), and, when that is taken too, its
+    /// file's name. A warning names both files and the new address.
+    static func separateClashes(_ heads: inout [ArticleHead], diagnostics: inout [Diagnostic]) {
+        func key(_ h: ArticleHead) -> String {
+            let c = h.date.civil
+            return "\(c.year)-\(c.month)-\(c.day)/\(h.slug)"
+        }
+        var taken = Set<String>(minimumCapacity: heads.count)
+        var groups: [String: [Int]] = [:]
+        for i in heads.indices {
+            let k = key(heads[i])
+            if groups[k] != nil { groups[k]!.append(i) } else { groups[k] = [i] }
+            taken.insert(k)
+        }
+        for k in groups.keys.sorted() {
+            guard let members = groups[k], members.count > 1 else { continue }
+            let ordered = members.sorted { a, b in
+                (heads[a].source ?? "", heads[a].path) < (heads[b].source ?? "", heads[b].path)
+            }
+            let owner = ordered[0]
+            for i in ordered.dropFirst() {
+                let original = heads[i].slug
+                let file = heads[i].path.split(separator: "/").last.map(String.init) ?? heads[i].path
+                let stem = file.hasSuffix(".md") ? String(file.dropLast(3)) : file
+                var candidates: [String] = []
+                if let source = heads[i].source, !Slug.make(source).isEmpty { candidates.append(original + "-" + Slug.make(source)) }
+                if Slug.make(stem) != original { candidates.append(original + "-" + Slug.make(stem)) }
+                candidates.append(original + "-" + String(ContentHash.hex(of: heads[i].path).prefix(8)))
+                var chosen = candidates.last!
+                for candidate in candidates {
+                    var probe = heads[i]
+                    probe.slug = candidate
+                    if !taken.contains(key(probe)) { chosen = candidate; break }
+                }
+                heads[i].slug = chosen
+                taken.insert(key(heads[i]))
+                diagnostics.append(
+                    .warning(
+                        path: heads[i].path,
+                        "\(heads[owner].path) is published at /\(Route.article(heads[owner]).path) too; this article is at /\(Route.article(heads[i]).path) (give it a 'slug' to choose)"
+                    ))
+            }
+        }
+    }
+
+    /// The versions of the story of article `i`, oldest first (the first is the story's lead);
+    /// `[i]` when no other article tells it.
+    public func storyVersions(of i: Int) -> [Int] {
+        let s = storyOf[i]
+        return s < 0 ? [i] : stories[Int(s)]
+    }
+
+    /// The other versions of article `i`'s story, oldest first.
+    public func otherVersions(of i: Int) -> [Int] {
+        storyVersions(of: i).filter { $0 != i }
+    }
+
+    /// Article `i` is the version a list shows its story under: the first published.
+    public func isStoryLead(_ i: Int) -> Bool {
+        let s = storyOf[i]
+        return s < 0 || stories[Int(s)][0] == i
+    }
+
+    /// `items` (newest first) with each story once, under its first version among them: what
+    /// the home page, the day pages and the editions feed list.
+    public func eachStoryOnce(_ items: [Int]) -> [Int] {
+        guard !stories.isEmpty else { return items }
+        var chosen: [Int32: Int] = [:]
+        for i in items where storyOf[i] >= 0 {
+            // Newest first: the last seen of a story is its first version in the list.
+            chosen[storyOf[i]] = i
+        }
+        return items.filter { storyOf[$0] < 0 || chosen[storyOf[$0]] == $0 }
+    }
+
+    /// Groups the articles by `storyKey`: a story with more than one version, its versions
+    /// oldest first (then by path), the stories in the order of their first version's place.
+    static func stories(of heads: [ArticleHead]) -> ([[Int]], [Int32]) {
+        var byKey: [String: [Int]] = [:]
+        for i in heads.indices {
+            // Most articles are stories of one and name none: only those that name one, and the
+            // articles they name, are grouped.
+            if let story = heads[i].story { byKey[story, default: []].append(i) }
+        }
+        guard !byKey.isEmpty else { return ([], [Int32](repeating: -1, count: heads.count)) }
+        for i in heads.indices where heads[i].story == nil {
+            let own = Route.article(heads[i]).storyKey
+            if byKey[own] != nil { byKey[own]!.append(i) }
+        }
+        var stories: [[Int]] = []
+        for var members in byKey.values where members.count > 1 {
+            members.sort { a, b in
+                heads[a].date != heads[b].date ? heads[a].date < heads[b].date : heads[a].path < heads[b].path
+            }
+            stories.append(members)
+        }
+        stories.sort { $0.min()! < $1.min()! }
+        var storyOf = [Int32](repeating: -1, count: heads.count)
+        for (s, members) in stories.enumerated() {
+            for i in members { storyOf[i] = Int32(s) }
+        }
+        return (stories, storyOf)
+    }
+
+    /// Up to `limit` articles of other stories that share tags with article `i`: most tags in
+    /// common first, then nearest in time, then by path. Each tag's articles nearest in time
+    /// are looked at (not every article of a large tag), so a page costs the same at any size.
+    public func related(to i: Int, limit: Int = 5) -> [Int] {
+        let own = Set(storyVersions(of: i))
+        let time = articles[i].date.seconds
+        var shared: [Int: Int] = [:]
+        for t in tagsOf[i] {
+            let list = tags[t].articles  // newest first: indices ascending
+            // The article's own place in its tag's list, and the 12 either side.
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid] < i { low = mid + 1 } else { high = mid }
+            }
+            for j in list[max(0, low - 12)..<min(list.count, low + 13)] where !own.contains(j) {
+                shared[j, default: 0] += 1
+            }
+        }
+        return shared.sorted { a, b in
+            if a.value != b.value { return a.value > b.value }
+            let da = abs(articles[a.key].date.seconds - time), db = abs(articles[b.key].date.seconds - time)
+            return da != db ? da < db : articles[a.key].path < articles[b.key].path
+        }.prefix(limit).map(\.key)
     }
 
     /// Previous (older) and next (newer) article in the same category.
