@@ -15,7 +15,7 @@ GAZETTE := .build/debug/gazette
 # load at each start, which a one-article rebuild of a large site notices.
 RELEASE_FLAGS := -c release $(if $(filter Linux,$(shell uname -s)),--static-swift-stdlib,)
 
-.PHONY: all deps pydeps build release test serve site theme check-theme check-format format clean bench bench-fetch
+.PHONY: all deps pydeps build release test serve site theme check-theme check-format format clean bench bench-fetch bench-import
 
 all: build
 
@@ -96,6 +96,13 @@ bench: deps
 	$(SWIFT) build $(RELEASE_FLAGS)
 	python3 bench/bench.py
 	python3 bench/fetch_bench.py
+	python3 bench/import_bench.py
+
+# `gazette import` of 100 items into an empty site and into the 100,000-article corpus (with and
+# without the import index): see bench/import_bench.py.
+bench-import: deps
+	$(SWIFT) build $(RELEASE_FLAGS)
+	python3 bench/import_bench.py
 
 # `gazette fetch` on 50 sources of 50 items from a loopback server: see bench/fetch_bench.py.
 bench-fetch: deps

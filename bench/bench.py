@@ -90,8 +90,9 @@ def corpus(n):
 
 def name_repeats(content):
     """Large corpora repeat a headline on the same day; the generator names the files `-2`, `-3`.
-    Gazette refuses two articles at one URL, as an editor would want, so give each repeat the
-    slug of its file name, which is also the URL the Hugo site gives it (`:filename`)."""
+    Gazette would give each repeat an address of its own (with a warning); the bench gives each
+    the slug of its file name instead, the URL the Hugo site gives it (`:filename`), so that both
+    tools make the same pages."""
     for dirpath, _, filenames in os.walk(content):
         for name in filenames:
             if re.search(r"-\d+\.md$", name):

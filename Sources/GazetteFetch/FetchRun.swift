@@ -146,6 +146,10 @@ public struct FetchRun: Sendable {
         }
         try? await client.shutdown()
 
+        var times: [Int64] = []
+        for case .articles(let articles, _, _, _) in downloads { times += articles.map(\.date.seconds) }
+        await session.prepare(for: times)
+
         var report = Report()
         for ((source, var record), downloaded) in zip(zip(sources, records), downloads) {
             var outcome = Outcome(source: source, address: record.movedTo ?? source.url, result: Outcome.Result.notModified)

@@ -121,7 +121,7 @@ struct FetchCommand: AsyncParsableCommand {
         do {
             var importOptions = Importer.Options(siteDirectory: siteURL)
             importOptions.dryRun = dryRun
-            session = try ImportSession(options: importOptions)
+            session = try await ImportSession(options: importOptions)
         } catch {
             for diagnostic in error.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
             throw ExitCode.failure
@@ -135,6 +135,7 @@ struct FetchCommand: AsyncParsableCommand {
         let report = await FetchRun(options: options).run(list, session: &session, state: &state, baseURL: config.baseURL)
 
         for outcome in report.outcomes { print(outcome, prefix: prefix) }
+        session.finish()
         var stateSaved = true
         if !dryRun {
             // Records of sources taken out of the site's list go; another list (--sources) is

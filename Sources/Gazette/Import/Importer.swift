@@ -81,7 +81,9 @@ public struct Importer: Sendable {
         let outcomes = await parallelMap(files, chunkSize: 4) { path in reader.read(path: path) }
 
         // write
-        var store = ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        var store = await ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        defer { store.finish() }
+        await store.prepare(for: outcomes.flatMap { (try? $0.get())?.articles.map(\.date.seconds) ?? [] })
         for (path, outcome) in zip(files, outcomes) {
             switch outcome {
             case .failure(let error):
@@ -176,28 +178,114 @@ struct ArticleStore: Sendable {
     private var byIdentity: [String: String] = [:]
     /// Text of files planned in a dry run, by path.
     private var planned: [String: String] = [:]
-    /// The site's articles and those written since, for telling which story a new one tells.
+    /// The site's articles and those written since, for telling which story a new one tells;
+    /// filled day by day from `index`, as new articles need them.
     private var stories = StoryIndex()
+    /// What the site's articles were at the start of the run (see `ImportIndex`).
+    private var index = ImportIndex()
+    /// Paths of the site's articles by the day (UTC) of their date, and the days put into
+    /// `stories` so far.
+    private var pathsByDay: [Int64: [String]] = [:]
+    private var loadedDays = Set<Int64>()
 
-    init(siteDirectory: URL, writer: ArticleWriter, dryRun: Bool) {
+    /// Reads the site's articles: from the import index where a file's stamp is unchanged,
+    /// from the file (on every core) where it is new or changed.
+    init(siteDirectory: URL, writer: ArticleWriter, dryRun: Bool) async {
         self.siteDirectory = siteDirectory
         self.writer = writer
         self.dryRun = dryRun
-        let loader = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig())
-        for path in loader.articlePaths() {
-            guard let text = contents(of: path) else { continue }
-            // Every article of the site, imported or written by hand, is a story a new one may tell.
-            if case .success(let parsed) = FrontMatter.parseArticle(bytes: Array(text.utf8), path: path, timeZone: writer.timeZone),
-                !parsed.article.draft
-            {
-                let a = parsed.article
-                stories.add(
-                    StoryFeatures(title: a.title, text: parsed.body, time: a.date.seconds, source: a.source), story: a.head.storyKey)
+        let paths = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig()).articlePaths()
+        let stamps = await FileSystem.stampsWithFolders(paths, below: siteDirectory.path)
+        let saved = ImportIndex.load(site: siteDirectory)
+        var stale: [(path: String, stamp: FileStamp)] = []
+        for (path, stamp) in zip(paths, stamps) {
+            guard let stamp else { continue }
+            if let entry = saved.entries[path], entry.stamp == stamp {
+                index.entries[path] = entry
+            } else {
+                stale.append((path, stamp))
             }
-            guard let stamp = ArticleWriter.stamp(of: text) else { continue }
-            let id = ArticleIdentity.normalizedURL(stamp.id)
-            if byIdentity[id] == nil { byIdentity[id] = path }
         }
+        let site = siteDirectory.path
+        let zone = writer.timeZone
+        let read = await parallelMap(stale, chunkSize: 16) { path, stamp in
+            (path, Self.entry(for: path, stamp: stamp, site: site, timeZone: zone))
+        }
+        for (path, entry) in read { if let entry { index.entries[path] = entry } }
+        index.order = paths.sorted()
+        for path in index.order {
+            guard let entry = index.entries[path] else { continue }
+            if let id = entry.identity, byIdentity[id] == nil { byIdentity[id] = path }
+            if let time = entry.time { pathsByDay[Self.day(time), default: []].append(path) }
+        }
+    }
+
+    /// What the index keeps of one file: its identity, and, for a published article, its date
+    /// and story.
+    static func entry(for path: String, stamp: FileStamp, site: String, timeZone: TimeZone) -> ImportIndex.Entry? {
+        guard let bytes = FileSystem.readBytes(site + "/" + path) else { return nil }
+        let text = String(decoding: bytes, as: UTF8.self)
+        var entry = ImportIndex.Entry(
+            stamp: stamp, identity: ArticleWriter.stamp(of: text).map { ArticleIdentity.normalizedURL($0.id) }, time: nil,
+            storyKey: "")
+        if case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: timeZone), !parsed.article.draft {
+            entry.time = parsed.article.date.seconds
+            entry.storyKey = parsed.article.head.storyKey
+        }
+        return entry
+    }
+
+    /// The story features of the article at `path`, read from its file; nil when it is no
+    /// longer a published article.
+    func features(of path: String) -> StoryFeatures? {
+        guard let bytes = FileSystem.readBytes(siteDirectory.appendingPathComponent(path).path),
+            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: writer.timeZone),
+            !parsed.article.draft
+        else { return nil }
+        let a = parsed.article
+        return StoryFeatures(title: a.title, text: parsed.body, time: a.date.seconds, source: a.source)
+    }
+
+    static func day(_ time: Int64) -> Int64 {
+        time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
+    }
+
+    /// Reads, on every core, the site's articles that articles dated `times` could tell the same
+    /// story as, before any is written: the judgement then sees the same articles whatever the
+    /// order of the writes.
+    mutating func prepare(for times: [Int64]) async {
+        let reach = stories.matcher.window
+        var days = Set<Int64>()
+        for time in times {
+            for d in Self.day(time - reach)...Self.day(time + reach) where !loadedDays.contains(d) { days.insert(d) }
+        }
+        let paths = days.sorted().flatMap { pathsByDay[$0] ?? [] }
+        let store = self
+        let read = await parallelMap(paths, chunkSize: 32) { path in store.features(of: path) }
+        for (path, features) in zip(paths, read) {
+            guard let features, let entry = index.entries[path] else { continue }
+            stories.add(features, story: entry.storyKey)
+        }
+        loadedDays.formUnion(days)
+    }
+
+    /// Puts the site's articles of the days within the matcher's window of `time` into
+    /// `stories`, read from their files: every article is a story a new one may tell, imported
+    /// or written by hand.
+    private mutating func loadDays(around time: Int64) {
+        let reach = stories.matcher.window
+        for d in Self.day(time - reach)...Self.day(time + reach) where loadedDays.insert(d).inserted {
+            for path in pathsByDay[d] ?? [] {
+                guard let entry = index.entries[path], let features = features(of: path) else { continue }
+                stories.add(features, story: entry.storyKey)
+            }
+        }
+    }
+
+    /// Saves the import index for the next run (not in a dry run).
+    func finish() {
+        guard !dryRun else { return }
+        index.save(site: siteDirectory)
     }
 
     private func contents(of path: String) -> String? {
@@ -249,6 +337,7 @@ struct ArticleStore: Sendable {
         }
         let path = folder + stem + ".md"
         let features = StoryFeatures(title: article.title, text: article.body, time: article.date.seconds, source: article.source)
+        loadDays(around: features.time)
         let story = stories.story(for: features)
         try write(writer.render(article, category: category, tags: tags, stem: stem, story: story), to: path)
         byIdentity[id] = path
@@ -320,11 +409,21 @@ public struct ImportSession: Sendable {
     public let reader: FetchedBodyReader
     private var store: ArticleStore
 
-    public init(options: Importer.Options) throws(BuildFailure) {
+    public init(options: Importer.Options) async throws(BuildFailure) {
         let config = try SiteConfig.load(from: options.siteDirectory)
         let zone = options.timeZone ?? config.timeZone
         reader = FetchedBodyReader(timeZone: zone, dropPatterns: config.importDropLines)
-        store = ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        store = await ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+    }
+
+    /// Saves what the run learnt of the site's articles for the next one.
+    public func finish() {
+        store.finish()
+    }
+
+    /// Reads what articles dated `times` will be compared with (see `ArticleStore.prepare`).
+    public mutating func prepare(for times: [Int64]) async {
+        await store.prepare(for: times)
     }
 
     /// The article is in the site already (under any file name).

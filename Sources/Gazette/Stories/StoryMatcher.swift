@@ -19,8 +19,27 @@ public struct StoryFeatures: Sendable, Hashable {
     /// The outlet, lowercased (nil: unknown).
     var source: String?
 
+    init(
+        words: [String: Int], titleWords: Set<String>, titleFigures: Set<String>, figures: Set<String>, names: Set<String>,
+        time: Int64, source: String?
+    ) {
+        self.words = words
+        self.titleWords = titleWords
+        self.titleFigures = titleFigures
+        self.figures = figures
+        self.names = names
+        self.time = time
+        self.source = source
+    }
+
+    /// The text read: its start, where every version of a story gives the facts; the rest
+    /// adds cost, not signal (and a hostile article cannot make matching slow).
+    static let textLimit = 2000
+
     public init(title: String, text: String, time: Int64, source: String?) {
-        let tokens = StoryFeatures.tokens(title + ".\n" + text)
+        let start =
+            text.unicodeScalars.count > Self.textLimit ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.textLimit))) : text
+        let tokens = StoryFeatures.tokens(title + ".\n" + start)
         var words: [String: Int] = [:]
         var figures = Set<String>()
         var names = Set<String>()
@@ -68,7 +87,8 @@ public struct StoryFeatures: Sendable, Hashable {
             guard !word.isEmpty else { return }
             let w = String(word)
             let first = word.first!
-            out.append(.word(w, capitalised: first.properties.isUppercase, sentenceStart: sentenceStart))
+            let capitalised = first.value < 128 ? (65...90).contains(first.value) : first.properties.isUppercase
+            out.append(.word(w, capitalised: capitalised, sentenceStart: sentenceStart))
             sentenceStart = false
             word = String.UnicodeScalarView()
         }
@@ -94,12 +114,15 @@ public struct StoryFeatures: Sendable, Hashable {
         var i = 0
         while i < scalars.count {
             let c = scalars[i]
-            if c.properties.numericType != nil && ("0"..."9").contains(c) {
+            let v = c.value
+            // ASCII answered without Unicode's property tables: most news text is ASCII.
+            let isLetter = v < 128 ? ((65...90).contains(v) || (97...122).contains(v)) : c.properties.isAlphabetic
+            if (48...57).contains(v) {
                 flushWord()
                 figure.unicodeScalars.append(c)
-            } else if c == "." || c == ",", !figure.isEmpty, i + 1 < scalars.count, ("0"..."9").contains(scalars[i + 1]) {
+            } else if c == "." || c == ",", !figure.isEmpty, i + 1 < scalars.count, (48...57).contains(scalars[i + 1].value) {
                 figure.unicodeScalars.append(c)
-            } else if c.properties.isAlphabetic || (c == "'" && !word.isEmpty) || (c == "-" && !word.isEmpty) {
+            } else if isLetter || (c == "'" && !word.isEmpty) || (c == "-" && !word.isEmpty) {
                 flushFigure()
                 if c != "'" && c != "-" { word.append(c) } else { flushWord() }
             } else {
@@ -118,7 +141,8 @@ public struct StoryFeatures: Sendable, Hashable {
     /// "raised" meets "raises". Enough for matching; not meant for display.
     static func stem(_ w: String) -> String {
         var s = w
-        for suffix in ["ings", "ing", "edly", "ed", "ies", "es", "s"] where s.hasSuffix(suffix) && s.count > suffix.count + 3 {
+        let length = s.utf8.count
+        for suffix in ["ings", "ing", "edly", "ed", "ies", "es", "s"] where length > suffix.utf8.count + 3 && s.hasSuffix(suffix) {
             s.removeLast(suffix.count)
             if suffix == "ies" { s += "y" }
             break
