@@ -41,8 +41,14 @@ struct CacheKeys {
         var count = 0
         for i in articles {
             h.combine(index.articles[i].listingHash)
+            // Its address: the listing hash holds the slug as written, which a clash of
+            // addresses can change.
+            h.combine(index.articles[i].slug)
             // A list names the other versions of a story with it.
-            for other in index.otherVersions(of: i) { h.combine(index.articles[other].listingHash) }
+            for other in index.otherVersions(of: i) {
+                h.combine(index.articles[other].listingHash)
+                h.combine(index.articles[other].slug)
+            }
             count += 1
         }
         h.combine(count)
@@ -52,10 +58,10 @@ struct CacheKeys {
         var h = start(page.route)
         switch page.kind {
         case .home(let n):
-            let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
+            let pagination = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
             h.combine(n)
             h.combine(pagination.pageCount)
-            add(pagination.range(ofPage: n), to: &h)
+            add(pagination.range(ofPage: n).map { index.homeItems[$0] }, to: &h)
         case .article(let i):
             let (older, newer) = index.neighbours(ofArticle: i)
             // The whole of the article; of its neighbours, their links.
@@ -98,7 +104,10 @@ struct CacheKeys {
         switch feed.content {
         case .articles(let list, let full):
             h.combine(full ? 1 : 0)
-            for i in list { h.combine(full ? index.articles[i].sourceHash : index.articles[i].listingHash) }
+            for i in list {
+                h.combine(full ? index.articles[i].sourceHash : index.articles[i].listingHash)
+                h.combine(index.articles[i].slug)
+            }
             h.combine(list.count)
         case .editions(let days):
             for d in days {

@@ -49,7 +49,8 @@ struct SitemapPlan: Sendable {
             switch page.kind {
             case .notFound: continue
             case .home(let n):
-                lastModified = newest(Pagination(totalItems: index.articles.count, perPage: config.perPage).range(ofPage: n))
+                lastModified = newest(
+                    Pagination(totalItems: index.homeItems.count, perPage: config.perPage).range(ofPage: n).map { index.homeItems[$0] })
             case .article(let i): lastModified = index.articles[i].lastModified
             case .section(let taxonomy, let s, let n):
                 let section = index.sections(taxonomy)[s]

@@ -5,11 +5,12 @@ import Foundation
 /// fragment, is one article and is imported once.
 public enum ArticleIdentity {
     /// Query parameters that say who sent a reader, never which article: dropped from identities.
+    /// Only those that never name an article: click ids and mailing-list tags. Parameters that
+    /// some sites use as an article's id (`cid`, `ref`, `from`, `share`) are kept, since two
+    /// articles taken for one would lose one of them.
     static let trackingParameters: Set<String> = [
         "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
-        "_hsenc", "_hsmi", "mkt_tok", "ocid", "cmpid", "cmp", "s_cid", "smid", "sr_share", "ito", "at_medium",
-        "at_campaign", "rss", "rssfeed", "from", "ref", "ref_src", "ref_url", "share", "via", "spm", "taid", "soc_src",
-        "soc_trk", "cid", "icid", "ncid", "partner", "xtor",
+        "_hsenc", "_hsmi", "mkt_tok",
     ]
 
     /// `url` as an identity: scheme and host lowercased, the default port, the fragment, tracking

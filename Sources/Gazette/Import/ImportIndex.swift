@@ -23,20 +23,25 @@ struct ImportIndex {
 
     static let path = ".gazette/import/index"
     static let magic = Array("GZIMPIX1".utf8)
-    static let version = 2
+    static let version = 3
 
     var entries: [String: Entry] = [:]
+    /// The zone the dates and story keys were read in (site.yml's): another zone's are not used.
+    var zone = ""
     /// The paths of `entries`, sorted: the order they are saved in.
     var order: [String] = []
 
     /// The index as saved, or an empty one.
-    static func load(site: URL) -> ImportIndex {
+    static func load(site: URL, zone: TimeZone) -> ImportIndex {
         guard let bytes = FileSystem.readBytes(site.appendingPathComponent(path).path),
             case .success(var r) = SealedFile.open(bytes, magic: magic)
         else { return ImportIndex() }
         var index = ImportIndex()
         do throws(ByteReader.Truncated) {
-            guard try r.int() == version, try r.string() == GazetteInfo.version else { return ImportIndex() }
+            guard try r.int() == version, try r.string() == GazetteInfo.version, try r.string() == zone.identifier else {
+                return ImportIndex()
+            }
+            index.zone = zone.identifier
             let count = try r.count()
             index.entries.reserveCapacity(count)
             for _ in 0..<count {
@@ -62,6 +67,7 @@ struct ImportIndex {
         var w = SealedFile.writer(magic: Self.magic)
         w.int(Self.version)
         w.string(GazetteInfo.version)
+        w.string(zone)
         let settled = Int64(now.timeIntervalSince1970) - 2
         let kept = order.compactMap { path in
             entries[path].flatMap { $0.stamp.modifiedSeconds < settled && $0.stamp.changedSeconds < settled ? (path, $0) : nil }

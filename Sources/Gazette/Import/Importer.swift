@@ -81,7 +81,8 @@ public struct Importer: Sendable {
         let outcomes = await parallelMap(files, chunkSize: 4) { path in reader.read(path: path) }
 
         // write
-        var store = await ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        var store = await ArticleStore(
+            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone, dryRun: options.dryRun)
         defer { store.finish() }
         await store.prepare(for: outcomes.flatMap { (try? $0.get())?.articles.map(\.date.seconds) ?? [] })
         for (path, outcome) in zip(files, outcomes) {
@@ -173,6 +174,7 @@ struct ArticleReader: Sendable {
 struct ArticleStore: Sendable {
     var siteDirectory: URL
     var writer: ArticleWriter
+    var siteZone: TimeZone
     var dryRun: Bool
     /// Identity → site-relative path, of files on disk (and, in a dry run, of files it would write).
     private var byIdentity: [String: String] = [:]
@@ -190,13 +192,16 @@ struct ArticleStore: Sendable {
 
     /// Reads the site's articles: from the import index where a file's stamp is unchanged,
     /// from the file (on every core) where it is new or changed.
-    init(siteDirectory: URL, writer: ArticleWriter, dryRun: Bool) async {
+    /// `siteZone`: site.yml's zone, in which the build reads dates and gives addresses (story
+    /// keys are addresses); `writer`'s may differ (`import --timezone`).
+    init(siteDirectory: URL, writer: ArticleWriter, siteZone: TimeZone, dryRun: Bool) async {
         self.siteDirectory = siteDirectory
         self.writer = writer
+        self.siteZone = siteZone
         self.dryRun = dryRun
         let paths = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig()).articlePaths()
         let stamps = await FileSystem.stampsWithFolders(paths, below: siteDirectory.path)
-        let saved = ImportIndex.load(site: siteDirectory)
+        let saved = ImportIndex.load(site: siteDirectory, zone: siteZone)
         var stale: [(path: String, stamp: FileStamp)] = []
         for (path, stamp) in zip(paths, stamps) {
             guard let stamp else { continue }
@@ -207,7 +212,8 @@ struct ArticleStore: Sendable {
             }
         }
         let site = siteDirectory.path
-        let zone = writer.timeZone
+        let zone = siteZone
+        index.zone = siteZone.identifier
         let read = await parallelMap(stale, chunkSize: 16) { path, stamp in
             (path, Self.entry(for: path, stamp: stamp, site: site, timeZone: zone))
         }
@@ -239,7 +245,7 @@ struct ArticleStore: Sendable {
     /// longer a published article.
     func features(of path: String) -> StoryFeatures? {
         guard let bytes = FileSystem.readBytes(siteDirectory.appendingPathComponent(path).path),
-            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: writer.timeZone),
+            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: siteZone),
             !parsed.article.draft
         else { return nil }
         let a = parsed.article
@@ -316,7 +322,7 @@ struct ArticleStore: Sendable {
         if let path = byIdentity[id], let current = contents(of: path) {
             // The same article from another outlet's feed (syndicated, or fetched and saved): the
             // first import stands, and the copy is said to be one.
-            if let stamp = ArticleWriter.stamp(of: current), stamp.source != article.source {
+            if let stamp = ArticleWriter.stamp(of: current), stamp.source != article.source.map(ArticleWriter.singleLine) {
                 return .duplicate(title: article.title, of: path)
             }
             guard let stamp = ArticleWriter.stamp(of: current), stamp.untouched else { return .keptEdited(path) }
@@ -341,7 +347,7 @@ struct ArticleStore: Sendable {
         let story = stories.story(for: features)
         try write(writer.render(article, category: category, tags: tags, stem: stem, story: story), to: path)
         byIdentity[id] = path
-        stories.add(features, story: story ?? Route.article(date: article.date.converted(to: writer.timeZone), slug: stem).storyKey)
+        stories.add(features, story: story ?? Route.article(date: article.date.converted(to: siteZone), slug: stem).storyKey)
         return .written(path)
     }
 
@@ -413,7 +419,8 @@ public struct ImportSession: Sendable {
         let config = try SiteConfig.load(from: options.siteDirectory)
         let zone = options.timeZone ?? config.timeZone
         reader = FetchedBodyReader(timeZone: zone, dropPatterns: config.importDropLines)
-        store = await ArticleStore(siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), dryRun: options.dryRun)
+        store = await ArticleStore(
+            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone, dryRun: options.dryRun)
     }
 
     /// Saves what the run learnt of the site's articles for the next one.

@@ -37,7 +37,7 @@ public struct Page: Sendable, Hashable {
     /// Every page the site has, in a fixed order.
     static func all(_ index: SiteIndex, config: SiteConfig) -> [Page] {
         var pages: [Page] = []
-        let home = Pagination(totalItems: index.articles.count, perPage: config.perPage)
+        let home = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
         for p in 1...home.pageCount { pages.append(Page(route: .home(page: p), kind: .home(page: p))) }
         for i in index.articles.indices {
             // From the two fields: passing the whole head would copy its strings.

@@ -65,8 +65,8 @@ public struct PageContext: Sendable {
         var canonical: String?
         switch page.kind {
         case .home(let number):
-            let pagination = Pagination(totalItems: index.articles.count, perPage: config.perPage)
-            let items = index.eachStoryOnce(Array(pagination.range(ofPage: number)))
+            let pagination = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
+            let items = pagination.range(ofPage: number).map { index.homeItems[$0] }
             info["title"] = .string(number == 1 ? config.title : "\(config.title), page \(number)")
             info["kind"] = "home"
             context["is_home"] = true

@@ -58,6 +58,9 @@ public struct SiteIndex: Sendable {
     private var storyOf: [Int32] = []
     /// The places in `tags` of each article's tags.
     private var tagsOf: [[Int]] = []
+    /// What the home page lists, newest first: every article, each story once (under its
+    /// first version). Its pages are counted over this list, so a story never shows twice.
+    public private(set) var homeItems: [Int] = []
 
     /// The index of `articles` (read from their files, bodies rendered as `html`).
     public init(articles: [Article]) {
@@ -109,6 +112,9 @@ public struct SiteIndex: Sendable {
                 return !addresses.insert(Address(year: c.year, month: c.month, day: c.day, slug: head.slug)).inserted
             }
         }
+        // Each article's own story key is its address as written, before any clash moves it:
+        // that is the address other articles name in `story:`.
+        let ownKeys = heads.map { Route.article($0).storyKey }
         if clash { Self.separateClashes(&heads, diagnostics: &diagnostics) }
 
         // Categories: spellings that share a slug are one category, named by the most used
@@ -158,7 +164,9 @@ public struct SiteIndex: Sendable {
         self.months = Self.archives(.month, of: heads)
         self.years = Self.archives(.year, of: heads)
         self.diagnostics = diagnostics
-        (self.stories, self.storyOf) = Self.stories(of: heads)
+        (self.stories, self.storyOf) = Self.stories(of: heads, ownKeys: ownKeys)
+        self.homeItems = []
+        self.homeItems = eachStoryOnce(Array(heads.indices))
         self.tagsOf = heads.map { head in
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
@@ -314,10 +322,14 @@ public struct SiteIndex: Sendable {
         return s < 0 ? [i] : stories[Int(s)]
     }
 
-    /// The other versions of article `i`'s story, oldest first.
+    /// The other versions of article `i`'s story, oldest first: at most `versionLimit`, so that
+    /// a story of thousands of versions (by mistake or malice) does not make every one of its
+    /// pages list all the others.
     public func otherVersions(of i: Int) -> [Int] {
-        storyVersions(of: i).filter { $0 != i }
+        Array(storyVersions(of: i).lazy.filter { $0 != i }.prefix(Self.versionLimit))
     }
+
+    public static let versionLimit = 10
 
     /// Article `i` is the version a list shows its story under: the first published.
     public func isStoryLead(_ i: Int) -> Bool {
@@ -339,7 +351,7 @@ public struct SiteIndex: Sendable {
 
     /// Groups the articles by `storyKey`: a story with more than one version, its versions
     /// oldest first (then by path), the stories in the order of their first version's place.
-    static func stories(of heads: [ArticleHead]) -> ([[Int]], [Int32]) {
+    static func stories(of heads: [ArticleHead], ownKeys: [String]) -> ([[Int]], [Int32]) {
         var byKey: [String: [Int]] = [:]
         for i in heads.indices {
             // Most articles are stories of one and name none: only those that name one, and the
@@ -348,8 +360,7 @@ public struct SiteIndex: Sendable {
         }
         guard !byKey.isEmpty else { return ([], [Int32](repeating: -1, count: heads.count)) }
         for i in heads.indices where heads[i].story == nil {
-            let own = Route.article(heads[i]).storyKey
-            if byKey[own] != nil { byKey[own]!.append(i) }
+            if byKey[ownKeys[i]] != nil { byKey[ownKeys[i]]!.append(i) }
         }
         var stories: [[Int]] = []
         for var members in byKey.values where members.count > 1 {
@@ -385,11 +396,19 @@ public struct SiteIndex: Sendable {
                 shared[j, default: 0] += 1
             }
         }
-        return shared.sorted { a, b in
+        let ranked = shared.sorted { a, b in
             if a.value != b.value { return a.value > b.value }
             let da = abs(articles[a.key].date.seconds - time), db = abs(articles[b.key].date.seconds - time)
             return da != db ? da < db : articles[a.key].path < articles[b.key].path
-        }.prefix(limit).map(\.key)
+        }
+        // One version of each story.
+        var stories = Set<Int32>()
+        var chosen: [Int] = []
+        for (j, _) in ranked where chosen.count < limit {
+            if storyOf[j] >= 0 && !stories.insert(storyOf[j]).inserted { continue }
+            chosen.append(j)
+        }
+        return chosen
     }
 
     /// Previous (older) and next (newer) article in the same category.

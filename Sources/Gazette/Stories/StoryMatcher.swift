@@ -2,9 +2,13 @@ import Foundation
 
 /// What the story matcher knows of one article: the few features that tell whether two texts
 /// report one event. Made once per article; the text itself is not kept.
-public struct StoryFeatures: Sendable, Hashable {
+public struct StoryFeatures: Sendable {
     /// Content words of the headline and the text, with their counts (stop words left out).
-    var words: [String: Int]
+    let words: [String: Int]
+    /// `words` in a fixed order: sums over them are the same bits in every process (a
+    /// dictionary's order changes with the process's hash seed, and with it the last bits of a
+    /// floating-point sum, which could tip a score over the threshold).
+    let sortedWords: [(key: String, value: Int)]
     /// Content words of the headline alone.
     var titleWords: Set<String>
     /// Figures (`4.25`, `6.1`, `3200`), as the text writes them once units and separators are
@@ -24,6 +28,7 @@ public struct StoryFeatures: Sendable, Hashable {
         time: Int64, source: String?
     ) {
         self.words = words
+        self.sortedWords = words.sorted { $0.key < $1.key }
         self.titleWords = titleWords
         self.titleFigures = titleFigures
         self.figures = figures
@@ -52,10 +57,12 @@ public struct StoryFeatures: Sendable, Hashable {
                 words[stem, default: 0] += 1
                 if capitalised && !sentenceStart { names.insert(stem) }
             case .figure(let f):
-                figures.insert(f)
+                // A text of thousands of figures (a table) would make every comparison slow.
+                if figures.count < 64 { figures.insert(f) }
             }
         }
         self.words = words
+        self.sortedWords = words.sorted { $0.key < $1.key }
         self.titleWords = Set(
             StoryFeatures.tokens(title).compactMap {
                 if case .word(let w, _, _) = $0, !StoryFeatures.stopWords.contains(w.lowercased()), w.count > 2 {
@@ -205,12 +212,12 @@ public struct StoryMatcher: Sendable {
         if let sa = a.source, let sb = b.source, sa == sb { return 0 }
         // TF-IDF cosine, with sublinear counts.
         var dot = 0.0, na = 0.0, nb = 0.0
-        for (w, c) in a.words {
+        for (w, c) in a.sortedWords {
             let x = (1 + log(Double(c))) * vocabulary.idf(w)
             na += x * x
             if let d = b.words[w] { dot += x * (1 + log(Double(d))) * vocabulary.idf(w) }
         }
-        for (w, c) in b.words {
+        for (w, c) in b.sortedWords {
             let y = (1 + log(Double(c))) * vocabulary.idf(w)
             nb += y * y
         }
@@ -310,7 +317,11 @@ public struct StoryIndex: Sendable {
     public func story(for features: StoryFeatures) -> String? {
         var candidates = Set<Int>()
         for key in Self.keys(features) {
-            for id in postings[key] ?? [] where abs(entries[id].features.time - features.time) <= matcher.window {
+            let list = postings[key] ?? []
+            // A word in thousands of headlines ("says") finds nothing distinctive; skipping it
+            // keeps a crowded day's matching bounded.
+            guard list.count <= Self.commonKey else { continue }
+            for id in list where abs(entries[id].features.time - features.time) <= matcher.window {
                 candidates.insert(id)
             }
         }
@@ -324,9 +335,13 @@ public struct StoryIndex: Sendable {
             let score = matcher.score(features, entry.features, vocabulary: vocabulary)
             if score >= matcher.threshold, score > scores[entry.story] ?? 0 { scores[entry.story] = score }
         }
+        // Scores within a hair of each other are a tie, broken by the key.
         return scores.filter { !vetoed.contains($0.key) }
-            .max { a, b in a.value != b.value ? a.value < b.value : a.key > b.key }?.key
+            .max { a, b in abs(a.value - b.value) > 1e-9 ? a.value < b.value : a.key > b.key }?.key
     }
+
+    /// Postings longer than this are too common to find candidates by.
+    static let commonKey = 2000
 
     /// What an article is found by: its headline words, names and figures.
     static func keys(_ f: StoryFeatures) -> [String] {
