@@ -41,14 +41,8 @@ struct CacheKeys {
         var count = 0
         for i in articles {
             h.combine(index.articles[i].listingHash)
-            // Its address: the listing hash holds the slug as written, which a clash of
-            // addresses can change.
-            h.combine(index.articles[i].slug)
             // A list names the other versions of a story with it.
-            for other in index.otherVersions(of: i) {
-                h.combine(index.articles[other].listingHash)
-                h.combine(index.articles[other].slug)
-            }
+            for other in index.otherVersions(of: i) { h.combine(index.articles[other].listingHash) }
             count += 1
         }
         h.combine(count)
@@ -104,10 +98,7 @@ struct CacheKeys {
         switch feed.content {
         case .articles(let list, let full):
             h.combine(full ? 1 : 0)
-            for i in list {
-                h.combine(full ? index.articles[i].sourceHash : index.articles[i].listingHash)
-                h.combine(index.articles[i].slug)
-            }
+            for i in list { h.combine(full ? index.articles[i].sourceHash : index.articles[i].listingHash) }
             h.combine(list.count)
         case .editions(let days):
             for d in days {

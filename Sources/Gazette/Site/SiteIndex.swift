@@ -61,6 +61,7 @@ public struct SiteIndex: Sendable {
     /// What the home page lists, newest first: every article, each story once (under its
     /// first version). Its pages are counted over this list, so a story never shows twice.
     public private(set) var homeItems: [Int] = []
+    private var relatedOf: [[Int]] = []
 
     /// The index of `articles` (read from their files, bodies rendered as `html`).
     public init(articles: [Article]) {
@@ -171,6 +172,7 @@ public struct SiteIndex: Sendable {
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
         }
+        self.relatedOf = Self.related(heads: heads, tags: tags, tagsOf: self.tagsOf, storyOf: self.storyOf)
     }
 
     /// The sections that `names` (each article's names, with their slugs, in the order of
@@ -305,6 +307,14 @@ public struct SiteIndex: Sendable {
                     if !taken.contains(key(probe)) { chosen = candidate; break }
                 }
                 heads[i].slug = chosen
+                // The hashes hold the slug as written: mix the address given in, so that every
+                // page and feed that links the article follows it when it moves.
+                for hash in [\ArticleHead.listingHash, \ArticleHead.sourceHash] {
+                    var h = StableHasher()
+                    h.combine(heads[i][keyPath: hash])
+                    h.combine(chosen)
+                    heads[i][keyPath: hash] = h.value
+                }
                 taken.insert(key(heads[i]))
                 diagnostics.append(
                     .warning(
@@ -326,7 +336,8 @@ public struct SiteIndex: Sendable {
     /// a story of thousands of versions (by mistake or malice) does not make every one of its
     /// pages list all the others.
     public func otherVersions(of i: Int) -> [Int] {
-        Array(storyVersions(of: i).lazy.filter { $0 != i }.prefix(Self.versionLimit))
+        guard storyOf[i] >= 0 else { return [] }
+        return Array(stories[Int(storyOf[i])].lazy.filter { $0 != i }.prefix(Self.versionLimit))
     }
 
     public static let versionLimit = 10
@@ -377,38 +388,54 @@ public struct SiteIndex: Sendable {
         return (stories, storyOf)
     }
 
-    /// Up to `limit` articles of other stories that share tags with article `i`: most tags in
-    /// common first, then nearest in time, then by path. Each tag's articles nearest in time
-    /// are looked at (not every article of a large tag), so a page costs the same at any size.
-    public func related(to i: Int, limit: Int = 5) -> [Int] {
-        let own = Set(storyVersions(of: i))
-        let time = articles[i].date.seconds
-        var shared: [Int: Int] = [:]
-        for t in tagsOf[i] {
-            let list = tags[t].articles  // newest first: indices ascending
-            // The article's own place in its tag's list, and the 12 either side.
-            var low = 0, high = list.count
-            while low < high {
-                let mid = (low + high) / 2
-                if list[mid] < i { low = mid + 1 } else { high = mid }
+    /// Up to 5 articles of other stories that share tags with article `i`: most tags in common
+    /// first, then nearest in time, then by path; one version of each story.
+    public func related(to i: Int) -> [Int] { relatedOf[i] }
+
+    /// `related(to:)` of every article, worked out once (each build's cache keys need them all).
+    /// Each tag's articles nearest in time are looked at (the 12 either side), not every
+    /// article of a large tag, so an article costs the same at any size; counts are kept in one
+    /// scratch array rather than a dictionary per article.
+    static func related(
+        heads: [ArticleHead], tags: [Section], tagsOf: [[Int]], storyOf: [Int32], limit: Int = 5
+    ) -> [[Int]] {
+        var counts = [Int32](repeating: 0, count: heads.count)
+        var touched: [Int] = []
+        var result = [[Int]](repeating: [], count: heads.count)
+        for i in heads.indices where !tagsOf[i].isEmpty {
+            let own = storyOf[i]
+            for t in tagsOf[i] {
+                let list = tags[t].articles  // newest first: indices ascending
+                var low = 0, high = list.count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if list[mid] < i { low = mid + 1 } else { high = mid }
+                }
+                for j in list[max(0, low - 12)..<min(list.count, low + 13)] where j != i && (own < 0 || storyOf[j] != own) {
+                    if counts[j] == 0 { touched.append(j) }
+                    counts[j] += 1
+                }
             }
-            for j in list[max(0, low - 12)..<min(list.count, low + 13)] where !own.contains(j) {
-                shared[j, default: 0] += 1
+            let time = heads[i].date.seconds
+            touched.sort { a, b in
+                if counts[a] != counts[b] { return counts[a] > counts[b] }
+                let da = abs(heads[a].date.seconds - time), db = abs(heads[b].date.seconds - time)
+                return da != db ? da < db : heads[a].path < heads[b].path
             }
+            var stories: [Int32] = []
+            var chosen: [Int] = []
+            for j in touched where chosen.count < limit {
+                if storyOf[j] >= 0 {
+                    if stories.contains(storyOf[j]) { continue }
+                    stories.append(storyOf[j])
+                }
+                chosen.append(j)
+            }
+            result[i] = chosen
+            for j in touched { counts[j] = 0 }
+            touched.removeAll(keepingCapacity: true)
         }
-        let ranked = shared.sorted { a, b in
-            if a.value != b.value { return a.value > b.value }
-            let da = abs(articles[a.key].date.seconds - time), db = abs(articles[b.key].date.seconds - time)
-            return da != db ? da < db : articles[a.key].path < articles[b.key].path
-        }
-        // One version of each story.
-        var stories = Set<Int32>()
-        var chosen: [Int] = []
-        for (j, _) in ranked where chosen.count < limit {
-            if storyOf[j] >= 0 && !stories.insert(storyOf[j]).inserted { continue }
-            chosen.append(j)
-        }
-        return chosen
+        return result
     }
 
     /// Previous (older) and next (newer) article in the same category.
