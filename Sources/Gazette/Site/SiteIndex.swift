@@ -389,7 +389,7 @@ public struct SiteIndex: Sendable {
     }
 
     /// Up to 5 articles of other stories that share tags with article `i`: most tags in common
-    /// first, then nearest in time, then by path; one version of each story.
+    /// first, then nearest in time, then newest; one version of each story.
     public func related(to i: Int) -> [Int] { relatedOf[i] }
 
     /// `related(to:)` of every article, worked out once (each build's cache keys need them all).
@@ -401,6 +401,9 @@ public struct SiteIndex: Sendable {
     ) -> [[Int]] {
         var counts = [Int32](repeating: 0, count: heads.count)
         var touched: [Int] = []
+        // Read in the sort below for every pair compared: kept apart from the heads, whose
+        // strings a closure over them would retain and release at each access.
+        let times = heads.map(\.date.seconds)
         var result = [[Int]](repeating: [], count: heads.count)
         for i in heads.indices where !tagsOf[i].isEmpty {
             let own = storyOf[i]
@@ -416,11 +419,12 @@ public struct SiteIndex: Sendable {
                     counts[j] += 1
                 }
             }
-            let time = heads[i].date.seconds
+            let time = times[i]
+            // Ties go to the index order (newest first, then by path): no string is compared.
             touched.sort { a, b in
                 if counts[a] != counts[b] { return counts[a] > counts[b] }
-                let da = abs(heads[a].date.seconds - time), db = abs(heads[b].date.seconds - time)
-                return da != db ? da < db : heads[a].path < heads[b].path
+                let da = abs(times[a] - time), db = abs(times[b] - time)
+                return da != db ? da < db : a < b
             }
             var stories: [Int32] = []
             var chosen: [Int] = []
