@@ -15,8 +15,14 @@ public struct PageContext: Sendable {
     }
 
     let shared: Site
-    public var index: SiteIndex { shared.index }
-    public var config: SiteConfig { shared.config }
+    // Lent, not returned: a getter would copy the whole index (retaining each of its arrays)
+    // at every `context.index.…`, and list items ask several times each.
+    public var index: SiteIndex {
+        _read { yield shared.index }
+    }
+    public var config: SiteConfig {
+        _read { yield shared.config }
+    }
     /// For `<meta name="generator">`.
     public var generator = "Gazette"
 
