@@ -341,7 +341,7 @@ public struct StoryIndex: Sendable {
     }
 
     /// Postings longer than this are too common to find candidates by.
-    static let commonKey = 2000
+    static let commonKey = 400
 
     /// What an article is found by: its headline words, names and figures.
     static func keys(_ f: StoryFeatures) -> [String] {
