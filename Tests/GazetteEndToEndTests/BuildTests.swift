@@ -25,7 +25,7 @@ import Testing
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Built 3 articles: 15 pages, 15 feeds in "))
+        #expect(run.stdout.hasPrefix("Built 3 articles: 16 pages, 15 feeds in "))
         // Each feed in RSS, Atom and JSON Feed: the site's, the editions', each category's and
         // each source's (no article has tags, so there is no tag page, only the empty index).
         func feeds(_ folder: String) -> [String] { ["atom.xml", "feed.json", "feed.xml"].map { folder + $0 } }
@@ -33,7 +33,7 @@ import Testing
             [
                 "2022/03/12/alpha-story/index.html", "2022/03/12/beta-story/index.html", "2022/03/12/index.html",
                 "2022/03/index.html", "2022/04/01/gamma-story/index.html", "2022/04/01/index.html", "2022/04/index.html",
-                "2022/index.html", "404.html", "assets/favicon.svg", "assets/style.css", "atom.xml",
+                "2022/index.html", "404.html", "archive/index.html", "assets/favicon.svg", "assets/style.css", "atom.xml",
             ] + feeds("category/economy/") + ["category/economy/index.html"] + feeds("category/japan/")
             + ["category/japan/index.html"] + feeds("editions/")
             + ["feed.json", "feed.xml", "index.html", "news-sitemap.xml", "robots.txt", "sitemap-1.xml", "sitemap.xml"]
@@ -182,7 +182,7 @@ import Testing
         #expect(site.file("elsewhere/feed.xml")?.contains("https://staging.example.org/x/2022/04/01/gamma-story/") == true)
         #expect(!site.exists("public/index.html"))
         let verbose = try site.build(["--output", "elsewhere", "--base-url", "https://staging.example.org/x/", "--verbose"])
-        #expect(verbose.stdout.contains("(0 written, 36 unchanged, 0 removed)"))
+        #expect(verbose.stdout.contains("(0 written, 37 unchanged, 0 removed)"))
         let conflicting = try site.build(["--quiet", "--verbose"])
         #expect(conflicting.status != 0)
     }

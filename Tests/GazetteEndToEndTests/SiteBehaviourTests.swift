@@ -38,7 +38,7 @@ import Testing
         defer { site.remove() }
         let run = try site.build()
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(run.stdout.hasPrefix("Built 0 articles: 4 pages, 6 feeds in"))
+        #expect(run.stdout.hasPrefix("Built 0 articles: 5 pages, 6 feeds in"))
         #expect(site.file("public/index.html")?.contains("No articles yet.") == true)
         #expect(!site.exists("public/category"))
         // Valid, empty feeds, and empty tag and source indexes.

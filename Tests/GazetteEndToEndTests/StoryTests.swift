@@ -155,7 +155,7 @@ import Testing
         #expect(site.file("public/source/yonhap/feed.xml")?.contains("Strong earthquake off northeast Japan") == true)
         #expect(site.file("public/feed.xml")?.contains("Strong earthquake off northeast Japan") == true)
         let editions = site.file("public/editions/feed.xml") ?? ""
-        #expect(!editions.contains("Strong earthquake off northeast Japan") && editions.contains("(also Yonhap)"), "\(editions)")
+        #expect(!editions.contains("Strong earthquake off northeast Japan") && editions.contains("(Also: Yonhap)"), "\(editions)")
 
         // The editor splits the story by hand: a later import never puts it back.
         let path = versions.first { site.file("content/" + $0)?.contains("Strong earthquake") == true }!

@@ -101,7 +101,7 @@ public struct Builder: Sendable {
         clock.lap("load")
 
         let articles = site.takeArticles()
-        let index = SiteIndex(heads: articles.heads, texts: articles.texts)
+        let index = SiteIndex(heads: articles.heads, texts: articles.texts, options: SiteIndex.Options(site.config))
         clock.lap("index")
 
         let plan = try SitePlan(index: index, site: site, options: options)
@@ -133,7 +133,9 @@ public struct Builder: Sendable {
         let loader = ContentLoader(siteDirectory: options.siteDirectory, config: config)
         var site = try await SiteInputs.load(config: config, paths: loader.articlePaths(), known: nil, stamps: nil, options: options)
         let articles = site.takeArticles()
-        let plan = try SitePlan(index: SiteIndex(heads: articles.heads, texts: articles.texts), site: site, options: options)
+        let plan = try SitePlan(
+            index: SiteIndex(heads: articles.heads, texts: articles.texts, options: SiteIndex.Options(site.config)), site: site,
+            options: options)
         let work = IncrementalBuild.Work(
             pages: plan.pages, feeds: plan.feeds, sitemaps: plan.sitemap.files, kept: [], keys: [:],
             keptWereListed: false)

@@ -16,6 +16,7 @@ struct CacheKeys {
         h.combine(config.baseURL)
         h.combine(config.timeZoneName)
         h.combine(config.fileLinks ? 1 : 0)
+        h.combine(config.editionCutoff)
         // Every key of site.yml as written: all of it reaches the templates.
         h.combine(String(describing: config.values))
         for source in theme.sources {
@@ -48,11 +49,18 @@ struct CacheKeys {
         h.combine(count)
     }
 
+    private func combine(_ period: Period, into h: inout StableHasher) {
+        h.combine(period.granularity.rawValue)
+        h.combine(period.year)
+        h.combine(period.month)
+        h.combine(period.day)
+    }
+
     func key(for page: Page) -> UInt64 {
         var h = start(page.route)
         switch page.kind {
         case .home(let n):
-            let pagination = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
+            let pagination = index.homePagination
             h.combine(n)
             h.combine(pagination.pageCount)
             add(pagination.range(ofPage: n).map { index.homeItems[$0] }, to: &h)
@@ -81,9 +89,30 @@ struct CacheKeys {
             }
         case .archive(let granularity, let i):
             let list = index.archives(granularity)
-            add(list[i].articles, to: &h)
-            h.combine(i > 0 ? list[i - 1].period.title : "")
-            h.combine(i + 1 < list.count ? list[i + 1].period.title : "")
+            if granularity == .day {
+                add(list[i].articles, to: &h)
+            } else {
+                // Its months or days: each one's period, count and leading stories.
+                let part: Period.Granularity = granularity == .year ? .month : .day
+                for a in index.archives(part, within: list[i].period) {
+                    let archive = index.archives(part)[a]
+                    combine(archive.period, into: &h)
+                    h.combine(archive.articles.count)
+                    add(index.leading(archive.articles, limit: PageContext.leadingPerPeriod), to: &h)
+                }
+                h.combine(list[i].articles.count)
+            }
+            if i > 0 { combine(list[i - 1].period, into: &h) }
+            h.combine(i > 0 ? 1 : 0)
+            if i + 1 < list.count { combine(list[i + 1].period, into: &h) }
+            h.combine(i + 1 < list.count ? 1 : 0)
+        case .archiveIndex:
+            for granularity in [Period.Granularity.year, .month] {
+                for archive in index.archives(granularity) {
+                    combine(archive.period, into: &h)
+                    h.combine(archive.articles.count)
+                }
+            }
         case .notFound:
             break
         }
@@ -102,7 +131,7 @@ struct CacheKeys {
             h.combine(list.count)
         case .editions(let days):
             for d in days {
-                h.combine(index.days[d].period.title)
+                combine(index.days[d].period, into: &h)
                 add(index.days[d].articles, to: &h)
             }
             h.combine(days.count)

@@ -55,7 +55,8 @@ struct Rendering: Sendable {
             work.pages,
             weight: { page in
                 switch page.kind {
-                case .archive(let granularity, let i): index.archives(granularity)[i].articles.count
+                case .archive(.day, let i): index.days[i].articles.count
+                case .archive, .archiveIndex: 40
                 case .home, .section: perPage
                 case .sectionIndex(let taxonomy): index.sections(taxonomy).count
                 case .article, .notFound: 1

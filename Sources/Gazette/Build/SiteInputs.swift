@@ -49,6 +49,7 @@ struct SiteInputs: Sendable {
         config: SiteConfig, paths: [String], known: [String: BuildCache.ArticleEntry]?,
         stamps: [String: FileStamp]?, options: Builder.Options
     ) async throws(BuildFailure) -> SiteInputs {
+        var config = config
         let site = options.siteDirectory
         // The templates and static/ are read on another core while the articles load.
         let themeLoad = Task { () -> Result<Theme, BuildFailure> in
@@ -66,6 +67,9 @@ struct SiteInputs: Sendable {
         case .success(let loaded):
             theme = loaded
             diagnostics += loaded.warnings
+            let (labels, problems) = loaded.labels(language: config.language)
+            config.labels = labels
+            diagnostics += problems
         case .failure(let failure):
             theme = nil
             diagnostics += failure.diagnostics

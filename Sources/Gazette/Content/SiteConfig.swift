@@ -36,10 +36,25 @@ public struct SiteConfig: Sendable {
     public var newsName: String?
     /// A custom domain for hosts that want a CNAME file.
     public var domain: String?
+    /// `edition_cutoff: "06:00"`: an edition (a day page, an item of the editions feed) runs
+    /// from this wall-clock time to the same time the next day, in the site's time zone.
+    /// Seconds after midnight; 0, midnight, by default.
+    public var editionCutoff = 0
+    /// `categories:`, the editor's names for categories: each name in the order the navigation
+    /// lists them, with the other spellings that mean it (`Tech` for `Technology`).
+    public var categories: [CategoryName] = []
+    /// The theme's words in `language`: set once the theme is read (`SiteInputs`).
+    public var labels = Labels.english
     /// Every key as written, for the templates (`site.params.*`).
     public var values: MetadataValue = .map([])
 
     public init() {}
+
+    /// One category as `categories:` names it, and its aliases.
+    public struct CategoryName: Sendable, Hashable {
+        public var name: String
+        public var aliases: [String]
+    }
 
     public static let fileName = "site.yml"
 
@@ -108,6 +123,17 @@ public struct SiteConfig: Sendable {
                 case .failure(let reason): problem(entry, "logo: \(reason.message)")
                 }
             case "news_name": config.newsName = entry.value.string
+            case "edition_cutoff":
+                guard let text = entry.value.string, let seconds = Self.wallClock(text) else {
+                    problem(entry, "edition_cutoff: expected a time of day such as \"06:00\" (hours 0-23, minutes 0-59)")
+                    continue
+                }
+                config.editionCutoff = seconds
+            case "categories":
+                switch Self.categoryNames(entry.value) {
+                case .success(let names): config.categories = names
+                case .failure(let reason): problem(entry, "categories: \(reason.message)")
+                }
             case "import":
                 if let lines = entry.value["drop_lines"] {
                     guard let list = lines.strings else { problem(entry, "import.drop_lines: expected a list of patterns"); continue }
@@ -126,6 +152,72 @@ public struct SiteConfig: Sendable {
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
         return config
+    }
+
+    /// `"06:00"` as seconds after midnight.
+    static func wallClock(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
+            let h = Int(parts[0]), let m = Int(parts[1]), (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
+        return h * 3600 + m * 60
+    }
+
+    /// `categories:` as a list (the navigation's order) or a mapping. An entry is a name
+    /// (`World`), a name with its aliases (`Technology: [Tech, IT]`), or an alias and the name it
+    /// means (`Tech: Technology`).
+    static func categoryNames(_ value: MetadataValue) -> Result<[CategoryName], BaseURLProblem> {
+        var names: [CategoryName] = []
+        func add(_ name: String, aliases: [String]) {
+            if let i = names.firstIndex(where: { Slug.make($0.name) == Slug.make(name) }) {
+                names[i].aliases += aliases
+            } else {
+                names.append(CategoryName(name: name, aliases: aliases))
+            }
+        }
+        func entry(_ key: String, _ value: MetadataValue) -> BaseURLProblem? {
+            if case .null = value {
+                add(key, aliases: [])
+            } else if let list = value.strings, value.string == nil {
+                add(key, aliases: list)
+            } else if let name = value.string {
+                add(name, aliases: Slug.make(name) == Slug.make(key) ? [] : [key])
+            } else {
+                return BaseURLProblem(message: "'\(key)': expected the name it stands for, or a list of its aliases")
+            }
+            return nil
+        }
+        switch value {
+        case .list(let items):
+            for item in items {
+                if let name = item.string {
+                    add(name, aliases: [])
+                } else if case .map(let pairs) = item {
+                    for pair in pairs { if let problem = entry(pair.key, pair.value) { return .failure(problem) } }
+                } else {
+                    return .failure(BaseURLProblem(message: "expected category names, or 'Name: [aliases]'"))
+                }
+            }
+        case .map(let pairs):
+            for pair in pairs { if let problem = entry(pair.key, pair.value) { return .failure(problem) } }
+        default:
+            return .failure(BaseURLProblem(message: "expected a list of category names, or a mapping of aliases to names"))
+        }
+        for name in names where Slug.make(name.name).isEmpty {
+            return .failure(BaseURLProblem(message: "'\(name.name)' makes no URL; use letters or digits"))
+        }
+        // An alias of two names would send a category to one of them by chance.
+        var owner: [String: String] = [:]
+        for name in names {
+            for alias in [name.name] + name.aliases {
+                let slug = Slug.make(alias)
+                if let other = owner[slug], other != name.name {
+                    return .failure(BaseURLProblem(message: "'\(alias)' is given to both '\(other)' and '\(name.name)'"))
+                }
+                owner[slug] = name.name
+            }
+        }
+        return .success(names)
     }
 
     /// Refuses a folder without `site.yml`: a command that would write into the folder

@@ -75,7 +75,7 @@ public struct Feed: Sendable {
             .site, title: config.title, link: .home(page: 1),
             content: .articles(Array(index.articles.indices.prefix(config.feedItems)), full: true))
         let days = Array(index.days.indices.reversed().prefix(config.feedItems))
-        add(.editions, title: "\(config.title): daily editions", link: .home(page: 1), content: .editions(days))
+        add(.editions, title: config.labels("editions_feed_title", ["site": config.title]), link: .home(page: 1), content: .editions(days))
         for taxonomy in SiteIndex.Taxonomy.allCases {
             for section in index.sections(taxonomy) {
                 add(

@@ -60,7 +60,9 @@ struct FeedEntry: Sendable {
                 html += "<li><a href=\"\(HTML.escape(config.absoluteURL(.article(index.articles[i]))))\">\(HTML.escape(article.title))</a>"
                 if let source = article.source { html += " <small>\(HTML.escape(source))</small>" }
                 let others = index.otherVersions(of: i).compactMap { index.articles[$0].source }
-                if !others.isEmpty { html += " <small>(also \(HTML.escape(others.joined(separator: ", "))))</small>" }
+                if !others.isEmpty {
+                    html += " <small>(\(HTML.escape(config.labels("also"))) \(HTML.escape(others.joined(separator: ", "))))</small>"
+                }
                 if !article.summaryText.isEmpty { html += "<br>\(HTML.escape(article.summaryText))" }
                 html += "</li>\n"
             }
@@ -70,9 +72,10 @@ struct FeedEntry: Sendable {
         let newest = day.articles.map { index.articles[$0].date }.max() ?? Timestamp(seconds: 0, offset: 0)
         let modified = day.articles.map { index.articles[$0].lastModified }.max() ?? newest
         return FeedEntry(
-            url: config.absoluteURL(.period(day.period)), title: "\(config.title), \(day.period.title)",
+            url: config.absoluteURL(.period(day.period)), title: "\(config.title), \(index.dates.title(day.period))",
             published: newest, updated: max(newest, modified), author: nil, categories: names,
-            summary: "\(PageContext.countLabel(count)) in \(names.joined(separator: ", "))", html: html,
+            summary: config.labels("edition_summary", ["count": config.labels.count(count), "categories": names.joined(separator: ", ")]),
+            html: html,
             image: nil, imageAlt: nil, original: nil)
     }
 

@@ -50,7 +50,7 @@ struct SitemapPlan: Sendable {
             case .notFound: continue
             case .home(let n):
                 lastModified = newest(
-                    Pagination(totalItems: index.homeItems.count, perPage: config.perPage).range(ofPage: n).map { index.homeItems[$0] })
+                    index.homePagination.range(ofPage: n).map { index.homeItems[$0] })
             case .article(let i): lastModified = index.articles[i].lastModified
             case .section(let taxonomy, let s, let n):
                 let section = index.sections(taxonomy)[s]
@@ -59,6 +59,7 @@ struct SitemapPlan: Sendable {
                         .range(ofPage: n).map { section.articles[$0] })
             case .sectionIndex(let taxonomy): lastModified = newest(index.sections(taxonomy).compactMap(\.articles.first))
             case .archive(let g, let i): lastModified = newest(index.archives(g)[i].articles)
+            case .archiveIndex: lastModified = newest(index.years.compactMap(\.articles.first))
             }
             entries.append(Entry(url: config.absoluteURL(page.route), lastModified: lastModified?.converted(to: config.timeZone)))
         }

@@ -28,14 +28,14 @@ final class ArticleView: TemplateObject {
         case "url": return .string(links.href(.article(date: article.date, slug: article.slug)))
         case "permalink": return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
         case "date", "date_iso": return .string(article.date.iso8601)
-        case "date_display": return .string(Period(dayOf: article.date).title)
-        case "time_display":
-            let c = article.date.civil
-            return .string("\(pad(c.hour)):\(pad(c.minute))")
-        case "weekday": return .string(Timestamp.weekdayNames[article.date.civil.weekday])
+        case "date_display": return .string(context.index.dates.title(Period(dayOf: article.date)))
+        case "date_long": return .string(context.index.dates.longTitle(Period(dayOf: article.date)))
+        case "time_display": return .string(context.index.dates.time(article.date))
+        case "weekday": return .string(context.index.dates.weekday(article.date))
         case "timezone": return .string(context.config.timeZoneName)
         case "utc_offset": return .string(article.date.offsetString(colon: true, zulu: false))
-        case "day_url": return .string(links.href(.period(Period(dayOf: article.date))))
+        // Its edition's page: with a cut-off, an article of 05:59 is in the day before's.
+        case "day_url": return .string(links.href(.period(context.index.edition(of: article.date))))
         case "category": return .string(article.category)
         case "category_slug": return .string(article.categorySlug)
         case "category_url": return .string(links.href(.category(article.categorySlug)))
@@ -61,7 +61,18 @@ final class ArticleView: TemplateObject {
             let others = context.index.otherVersions(of: index)
             guard !others.isEmpty else { return false }
             return .list(others.map { context.version($0, links) })
-        case "has_versions": return .bool(!context.index.otherVersions(of: index).isEmpty)
+        case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
+        case "by_label": return article.author.map { .string(context.labels("by_author", ["author": $0])) } ?? false
+        case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
+        case "read_original_label":
+            return .string(article.source.map { context.labels("read_original_at", ["source": $0]) } ?? context.labels("read_original"))
+        case "more_in_label": return .string(context.labels("more_in", ["category": article.category]))
+        case "previous_label": return .string(context.labels("previous_in", ["category": article.category]))
+        case "next_label": return .string(context.labels("next_in", ["category": article.category]))
+        case "updated_label":
+            guard let updated = article.updated else { return false }
+            let when = "\(context.index.dates.title(Period(dayOf: updated))), \(context.index.dates.time(updated))"
+            return .string(context.labels("updated_at", ["date": when]))
         case "has_related":
             guard body != nil else { return nil }
             return .bool(!context.index.related(to: index).isEmpty)

@@ -8,6 +8,8 @@ public struct Page: Sendable, Hashable {
         /// Every tag, or every source, with its count.
         case sectionIndex(SiteIndex.Taxonomy)
         case archive(Period.Granularity, Int)
+        /// Every year and month, with its count.
+        case archiveIndex
         case notFound
     }
 
@@ -29,7 +31,7 @@ public struct Page: Sendable, Hashable {
         case .section(.category, _, _): return "category"
         case .section: return "section"
         case .sectionIndex: return "sections"
-        case .archive: return "archive"
+        case .archive, .archiveIndex: return "archive"
         case .notFound: return "404"
         }
     }
@@ -37,7 +39,7 @@ public struct Page: Sendable, Hashable {
     /// Every page the site has, in a fixed order.
     static func all(_ index: SiteIndex, config: SiteConfig) -> [Page] {
         var pages: [Page] = []
-        let home = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
+        let home = index.homePagination
         for p in 1...home.pageCount { pages.append(Page(route: .home(page: p), kind: .home(page: p))) }
         for i in index.articles.indices {
             // From the two fields: passing the whole head would copy its strings.
@@ -59,6 +61,7 @@ public struct Page: Sendable, Hashable {
                 pages.append(Page(route: .period(archive.period), kind: .archive(granularity, i)))
             }
         }
+        pages.append(Page(route: .archiveIndex, kind: .archiveIndex))
         pages.append(Page(route: .notFound, kind: .notFound))
         return pages
     }

@@ -7,10 +7,13 @@ public struct PageContext: Sendable {
     final class Site: Sendable {
         let index: SiteIndex
         let config: SiteConfig
+        /// Every label of the theme, as templates read them (`{{t.skip_to_content}}`).
+        let labelValues: TemplateValue
 
         init(index: SiteIndex, config: SiteConfig) {
             self.index = index
             self.config = config
+            self.labelValues = .object(config.labels.table.mapValues(TemplateValue.string))
         }
     }
 
@@ -22,6 +25,10 @@ public struct PageContext: Sendable {
     }
     public var config: SiteConfig {
         _read { yield shared.config }
+    }
+    /// The theme's words in the site's language.
+    public var labels: Labels {
+        _read { yield shared.config.labels }
     }
     /// For `<meta name="generator">`.
     public var generator = "Gazette"
@@ -63,6 +70,8 @@ public struct PageContext: Sendable {
             "years": years,
             "tags_url": .string(links.href(.sectionIndex(.tag))),
             "sources_url": .string(links.href(.sectionIndex(.source))),
+            "archive_url": .string(links.href(.archiveIndex)),
+            "t": shared.labelValues,
         ]
         // Its own feeds first (a section's), then the site's.
         var feeds = Feed.alternates(.site, title: config.title, links)
@@ -71,9 +80,10 @@ public struct PageContext: Sendable {
         var canonical: String?
         switch page.kind {
         case .home(let number):
-            let pagination = Pagination(totalItems: index.homeItems.count, perPage: config.perPage)
+            let pagination = index.homePagination
             let items = pagination.range(ofPage: number).map { index.homeItems[$0] }
-            info["title"] = .string(number == 1 ? config.title : "\(config.title), page \(number)")
+            info["title"] = .string(
+                number == 1 ? config.title : labels("page_numbered", ["title": config.title, "number": String(number)]))
             info["kind"] = "home"
             context["is_home"] = true
             context["days"] = groupedByDay(items, links)
@@ -99,15 +109,17 @@ public struct PageContext: Sendable {
             let section = index.sections(taxonomy)[c]
             let pagination = Pagination(totalItems: section.articles.count, perPage: config.perPage)
             let items = pagination.range(ofPage: number).map { section.articles[$0] }
-            info["title"] = .string(number == 1 ? section.name : "\(section.name), page \(number)")
+            info["title"] = .string(
+                number == 1 ? section.name : labels("page_numbered", ["title": section.name, "number": String(number)]))
             info["kind"] = .string(taxonomy.folder)
             let own = Feed.alternates(.section(taxonomy, section.slug), title: "\(config.title): \(section.name)", links)
             let values: TemplateValue = [
                 "name": .string(section.name), "slug": .string(section.slug), "count": .int(section.articles.count),
-                "count_label": .string(Self.countLabel(section.articles.count)),
-                "kind": .string(taxonomy.folder), "kind_label": .string(Self.taxonomyLabels[taxonomy.rawValue].one),
+                "count_label": .string(labels.count(section.articles.count)),
+                "follow_label": .string(labels("follow_section", ["name": section.name])),
+                "kind": .string(taxonomy.folder), "kind_label": .string(labels(Self.taxonomyLabels[taxonomy.rawValue].one)),
                 "index_url": taxonomy == .category ? false : .string(links.href(.sectionIndex(taxonomy))),
-                "index_label": .string(Self.taxonomyLabels[taxonomy.rawValue].all),
+                "index_label": .string(labels(Self.taxonomyLabels[taxonomy.rawValue].all)),
                 "url": .string(links.href(.section(taxonomy, section.slug))),
                 "feed_url": .string(own[0].url),
                 "feeds": Self.feedList(own),
@@ -118,40 +130,67 @@ public struct PageContext: Sendable {
             context["pagination"] = paginationContext(pagination, page: number, links) { .section(taxonomy, section.slug, page: $0) }
             feeds = own + feeds
         case .sectionIndex(let taxonomy):
-            let labels = Self.taxonomyLabels[taxonomy.rawValue]
-            info["title"] = .string(labels.all)
+            let title = labels(Self.taxonomyLabels[taxonomy.rawValue].all)
+            info["title"] = .string(title)
             info["kind"] = .string(taxonomy.indexFolder)
             context["index"] = [
-                "title": .string(labels.all), "kind": .string(taxonomy.folder), "count": .int(index.sections(taxonomy).count),
+                "title": .string(title), "kind": .string(taxonomy.folder), "count": .int(index.sections(taxonomy).count),
             ]
             context["sections"] = .list(
                 index.sections(taxonomy).map { section in
                     [
                         "name": .string(section.name), "slug": .string(section.slug),
                         "url": .string(links.href(.section(taxonomy, section.slug))),
-                        "count": .int(section.articles.count), "count_label": .string(Self.countLabel(section.articles.count)),
+                        "count": .int(section.articles.count), "count_label": .string(labels.count(section.articles.count)),
                     ]
                 })
         case .archive(let granularity, let i):
             let list = index.archives(granularity)
             let archive = list[i]
-            info["title"] = .string(archive.period.title)
+            let title = granularity == .day ? index.dates.longTitle(archive.period) : index.dates.title(archive.period)
+            info["title"] = .string(title)
             info["kind"] = .string(["year", "month", "day"][granularity.rawValue])
             context["archive"] = [
-                "title": .string(archive.period.title), "count": .int(archive.articles.count),
-                "count_label": .string(Self.countLabel(archive.articles.count)),
+                "title": .string(title), "count": .int(archive.articles.count),
+                "count_label": .string(labels.count(archive.articles.count)),
                 "is_year": .bool(granularity == .year), "is_month": .bool(granularity == .month), "is_day": .bool(granularity == .day),
             ]
-            context["articles"] = .list(archive.articles.map { item($0, links) })
-            context["days"] = groupedByDay(index.eachStoryOnce(archive.articles), links)
+            switch granularity {
+            case .year, .month:
+                // A year shows its months and a month its days, each with its count and its
+                // leading stories: a page's size follows the calendar, not the site's size.
+                let part: Period.Granularity = granularity == .year ? .month : .day
+                context["periods"] = .list(index.archives(part, within: archive.period).map { periodSummary(part, $0, links) })
+            case .day:
+                // The edition: every story of the day, by category.
+                context["groups"] = groupedByCategory(index.eachStoryOnce(archive.articles), links)
+            }
             // Older and newer neighbours that have articles.
             if i > 0 { context["previous"] = periodLink(list[i - 1].period, links) }
             if i + 1 < list.count { context["next"] = periodLink(list[i + 1].period, links) }
+            context["period_nav"] = .bool(list.count > 1)
             if granularity != .year {
-                context["up"] = periodLink(archive.period.enclosing(granularity == .day ? .month : .year), links)
+                let up = archive.period.enclosing(granularity == .day ? .month : .year)
+                context["up"] = [
+                    "title": .string(index.dates.title(up)), "url": .string(links.href(.period(up))),
+                    "label": .string(labels("all_of", ["period": index.dates.title(up)])),
+                ]
             }
+        case .archiveIndex:
+            info["title"] = .string(labels("archive"))
+            info["kind"] = "archive"
+            context["archive_years"] = .list(
+                index.years.indices.reversed().map { y in
+                    var year = periodSummary(.year, y, links, leading: 0)
+                    if case .object(var values) = year {
+                        values["months"] = .list(
+                            index.archives(.month, within: index.years[y].period).map { periodSummary(.month, $0, links, leading: 0) })
+                        year = .object(values)
+                    }
+                    return year
+                })
         case .notFound:
-            info["title"] = "Page not found"
+            info["title"] = .string(labels("not_found_title"))
             info["kind"] = "404"
         }
         // The 404 page stands for no address of its own: its link and permalink are the home
@@ -189,6 +228,8 @@ public struct PageContext: Sendable {
         }
         s["base_url"] = .string(config.baseURL)
         s["language"] = .string(config.language)
+        s["rtl"] = .bool(config.labels.isRightToLeft)
+        s["direction"] = .string(config.labels.isRightToLeft ? "rtl" : "ltr")
         s["timezone"] = .string(config.timeZoneName)
         s["feed_url"] = .string(config.absoluteURL(.siteFeed))
         return .object(s)
@@ -214,6 +255,8 @@ public struct PageContext: Sendable {
             "years": yearList(links),
             "tags_url": .string(links.href(.sectionIndex(.tag))),
             "sources_url": .string(links.href(.sectionIndex(.source))),
+            "archive_url": .string(links.href(.archiveIndex)),
+            "t": shared.labelValues,
         ]
     }
 
@@ -233,7 +276,36 @@ public struct PageContext: Sendable {
     }
 
     func periodLink(_ period: Period, _ links: Links) -> TemplateValue {
-        ["title": .string(period.title), "url": .string(links.href(.period(period)))]
+        ["title": .string(index.dates.title(period)), "url": .string(links.href(.period(period)))]
+    }
+
+    /// How many articles a year or month has to show of each of its parts.
+    static let leadingPerPeriod = 3
+
+    /// Archive `a` of `granularity` as its year or month lists it: its title and link, its
+    /// count, and its leading stories.
+    func periodSummary(_ granularity: Period.Granularity, _ a: Int, _ links: Links, leading: Int = leadingPerPeriod) -> TemplateValue {
+        let archive = index.archives(granularity)[a]
+        let title = granularity == .day ? index.dates.longTitle(archive.period) : index.dates.title(archive.period)
+        let top = index.leading(archive.articles, limit: leading)
+        return [
+            "title": .string(title), "short_title": .string(index.dates.shortTitle(archive.period)),
+            "url": .string(links.href(.period(archive.period))),
+            "date": .string(Self.isoDate(archive.period)),
+            "count": .int(archive.articles.count), "count_label": .string(labels.count(archive.articles.count)),
+            "articles": .list(top.map { item($0, links) }),
+            "more": .bool(archive.articles.count > top.count),
+            "more_label": .string(labels("all_articles_of", ["period": title])),
+        ]
+    }
+
+    /// `2024-03-09`, `2024-03`, `2024`: an archive's id in a page, and its `<time datetime>`.
+    static func isoDate(_ period: Period) -> String {
+        switch period.granularity {
+        case .year: return pad(period.year, 4)
+        case .month: return "\(pad(period.year, 4))-\(pad(period.month))"
+        case .day: return "\(pad(period.year, 4))-\(pad(period.month))-\(pad(period.day))"
+        }
     }
 
     /// The title and link of article `i`.
@@ -244,12 +316,11 @@ public struct PageContext: Sendable {
     /// Another outlet's version of a story: its outlet, link and time.
     func version(_ i: Int, _ links: Links) -> TemplateValue {
         let article = index.article(i)
-        let c = article.date.civil
         return [
             "title": .string(article.title), "url": .string(links.href(.article(index.articles[i]))),
             "source": .string(article.source ?? article.publisher ?? article.title),
-            "date_iso": .string(article.date.iso8601), "date_display": .string(Period(dayOf: article.date).title),
-            "time_display": .string("\(pad(c.hour)):\(pad(c.minute))"),
+            "date_iso": .string(article.date.iso8601), "date_display": .string(index.dates.title(Period(dayOf: article.date))),
+            "time_display": .string(index.dates.time(article.date)),
         ]
     }
 
@@ -265,7 +336,7 @@ public struct PageContext: Sendable {
         var days: [(Period, [(category: Int, members: [Int])])] = []
         for i in items {
             guard let category = index.categoryBySlug[index.articles[i].categorySlug] else { continue }
-            let day = Period(dayOf: index.articles[i].date)
+            let day = index.edition(of: index.articles[i].date)
             if days.last?.0 != day { days.append((day, [])) }
             if let g = days[days.count - 1].1.firstIndex(where: { $0.category == category }) {
                 days[days.count - 1].1[g].members.append(i)
@@ -276,17 +347,37 @@ public struct PageContext: Sendable {
         return .list(
             days.map { day, groups in
                 [
-                    "title": .string(day.title),
-                    "date": .string("\(pad(day.year, 4))-\(pad(day.month))-\(pad(day.day))"),
+                    "title": .string(index.dates.longTitle(day)),
+                    "date": .string(Self.isoDate(day)),
                     "url": .string(links.href(.period(day))),
-                    "categories": .list(
-                        groups.sorted { $0.category < $1.category }.map { c, members in
-                            let category = index.categories[c]
-                            return [
-                                "name": .string(category.name), "url": .string(links.href(.category(category.slug))),
-                                "articles": .list(members.map { item($0, links) }),
-                            ]
-                        }),
+                    "categories": categoryGroups(groups, links),
+                ]
+            })
+    }
+
+    /// Articles (newest first) grouped by category, in the site's order of categories.
+    func groupedByCategory(_ items: [Int], _ links: Links) -> TemplateValue {
+        var groups: [(category: Int, members: [Int])] = []
+        for i in items {
+            guard let category = index.categoryBySlug[index.articles[i].categorySlug] else { continue }
+            if let g = groups.firstIndex(where: { $0.category == category }) {
+                groups[g].members.append(i)
+            } else {
+                groups.append((category, [i]))
+            }
+        }
+        return categoryGroups(groups, links)
+    }
+
+    func categoryGroups(_ groups: [(category: Int, members: [Int])], _ links: Links) -> TemplateValue {
+        .list(
+            groups.sorted { $0.category < $1.category }.map { c, members in
+                let category = index.categories[c]
+                return [
+                    "name": .string(category.name), "slug": .string(category.slug),
+                    "url": .string(links.href(.category(category.slug))),
+                    "count_label": .string(labels.count(members.count)),
+                    "articles": .list(members.map { item($0, links) }),
                 ]
             })
     }
@@ -321,11 +412,6 @@ public struct PageContext: Sendable {
             })
     }
 
-    /// How a page names one section of a taxonomy, and all of them.
-    static let taxonomyLabels: [(one: String, all: String)] = [("Category", "Categories"), ("Tag", "Tags"), ("Source", "Sources")]
-
-    /// `1 article`, `12 articles`.
-    static func countLabel(_ count: Int) -> String {
-        count == 1 ? "1 article" : "\(count) articles"
-    }
+    /// The labels that name one section of a taxonomy, and all of them.
+    static let taxonomyLabels: [(one: String, all: String)] = [("category", "categories"), ("tag", "tags"), ("source", "sources")]
 }

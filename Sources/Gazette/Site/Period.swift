@@ -19,6 +19,12 @@ public struct Period: Sendable, Hashable, Comparable {
         self.init(.day, year: c.year, month: c.month, day: c.day)
     }
 
+    /// The edition of `date`: its day as the wall clock reads it `cutoff` seconds earlier, so
+    /// that with a cut-off of 06:00 an article of 05:59 is in the day before's edition.
+    public init(editionOf date: Timestamp, cutoff: Int) {
+        self.init(dayOf: cutoff == 0 ? date : Timestamp(seconds: date.seconds - Int64(cutoff), offset: date.offset))
+    }
+
     public static func < (a: Period, b: Period) -> Bool {
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }

@@ -75,6 +75,9 @@ public struct Route: Sendable, Hashable, Comparable {
         }
     }
 
+    /// `archive/`: every year, with its months.
+    public static let archiveIndex = Route("archive/")
+
     /// Served for any address the site does not have, at any depth.
     public static let notFound = Route("404.html")
 

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The site's articles arranged every way the pages need them: newest first, by category,
 /// by day, month and year. Built once; every page reads from it.
 public struct SiteIndex: Sendable {
@@ -61,15 +63,38 @@ public struct SiteIndex: Sendable {
     /// What the home page lists, newest first: every article, each story once (under its
     /// first version). Its pages are counted over this list, so a story never shows twice.
     public private(set) var homeItems: [Int] = []
+    /// The home page's pages over `homeItems`: whole editions each, never a day split in two.
+    public private(set) var homePagination = Pagination(totalItems: 0, perPage: 20)
     private var relatedOf: [[Int]] = []
+    /// Seconds after midnight at which an edition (a day) starts: `edition_cutoff`.
+    public private(set) var editionCutoff = 0
+    /// The names of the site's days, months and years, and of its times, in its language.
+    public private(set) var dates: DateNames
+
+    /// What of `site.yml` decides how articles are grouped and named.
+    public struct Options: Sendable {
+        public var editionCutoff = 0
+        public var categories: [SiteConfig.CategoryName] = []
+        public var language = "en"
+        public var perPage = 20
+
+        public init() {}
+
+        public init(_ config: SiteConfig) {
+            editionCutoff = config.editionCutoff
+            categories = config.categories
+            language = config.language
+            perPage = config.perPage
+        }
+    }
 
     /// The index of `articles` (read from their files, bodies rendered as `html`).
-    public init(articles: [Article]) {
-        self.init(heads: articles.map(\.head), texts: articles.map { .parsed($0, html: "") })
+    public init(articles: [Article], options: Options = Options()) {
+        self.init(heads: articles.map(\.head), texts: articles.map { .parsed($0, html: "") }, options: options)
     }
 
     /// The index of the articles `texts` hold, whose heads are `heads`, in the same order.
-    init(heads unsortedHeads: consuming [ArticleHead], texts unsorted: consuming [Text]) {
+    init(heads unsortedHeads: consuming [ArticleHead], texts unsorted: consuming [Text], options: Options = Options()) {
         var diagnostics: [Diagnostic] = []
         var texts = unsorted
         var heads = unsortedHeads
@@ -118,10 +143,37 @@ public struct SiteIndex: Sendable {
         let ownKeys = heads.map { Route.article($0).storyKey }
         if clash { Self.separateClashes(&heads, diagnostics: &diagnostics) }
 
+        // Aliases of `categories:` take the name they stand for.
+        if !options.categories.isEmpty {
+            var named: [String: (name: String, slug: String)] = [:]
+            for category in options.categories {
+                for alias in [category.name] + category.aliases { named[Slug.make(alias)] = (category.name, Slug.make(category.name)) }
+            }
+            for i in heads.indices {
+                if let target = named[heads[i].categorySlug] {
+                    heads[i].category = target.name
+                    heads[i].categorySlug = target.slug
+                }
+            }
+        }
         // Categories: spellings that share a slug are one category, named by the most used
         // spelling, with a warning; tags and sources are grouped the same way, silently.
-        let categoryGroups = Self.sections(of: heads.indices.lazy.map { i in [(heads[i].category, heads[i].categorySlug)] })
-        for group in categoryGroups where group.spellings.count > 1 {
+        var categoryGroups = Self.sections(of: heads.indices.lazy.map { i in [(heads[i].category, heads[i].categorySlug)] })
+        if !options.categories.isEmpty {
+            // The editor's order first, then the others by name.
+            let rank = Dictionary(options.categories.enumerated().map { (Slug.make($1.name), $0) }, uniquingKeysWith: { a, _ in a })
+            categoryGroups = categoryGroups.enumerated().sorted { a, b in
+                (rank[a.element.section.slug] ?? Int.max, a.offset) < (rank[b.element.section.slug] ?? Int.max, b.offset)
+            }.map(\.element)
+            // A name the editor gives is the name the site shows.
+            for c in categoryGroups.indices {
+                if let named = options.categories.first(where: { Slug.make($0.name) == categoryGroups[c].section.slug }) {
+                    categoryGroups[c].section.name = named.name
+                }
+            }
+        }
+        diagnostics += Self.nearDuplicates(categoryGroups.map(\.section), heads: heads, options: options)
+        for group in categoryGroups where group.spellings.count > 1 && group.spellings.contains(where: { $0 != group.section.name }) {
             let slug = group.section.slug, name = group.section.name
             if let firstOther = group.section.articles.map({ heads[$0] }).filter({ $0.category != name }).min(by: { $0.path < $1.path }) {
                 let others = group.spellings.filter { $0 != name }.map { "'\($0)'" }.joined(separator: ", ")
@@ -161,13 +213,26 @@ public struct SiteIndex: Sendable {
         self.tagBySlug = Dictionary(uniqueKeysWithValues: tags.enumerated().map { ($1.slug, $0) })
         self.sourceBySlug = Dictionary(uniqueKeysWithValues: sources.enumerated().map { ($1.slug, $0) })
         self.positionInCategory = positions
-        self.days = Self.archives(.day, of: heads)
-        self.months = Self.archives(.month, of: heads)
-        self.years = Self.archives(.year, of: heads)
+        self.editionCutoff = options.editionCutoff
+        self.days = Self.archives(.day, of: heads, cutoff: options.editionCutoff)
+        self.months = Self.archives(.month, of: heads, cutoff: options.editionCutoff)
+        self.years = Self.archives(.year, of: heads, cutoff: options.editionCutoff)
+        // Every day a page names: the editions, and the days articles were published on.
+        var named = Set(self.days.map(\.period))
+        if options.editionCutoff != 0 { for head in heads { named.insert(Period(dayOf: head.date)) } }
+        self.dates = DateNames(language: options.language, periods: named.sorted())
         self.diagnostics = diagnostics
         (self.stories, self.storyOf) = Self.stories(of: heads, ownKeys: ownKeys)
         self.homeItems = []
         self.homeItems = eachStoryOnce(Array(heads.indices))
+        var editions: [Int] = []
+        var last: Period?
+        for i in homeItems {
+            let edition = Period(editionOf: heads[i].date, cutoff: options.editionCutoff)
+            if edition == last { editions[editions.count - 1] += 1 } else { editions.append(1) }
+            last = edition
+        }
+        self.homePagination = Pagination(groups: editions, perPage: options.perPage)
         self.tagsOf = heads.map { head in
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
@@ -220,12 +285,12 @@ public struct SiteIndex: Sendable {
 
     /// The periods of `granularity` that have articles, oldest first, each with its articles
     /// newest first.
-    private static func archives(_ granularity: Period.Granularity, of heads: [ArticleHead]) -> [Archive] {
+    private static func archives(_ granularity: Period.Granularity, of heads: [ArticleHead], cutoff: Int) -> [Archive] {
         // Newest first, an article's period is never later than the one before's: each period
         // is one run of the order, found without hashing a period per article.
         var runs: [Archive] = []
         for i in heads.indices {
-            let period = Period(dayOf: heads[i].date).enclosing(granularity)
+            let period = Period(editionOf: heads[i].date, cutoff: cutoff).enclosing(granularity)
             if let last = runs.last?.period {
                 if last == period {
                     runs[runs.count - 1].articles.append(i)
@@ -233,17 +298,17 @@ public struct SiteIndex: Sendable {
                 }
                 // A clock set back across midnight (a zone's change at 00:00) can bring a day
                 // back after the next one: then group by period instead.
-                guard period < last else { return grouped(granularity, of: heads) }
+                guard period < last else { return grouped(granularity, of: heads, cutoff: cutoff) }
             }
             runs.append(Archive(period: period, articles: [i]))
         }
         return runs.reversed()
     }
 
-    private static func grouped(_ granularity: Period.Granularity, of heads: [ArticleHead]) -> [Archive] {
+    private static func grouped(_ granularity: Period.Granularity, of heads: [ArticleHead], cutoff: Int) -> [Archive] {
         var members: [Period: [Int]] = [:]
         for i in heads.indices {
-            members[Period(dayOf: heads[i].date).enclosing(granularity), default: []].append(i)
+            members[Period(editionOf: heads[i].date, cutoff: cutoff).enclosing(granularity), default: []].append(i)
         }
         return members.map { Archive(period: $0.key, articles: $0.value) }.sorted { $0.period < $1.period }
     }
@@ -254,6 +319,97 @@ public struct SiteIndex: Sendable {
         case .month: return months
         case .year: return years
         }
+    }
+
+    /// The edition (day) that an article published at `date` belongs to.
+    public func edition(of date: Timestamp) -> Period {
+        Period(editionOf: date, cutoff: editionCutoff)
+    }
+
+    /// The place in `archives(granularity)` of `period`, when it has articles.
+    public func archive(_ period: Period) -> Int? {
+        let list = archives(period.granularity)
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].period < period { low = mid + 1 } else { high = mid }
+        }
+        return low < list.count && list[low].period == period ? low : nil
+    }
+
+    /// The archives of `granularity` within `period` (a year's months, a month's days), as
+    /// places in `archives(granularity)`, oldest first.
+    public func archives(_ granularity: Period.Granularity, within period: Period) -> Range<Int> {
+        let list = archives(granularity)
+        func first(after bound: Period) -> Int {
+            var low = 0, high = list.count
+            while low < high {
+                let mid = (low + high) / 2
+                if list[mid].period.enclosing(period.granularity) <= bound { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid].period.enclosing(period.granularity) < period { low = mid + 1 } else { high = mid }
+        }
+        return low..<max(low, first(after: period))
+    }
+
+    /// The leading stories among `items` (newest first): each story once, the stories told by
+    /// the most outlets first, then the newest. What an archive shows of a day or a month.
+    public func leading(_ items: [Int], limit: Int) -> [Int] {
+        let once = eachStoryOnce(items)
+        guard !stories.isEmpty else { return Array(once.prefix(limit)) }
+        return once.enumerated().sorted { a, b in
+            let va = storyVersions(of: a.element).count, vb = storyVersions(of: b.element).count
+            return va != vb ? va > vb : a.offset < b.offset
+        }.prefix(limit).map(\.element)
+    }
+
+    /// Category names so alike that they are likely one category written two ways (`Tech`
+    /// and `Technology`, `Market` and `Markets`), unless `categories:` names both: a warning for
+    /// each pair, at the first file of the less used one.
+    static func nearDuplicates(_ categories: [Section], heads: [ArticleHead], options: Options) -> [Diagnostic] {
+        let named = Set(options.categories.map { Slug.make($0.name) })
+        let keys = categories.map { Array($0.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
+        var diagnostics: [Diagnostic] = []
+        for a in categories.indices {
+            for b in categories.indices where a < b {
+                guard !(named.contains(categories[a].slug) && named.contains(categories[b].slug)) else { continue }
+                guard Self.alike(keys[a], keys[b]) else { continue }
+                let (more, less) = categories[a].articles.count >= categories[b].articles.count ? (a, b) : (b, a)
+                guard let first = categories[less].articles.min(by: { heads[$0].path < heads[$1].path }) else { continue }
+                diagnostics.append(
+                    .warning(
+                        path: heads[first].path,
+                        "category '\(categories[less].name)' looks like '\(categories[more].name)'; if they are one, add '\(categories[less].name): \(categories[more].name)' under 'categories:' in site.yml"
+                    ))
+            }
+        }
+        return diagnostics
+    }
+
+    /// One name starts the other (at least 4 letters), or they are one edit apart (at least 5).
+    static func alike(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if short.count >= 4, long.starts(with: short) { return true }
+        guard short.count >= 5, long.count - short.count <= 1 else { return false }
+        // One substitution, insertion or deletion.
+        var i = 0, j = 0, edits = 0
+        while i < short.count, j < long.count {
+            if short[i] == long[j] {
+                i += 1
+                j += 1
+                continue
+            }
+            edits += 1
+            if edits > 1 { return false }
+            if short.count == long.count { i += 1 }
+            j += 1
+        }
+        return edits + (long.count - j) + (short.count - i) <= 1
     }
 
     /// The whole of article `i`, with its category named, and its address given, as the index

@@ -90,6 +90,14 @@ enum ThemeContexts {
             case "date_display": return .string(day.title)
             case "time_display": return .string(article.time)
             case "weekday": return .string(day.weekday)
+            case "date_long": return .string(day.title)
+            case "by_label": return article.author.map { .string(label("by_author", "author", $0)) } ?? .bool(false)
+            case "via_label": return article.publisher.map { .string(label("via_publisher", "publisher", $0)) } ?? .bool(false)
+            case "read_original_label":
+                return .string(article.source.map { label("read_original_at", "source", $0) } ?? label("read_original", "", ""))
+            case "more_in_label": return .string(label("more_in", "category", category.name))
+            case "previous_label": return .string(label("previous_in", "category", category.name))
+            case "next_label": return .string(label("next_in", "category", category.name))
             case "utc_offset": return .string("+00:00")
             case "day_url": return .string(root + "\(day.date)/index.html")
             case "category": return .string(category.name)
@@ -125,6 +133,15 @@ enum ThemeContexts {
         }
     }
 
+    /// The English labels, as `t` gives them.
+    static let labels: [String: String] = (try? Fixtures.labels()) ?? [:]
+
+    static func label(_ key: String, _ name: String, _ value: String) -> String {
+        (labels[key] ?? key).replacingOccurrences(of: "{\(name)}", with: value)
+    }
+
+    static var labelValues: TemplateValue { .object(labels.mapValues { .string($0) }) }
+
     static let site: TemplateValue = [
         "title": "The Daily <Gazette> & Co",
         "description": "News, \"digested\" — daily",
@@ -135,6 +152,7 @@ enum ThemeContexts {
     static func navContext(root: String, current: String?) -> TemplateValue {
         [
             "root": .string(root),
+            "t": labelValues,
             "categories": .list(
                 categories.map { category in
                     [
@@ -148,6 +166,8 @@ enum ThemeContexts {
     static func footerContext(root: String) -> TemplateValue {
         [
             "root": .string(root),
+            "t": labelValues,
+            "archive_url": .string(root + "archive/index.html"),
             "years": [
                 ["title": "2026", "url": .string(root + "2026/index.html")],
                 ["title": "2025", "url": .string(root + "2025/index.html")],
@@ -166,6 +186,7 @@ enum ThemeContexts {
             "stylesheet": .string(root + "assets/style.css"),
             "home_url": .string(root + "index.html"),
             "page": .object(page),
+            "t": labelValues,
             "feeds": [["title": "The Daily <Gazette> & Co", "url": .string(root + "feed.xml")]],
             "site_nav": .string(navigation(navContext(root: root, current: current), "site-nav")),
             "site_footer": .string(navigation(footerContext(root: root), "site-footer")),
@@ -193,6 +214,19 @@ enum ThemeContexts {
             ])
         }
         return .list(result)
+    }
+
+    static func groupedByCategory(_ indices: [Int], root: String) -> TemplateValue {
+        .list(
+            categories.enumerated().compactMap { c, category in
+                let members = indices.filter { articles[$0].category == c }
+                guard !members.isEmpty else { return nil }
+                return [
+                    "name": .string(category.name), "slug": .string(category.slug), "count_label": .string("\(members.count) articles"),
+                    "url": .string(root + "category/\(category.slug)/index.html"),
+                    "articles": .list(members.map { .view(ArticleView(index: $0, root: root, isPage: false)) }),
+                ]
+            })
     }
 
     static func pagination(page: Int, of total: Int, root: String, prefix: String) -> TemplateValue {
@@ -284,8 +318,9 @@ enum ThemeContexts {
                 "permalink": "https://news.example.org/2026-03-13/",
             ], navigation: navigation)
         day["archive"] = ["title": "Friday 13 March 2026", "count_label": "2 articles", "is_day": true]
-        day["up"] = ["title": "March 2026", "url": "../2026/03/index.html"]
-        day["days"] = groupedByDay(all.filter { articles[$0].day == 1 }, root: "../")
+        day["up"] = ["title": "March 2026", "url": "../2026/03/index.html", "label": "All of March 2026"]
+        day["groups"] = groupedByCategory(all.filter { articles[$0].day == 1 }, root: "../")
+        day["period_nav"] = true
         day["previous"] = ["title": "Thursday 12 March 2026", "url": "../2026-03-12/index.html"]
         day["next"] = ["title": "Saturday 14 March 2026", "url": "../2026-03-14/index.html"]
         pages.append(("day archive", "archive", .object(day)))
@@ -297,7 +332,15 @@ enum ThemeContexts {
                 "permalink": "https://news.example.org/2026/",
             ], navigation: navigation)
         year["archive"] = ["title": "2026", "count_label": "7 articles", "is_year": true]
-        year["days"] = groupedByDay(all, root: "../")
+        year["periods"] = .list(
+            days.indices.map { d in
+                [
+                    "title": .string(days[d].title), "date": .string(days[d].date), "url": .string("../\(days[d].date)/index.html"),
+                    "count_label": "2 articles", "more": .bool(d == 0), "more_label": .string("All articles of \(days[d].title)"),
+                    "articles": .list(
+                        all.filter { articles[$0].day == d }.prefix(2).map { .view(ArticleView(index: $0, root: "../", isPage: false)) }),
+                ]
+            })
         pages.append(("year archive", "archive", .object(year)))
 
         let notFound = base(

@@ -135,6 +135,21 @@ enum Fixtures {
         }
         return templates
     }
+
+    /// The theme's English labels (`Templates/i18n/en.yml`: one `key: value` a line, values
+    /// plain or double-quoted), as the build gives them to templates under `t`.
+    static func labels() throws -> [String: String] {
+        let file = directory.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Templates/i18n/en.yml")
+        var labels: [String: String] = [:]
+        for line in try String(contentsOf: file, encoding: .utf8).split(separator: "\n") where !line.hasPrefix("#") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            var value = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\"") { value = String(value.dropFirst().dropLast()) }
+            labels[String(line[..<colon])] = value
+        }
+        return labels
+    }
 }
 
 /// A small, fast, seeded generator (SplitMix64), so that every random case reproduces.
