@@ -118,8 +118,20 @@ def gazette(site, output, cache=True):
 def hugo(site, hugo_content):
     # A peer that gives up on the largest corpus is left out of that size's table rather than
     # ending the benchmark.
-    return timed([HUGO, "--quiet", "--source", os.path.join(BENCH, "hugo"), "--contentDir", hugo_content,
-                  "--destination", fresh("hugo")], may_fail=True)
+    destination = fresh("hugo")
+    sample = timed([HUGO, "--quiet", "--source", os.path.join(BENCH, "hugo"), "--contentDir", hugo_content,
+                    "--destination", destination], may_fail=True)
+    settle([destination])
+    return sample
+
+
+def settle(outputs):
+    """Deletes outputs that are done with, then pauses: at 100,000 articles each output takes
+    gigabytes of the tmpfs (of RAM), and a handful of them left the machine thrashing; the pause
+    lets the kernel free a deleted tree's entries before the next timed run."""
+    for out in outputs:
+        shutil.rmtree(out, ignore_errors=True)
+    time.sleep(2)
 
 
 def summary(samples):
@@ -154,19 +166,24 @@ def bench(n):
         if hugo(site, hugo_content) is None:  # warm-up, untimed
             print(f"Hugo failed on {n:,} articles: no peer at this size", file=sys.stderr)
             hugo_content = None
-    gazette(site, fresh("warm"), cache=False)  # warm-up, untimed
+    warm = fresh("warm")
+    gazette(site, warm, cache=False)  # warm-up, untimed
+    settle([warm])
     runs = RUNS if n <= 10000 else max(1, min(RUNS, 3))
 
     # Cold: no output, no cache, a folder name never used before; alternate with the peer.
     cold, peer, cold_outputs = [], [], []
     for _ in range(runs):
         shutil.rmtree(os.path.join(site, ".gazette"), ignore_errors=True)
+        if cold_outputs:
+            settle(cold_outputs[-1:])  # the last one is kept, for its largest page
         cold_outputs.append(fresh("cold"))
         cold.append(gazette(site, cold_outputs[-1]))
         if hugo_content and (sample := hugo(site, hugo_content)) is not None:
             peer.append(sample)
     rows["cold build"] = summary(cold)
     rows["cold build"]["largest"] = largest_page(os.path.join(BASE, "out"), cold_outputs[-1]) if cold_outputs else None
+    settle(cold_outputs)
     if peer:
         rows["cold build (Hugo)"] = summary(peer)
 

@@ -101,7 +101,8 @@ public struct Builder: Sendable {
         clock.lap("load")
 
         let articles = site.takeArticles()
-        let index = SiteIndex(heads: articles.heads, texts: articles.texts, options: SiteIndex.Options(site.config))
+        var index = SiteIndex(heads: articles.heads, texts: articles.texts, options: SiteIndex.Options(site.config), relate: false)
+        await index.relate()
         clock.lap("index")
 
         let plan = try SitePlan(index: index, site: site, options: options)

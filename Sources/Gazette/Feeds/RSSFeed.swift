@@ -36,8 +36,13 @@ enum RSSFeed {
 
     /// CDATA cannot contain `]]>`; split it across two sections.
     static func cdata(_ s: String) -> String {
-        let cleaned = HTML.withoutForbiddenXML(s)
-        let body = cleaned.contains("]]>") ? cleaned.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") : cleaned
+        var cleaned = HTML.withoutForbiddenXML(s)
+        // Looked for byte by byte: Foundation's search goes through UTF-16, and every entry of
+        // every full feed is searched.
+        let closes = cleaned.withUTF8 { bytes in
+            bytes.count >= 3 && (0..<(bytes.count - 2)).contains { bytes[$0] == 0x5D && bytes[$0 + 1] == 0x5D && bytes[$0 + 2] == 0x3E }
+        }
+        let body = closes ? cleaned.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") : cleaned
         return "<![CDATA[" + body + "]]>"
     }
 }

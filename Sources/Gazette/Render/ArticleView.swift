@@ -26,11 +26,17 @@ final class ArticleView: TemplateObject {
         case "title": return .string(article.title)
         case "slug": return .string(article.slug)
         case "url": return .string(links.href(.article(date: article.date, slug: article.slug)))
+        // What every list item asks, first: a key is found by comparing it with each case in turn.
+        case "time_display": return .string(context.index.dates.time(article.date))
+        case "source": return Self.text(article.source)
+        case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
+        case "summary": return .string(article.summaryText)
+        case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
+        case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
         case "permalink": return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
         case "date", "date_iso": return .string(article.date.iso8601)
         case "date_display": return .string(context.index.dates.title(Period(dayOf: article.date)))
         case "date_long": return .string(context.index.dates.longTitle(Period(dayOf: article.date)))
-        case "time_display": return .string(context.index.dates.time(article.date))
         case "weekday": return .string(context.index.dates.weekday(article.date))
         case "timezone": return .string(context.config.timeZoneName)
         case "utc_offset": return .string(article.date.offsetString(colon: true, zulu: false))
@@ -40,8 +46,6 @@ final class ArticleView: TemplateObject {
         case "category_slug": return .string(article.categorySlug)
         case "category_url": return .string(links.href(.category(article.categorySlug)))
         case "tags": return .list(article.tags.map { ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0))))] })
-        case "source": return Self.text(article.source)
-        case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
         case "image":
             guard let image = article.image else { return false }
             return .string(SiteConfig.isAbsoluteImage(image) ? image : links.href(.file(SiteConfig.encodedPath(image))))
@@ -49,7 +53,6 @@ final class ArticleView: TemplateObject {
         case "publisher": return Self.text(article.publisher)
         case "author": return Self.text(article.author)
         case "original_url": return Self.text(article.originalURL)
-        case "summary": return .string(article.summaryText)
         case "summary_html": return .string(article.summaryHTML)
         case "draft": return .bool(article.draft)
         case "updated": return Self.text(article.updated?.iso8601)
@@ -61,9 +64,7 @@ final class ArticleView: TemplateObject {
             let others = context.index.otherVersions(of: index)
             guard !others.isEmpty else { return false }
             return .list(others.map { context.version($0, links) })
-        case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
         case "by_label": return article.author.map { .string(context.labels("by_author", ["author": $0])) } ?? false
-        case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
         case "read_original_label":
             return .string(article.source.map { context.labels("read_original_at", ["source": $0]) } ?? context.labels("read_original"))
         case "more_in_label": return .string(context.labels("more_in", ["category": article.category]))

@@ -179,6 +179,10 @@ public struct PageContext: Sendable {
         case .archiveIndex:
             info["title"] = .string(labels("archive"))
             info["kind"] = "archive"
+            context["archive"] = [
+                "title": .string(labels("archive")), "count": .int(index.articles.count),
+                "count_label": .string(labels.count(index.articles.count)), "is_index": true,
+            ]
             context["archive_years"] = .list(
                 index.years.indices.reversed().map { y in
                     var year = periodSummary(.year, y, links, leading: 0)

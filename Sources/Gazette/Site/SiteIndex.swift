@@ -94,7 +94,10 @@ public struct SiteIndex: Sendable {
     }
 
     /// The index of the articles `texts` hold, whose heads are `heads`, in the same order.
-    init(heads unsortedHeads: consuming [ArticleHead], texts unsorted: consuming [Text], options: Options = Options()) {
+    /// `relate`: work out the related articles now, on this thread; the build leaves them to
+    /// `relate()`, which uses every core.
+    init(heads unsortedHeads: consuming [ArticleHead], texts unsorted: consuming [Text], options: Options = Options(), relate: Bool = true)
+    {
         var diagnostics: [Diagnostic] = []
         var texts = unsorted
         var heads = unsortedHeads
@@ -237,7 +240,10 @@ public struct SiteIndex: Sendable {
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
         }
-        self.relatedOf = Self.related(heads: heads, tags: tags, tagsOf: self.tagsOf, storyOf: self.storyOf)
+        if relate {
+            self.relatedOf = Self.related(
+                times: heads.map(\.date.seconds), tags: tags, tagsOf: self.tagsOf, storyOf: self.storyOf, range: heads.indices)
+        }
     }
 
     /// The sections that `names` (each article's names, with their slugs, in the order of
@@ -544,6 +550,17 @@ public struct SiteIndex: Sendable {
         return (stories, storyOf)
     }
 
+    /// Works out `related(to:)` of every article on every core (an index made with
+    /// `relate: false`): each core keeps its own scratch counts.
+    mutating func relate() async {
+        let times = articles.map(\.date.seconds), tags = self.tags, tagsOf = self.tagsOf, storyOf = self.storyOf
+        let ranges = shrinkingRanges(count: times.count, minimum: 512)
+        let parts = await parallelMap(ranges, chunkSize: 1) { range in
+            Self.related(times: times, tags: tags, tagsOf: tagsOf, storyOf: storyOf, range: range)
+        }
+        relatedOf = parts.flatMap { $0 }
+    }
+
     /// Up to 5 articles of other stories that share tags with article `i`: most tags in common
     /// first, then nearest in time, then newest; one version of each story.
     public func related(to i: Int) -> [Int] { relatedOf[i] }
@@ -552,16 +569,16 @@ public struct SiteIndex: Sendable {
     /// Each tag's articles nearest in time are looked at (the 12 either side), not every
     /// article of a large tag, so an article costs the same at any size; counts are kept in one
     /// scratch array rather than a dictionary per article.
+    /// `times`: each article's date (read in the sort below for every pair compared: kept apart
+    /// from the heads, whose strings a closure over them would retain and release at each
+    /// access). `range`: the articles to work out, whose results come in its order.
     static func related(
-        heads: [ArticleHead], tags: [Section], tagsOf: [[Int]], storyOf: [Int32], limit: Int = 5
+        times: [Int64], tags: [Section], tagsOf: [[Int]], storyOf: [Int32], range: Range<Int>, limit: Int = 5
     ) -> [[Int]] {
-        var counts = [Int32](repeating: 0, count: heads.count)
+        var counts = [Int32](repeating: 0, count: times.count)
         var touched: [Int] = []
-        // Read in the sort below for every pair compared: kept apart from the heads, whose
-        // strings a closure over them would retain and release at each access.
-        let times = heads.map(\.date.seconds)
-        var result = [[Int]](repeating: [], count: heads.count)
-        for i in heads.indices where !tagsOf[i].isEmpty {
+        var result = [[Int]](repeating: [], count: range.count)
+        for i in range where !tagsOf[i].isEmpty {
             let own = storyOf[i]
             for t in tagsOf[i] {
                 let list = tags[t].articles  // newest first: indices ascending
@@ -591,7 +608,7 @@ public struct SiteIndex: Sendable {
                 }
                 chosen.append(j)
             }
-            result[i] = chosen
+            result[i - range.lowerBound] = chosen
             for j in touched { counts[j] = 0 }
             touched.removeAll(keepingCapacity: true)
         }
