@@ -115,10 +115,10 @@ NOWS = {"news": NEWS_NOW}
 
 # The large site: the corpus generator's articles (2022 to 2024 in Tokyo), each cut to its first
 # paragraph, and a burst of one-paragraph articles in the 48 hours before its --now, more than a
-# news sitemap may list. One article a page makes six pages an article (its own, and one on the
-# home, category, source and each tag's list): some 54,000 URLs, for the build time of as many
-# pages rather than of 50,000 articles.
-LARGE_ARTICLES = 7_500
+# news sitemap may list. One article a page makes about five and a half pages an article (its
+# own, and one on the category, source and each tag's list; the home page holds whole editions):
+# some 55,000 URLs, for the build time of as many pages rather than of 50,000 articles.
+LARGE_ARTICLES = 9_000
 LARGE_BURST = 1_100
 LARGE_NOW = "2025-01-01T00:00:00Z"
 LARGE_SITE = "title: Large Wire\nbase_url: https://example.org/wire/\ntimezone: Asia/Tokyo\nper_page: 1\n"
