@@ -594,14 +594,23 @@ public struct SiteIndex: Sendable {
             }
             let time = times[i]
             // Ties go to the index order (newest first, then by path): no string is compared.
-            touched.sort { a, b in
+            // A total order, so taking the best left, one at a time, gives what a sort would;
+            // the few that are kept cost less than sorting every candidate.
+            func better(_ a: Int, _ b: Int) -> Bool {
                 if counts[a] != counts[b] { return counts[a] > counts[b] }
                 let da = abs(times[a] - time), db = abs(times[b] - time)
                 return da != db ? da < db : a < b
             }
             var stories: [Int32] = []
             var chosen: [Int] = []
-            for j in touched where chosen.count < limit {
+            var left = touched.count
+            while chosen.count < limit, left > 0 {
+                var best = 0
+                for k in 1..<left where better(touched[k], touched[best]) { best = k }
+                let j = touched[best]
+                // Out of the running: swapped past the end of what is left.
+                touched.swapAt(best, left - 1)
+                left -= 1
                 if storyOf[j] >= 0 {
                     if stories.contains(storyOf[j]) { continue }
                     stories.append(storyOf[j])
