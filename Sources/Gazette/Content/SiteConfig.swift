@@ -50,6 +50,11 @@ public struct SiteConfig: Sendable {
 
     public init() {}
 
+    /// What is wrong with `categories:`.
+    struct CategoriesProblem: Error, Sendable {
+        var message: String
+    }
+
     /// One category as `categories:` names it, and its aliases.
     public struct CategoryName: Sendable, Hashable {
         public var name: String
@@ -166,7 +171,7 @@ public struct SiteConfig: Sendable {
     /// `categories:` as a list (the navigation's order) or a mapping. An entry is a name
     /// (`World`), a name with its aliases (`Technology: [Tech, IT]`), or an alias and the name it
     /// means (`Tech: Technology`).
-    static func categoryNames(_ value: MetadataValue) -> Result<[CategoryName], BaseURLProblem> {
+    static func categoryNames(_ value: MetadataValue) -> Result<[CategoryName], CategoriesProblem> {
         var names: [CategoryName] = []
         func add(_ name: String, aliases: [String]) {
             if let i = names.firstIndex(where: { Slug.make($0.name) == Slug.make(name) }) {
@@ -175,7 +180,7 @@ public struct SiteConfig: Sendable {
                 names.append(CategoryName(name: name, aliases: aliases))
             }
         }
-        func entry(_ key: String, _ value: MetadataValue) -> BaseURLProblem? {
+        func entry(_ key: String, _ value: MetadataValue) -> CategoriesProblem? {
             if case .null = value {
                 add(key, aliases: [])
             } else if let list = value.strings, value.string == nil {
@@ -183,7 +188,7 @@ public struct SiteConfig: Sendable {
             } else if let name = value.string {
                 add(name, aliases: Slug.make(name) == Slug.make(key) ? [] : [key])
             } else {
-                return BaseURLProblem(message: "'\(key)': expected the name it stands for, or a list of its aliases")
+                return CategoriesProblem(message: "'\(key)': expected the name it stands for, or a list of its aliases")
             }
             return nil
         }
@@ -195,16 +200,16 @@ public struct SiteConfig: Sendable {
                 } else if case .map(let pairs) = item {
                     for pair in pairs { if let problem = entry(pair.key, pair.value) { return .failure(problem) } }
                 } else {
-                    return .failure(BaseURLProblem(message: "expected category names, or 'Name: [aliases]'"))
+                    return .failure(CategoriesProblem(message: "expected category names, or 'Name: [aliases]'"))
                 }
             }
         case .map(let pairs):
             for pair in pairs { if let problem = entry(pair.key, pair.value) { return .failure(problem) } }
         default:
-            return .failure(BaseURLProblem(message: "expected a list of category names, or a mapping of aliases to names"))
+            return .failure(CategoriesProblem(message: "expected a list of category names, or a mapping of aliases to names"))
         }
         for name in names where Slug.make(name.name).isEmpty {
-            return .failure(BaseURLProblem(message: "'\(name.name)' makes no URL; use letters or digits"))
+            return .failure(CategoriesProblem(message: "'\(name.name)' makes no URL; use letters or digits"))
         }
         // An alias of two names would send a category to one of them by chance.
         var owner: [String: String] = [:]
@@ -212,7 +217,7 @@ public struct SiteConfig: Sendable {
             for alias in [name.name] + name.aliases {
                 let slug = Slug.make(alias)
                 if let other = owner[slug], other != name.name {
-                    return .failure(BaseURLProblem(message: "'\(alias)' is given to both '\(other)' and '\(name.name)'"))
+                    return .failure(CategoriesProblem(message: "'\(alias)' is given to both '\(other)' and '\(name.name)'"))
                 }
                 owner[slug] = name.name
             }

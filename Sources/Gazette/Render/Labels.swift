@@ -8,7 +8,7 @@ import Foundation
 /// `zh-Hant`, `zh`); a site's own `Templates/i18n/` file of that name adds to the built-in one,
 /// key by key. A key that the language's table lacks is taken from English, with a warning that
 /// names it, so that a page never shows a key's name.
-public struct Labels: Sendable, Hashable {
+public struct Labels: Sendable {
     /// The language as `site.yml` writes it (`ja`, `en-US`).
     public let language: String
     /// Every key, resolved: the language's text, else English.
@@ -169,15 +169,6 @@ public struct Labels: Sendable, Hashable {
         }
         return tables
     }
-
-    public static func == (a: Labels, b: Labels) -> Bool { a.language == b.language && a.table == b.table }
-    public func hash(into h: inout Hasher) {
-        h.combine(language)
-        for key in table.keys.sorted() {
-            h.combine(key)
-            h.combine(table[key])
-        }
-    }
 }
 
 /// Dates as the site's language writes them, in CLDR's formats through Foundation's
@@ -210,8 +201,8 @@ public struct DateNames: Sendable {
                     shortTitles[p] =
                         p.granularity == .month ? Timestamp.monthNames[p.month - 1] : p.granularity == .day ? String(p.day) : p.title
                     if p.granularity == .day {
-                        let weekday = Int(((Timestamp.days(fromCivil: p.year, p.month, p.day) % 7) + 11) % 7)
-                        longTitles[p] = "\(Timestamp.weekdayNames[weekday]), \(p.title)"
+                        let noon = Timestamp(seconds: Timestamp.days(fromCivil: p.year, p.month, p.day) * 86_400 + 43_200, offset: 0)
+                        longTitles[p] = "\(Timestamp.weekdayNames[noon.civil.weekday]), \(p.title)"
                     }
                 }
             }

@@ -176,7 +176,7 @@ public struct SiteIndex: Sendable {
             }
         }
         diagnostics += Self.nearDuplicates(categoryGroups.map(\.section), heads: heads, options: options)
-        for group in categoryGroups where group.spellings.count > 1 && group.spellings.contains(where: { $0 != group.section.name }) {
+        for group in categoryGroups where group.spellings.count > 1 {
             let slug = group.section.slug, name = group.section.name
             if let firstOther = group.section.articles.map({ heads[$0] }).filter({ $0.category != name }).min(by: { $0.path < $1.path }) {
                 let others = group.spellings.filter { $0 != name }.map { "'\($0)'" }.joined(separator: ", ")
