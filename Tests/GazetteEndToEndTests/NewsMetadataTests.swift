@@ -155,6 +155,12 @@ import Testing
             <enclosure url="https://cdn.example.org/b.mp3" length="10" type="audio/mpeg"/></item>
             <item><title>With a script image</title><link>https://wire.example.org/c</link><pubDate>Sat, 12 Mar 2022 07:02:00 +0800</pubDate>
             <description>Text three.</description><media:content url="javascript:alert(1)" medium="image"/></item>
+            <item><title>With credit</title><link>https://wire.example.org/d</link><pubDate>Sat, 12 Mar 2022 08:02:00 +0800</pubDate>
+            <description>Text four.</description>
+            <media:group><media:credit role="photographer">Photograph: Kim Lee/Reuters</media:credit>
+            <media:content url="https://cdn.example.org/d.jpg" medium="image" width="1200" height="675">
+            <media:title>Rescuers at the site</media:title><media:description>Rescuers search the rubble in Hualien on Saturday.</media:description>
+            </media:content></media:group></item>
             </channel></rss>
             """, to: "in/feed.xml")
         let page = try site.write(
@@ -162,21 +168,40 @@ import Testing
             <!DOCTYPE html><html><head><title>Page</title>
             <meta property="og:title" content="A saved page"><meta property="og:url" content="https://paper.example/story">
             <meta property="og:image" content="/photos/lead.jpg"><meta property="og:image:alt" content="The lead photo">
+            <meta property="og:image:width" content="800"><meta property="og:image:height" content="600">
             <meta property="article:published_time" content="2022-03-12T08:00:00+08:00"></head>
             <body><article><p>Paragraph of the saved page, long enough to be the story.</p></article></body></html>
             """, to: "in/page.html")
         let report = try await site.importing([rss, page], category: "News")
-        #expect(report.written.count == 4, "\(report.events)")
+        #expect(report.written.count == 5, "\(report.events)")
         let texts = report.written.compactMap { site.read($0) }
         func front(_ title: String) -> String? { texts.first { $0.contains("title: \"\(title)\"") } }
         #expect(front("With media")?.contains("image: \"https://wire.example.org/img/a.jpg\"\nimage_alt: \"Alt one\"") == true)
         #expect(front("With enclosure")?.contains("image: \"https://cdn.example.org/b.png\"") == true)
         #expect(front("With a script image")?.contains("image:") == false)
-        #expect(front("A saved page")?.contains("image: \"https://paper.example/photos/lead.jpg\"\nimage_alt: \"The lead photo\"") == true)
+        #expect(
+            front("A saved page")?.contains(
+                "image: \"https://paper.example/photos/lead.jpg\"\nimage_alt: \"The lead photo\"\nimage_width: 800\nimage_height: 600")
+                == true)
+        // The credit (from the group), the title as the alternative and the description as the
+        // caption, and the size.
+        #expect(
+            front("With credit")?.contains(
+                "image: \"https://cdn.example.org/d.jpg\"\nimage_alt: \"Rescuers at the site\"\nimage_caption: \"Rescuers search the rubble in Hualien on Saturday.\"\nimage_credit: \"Photograph: Kim Lee/Reuters\"\nimage_width: 1200\nimage_height: 675"
+            ) == true, "\(front("With credit") ?? "")")
         // And the build shows them.
         let files = try await site.build()
         let built = files.first { $0.key.hasSuffix("/with-media/index.html") }?.value
         #expect(built?.contains("<img src=\"https://wire.example.org/img/a.jpg\" alt=\"Alt one\"") == true)
+        let credited = files.first { $0.key.hasSuffix("/with-credit/index.html") }?.value
+        #expect(
+            credited?.contains("<img src=\"https://cdn.example.org/d.jpg\" alt=\"Rescuers at the site\" width=\"1200\" height=\"675\"")
+                == true)
+        #expect(
+            credited?.contains(
+                "<figcaption>Rescuers search the rubble in Hualien on Saturday. <span class=\"credit\">Photograph: Kim Lee/Reuters</span></figcaption>"
+            )
+                == true)
     }
 
     /// The first JSON-LD block of `page`, parsed.

@@ -12,7 +12,7 @@ import Testing
         updated: Timestamp(seconds: 1_647_100_000, offset: -18_000), category: "Économie", categorySlug: "economie",
         tags: ["a, b", "東京", ""], source: "Mainichi", publisher: "Intellasia", author: "A. Writer",
         originalURL: "https://example.org/a?b=1&c=2", image: "images/a.jpg", imageAlt: "A <view>", canonical: "original",
-        summary: "Short.", slug: "my-slug", story: "2022/03/11/first-version", draft: true,
+        summary: "Short.", slug: "my-slug", story: "2022/03/11/first-version", draft: true, featured: true,
         metadata: .map([("region", .string("Kanto")), ("list", .list([.string("x"), .null])), ("nested", .map([("k", .string("v"))]))]),
         bodyLine: 14, summaryHTML: "<p>Short.</p>", summaryText: "Short.", sourceHash: 0xDEAD_BEEF_0123_4567, listingHash: 0)
 

@@ -80,4 +80,30 @@ import Testing
             }
         }
     }
+
+    /// Times carry the zone's short name where CLDR has one, for the site's language or for a
+    /// locale of the zone's country, and the offset where it has none.
+    @Test func zoneNamesComeFromCLDR() throws {
+        func name(_ zone: String, _ language: String, _ iso: String) throws -> String {
+            let tz = try #require(TimeZone(identifier: zone))
+            let date = try ISO8601Reader.read(iso, in: tz)
+            return DateNames(language: language, periods: [Period(dayOf: date)], timeZone: tz).zone(date)
+        }
+        #expect(try name("Asia/Singapore", "en", "2024-03-09T10:00:00+08:00") == "SGT")
+        #expect(try name("Asia/Tokyo", "en", "2024-03-09T10:00:00+09:00") == "JST")
+        #expect(try name("Asia/Tokyo", "ja", "2024-03-09T10:00:00+09:00") == "JST")
+        #expect(try name("Asia/Kolkata", "en", "2024-03-09T10:00:00+05:30") == "IST")
+        #expect(try name("Europe/London", "en", "2024-07-09T10:00:00+01:00") == "BST")
+        #expect(try name("Europe/London", "en", "2024-01-09T10:00:00Z") == "GMT")
+        #expect(try name("America/New_York", "en-US", "2024-01-09T10:00:00-05:00") == "EST")
+        #expect(try name("America/New_York", "en-US", "2024-07-09T10:00:00-04:00") == "EDT")
+        #expect(try name("UTC", "en", "2024-07-09T10:00:00Z") == "UTC")
+        #expect(try name("Asia/Jakarta", "en", "2024-03-09T10:00:00+07:00") == "WIB")
+        // No short name in CLDR: the offset.
+        #expect(try name("Asia/Seoul", "en", "2024-03-09T10:00:00+09:00") == "UTC+09:00")
+        // A time at an offset the zone does not use is named by that offset.
+        let singapore = try #require(TimeZone(identifier: "Asia/Singapore"))
+        let names = DateNames(language: "en", periods: [Period(.day, year: 2024, month: 3, day: 9)], timeZone: singapore)
+        #expect(names.zone(Timestamp(seconds: 1_709_946_000, offset: 9 * 3600)) == "UTC+09:00")
+    }
 }

@@ -19,7 +19,7 @@ import Testing
         let loader = ContentLoader(siteDirectory: Self.repository, config: config)
         var site = try await SiteInputs.load(config: config, paths: loader.articlePaths(), known: nil, stamps: nil, options: options)
         let articles = site.takeArticles()
-        let index = SiteIndex(heads: articles.heads, texts: articles.texts)
+        let index = SiteIndex(heads: articles.heads, texts: articles.texts, options: SiteIndex.Options(config))
         let pages = Page.all(index, config: config)
         #expect(pages.count > 20)
         let context = PageContext(index: index, config: config)

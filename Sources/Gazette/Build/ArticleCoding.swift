@@ -29,6 +29,7 @@ enum ArticleCoding {
         Field(name: "categorySlug", block: .head, write: { $0.string($1.categorySlug) }, read: { $1.categorySlug = try $0.string() }),
         Field(name: "slug", block: .head, write: { $0.string($1.slug) }, read: { $1.slug = try $0.string() }),
         Field(name: "draft", block: .head, write: { $0.bool($1.draft) }, read: { $1.draft = try $0.bool() }),
+        Field(name: "featured", block: .head, write: { $0.bool($1.featured) }, read: { $1.featured = try $0.bool() }),
         Field(name: "bodyLine", block: .head, write: { $0.int($1.bodyLine) }, read: { $1.bodyLine = try $0.int() }),
         Field(
             name: "tags", block: .head,
@@ -152,7 +153,7 @@ struct CachedArticle: Sendable {
         return Article(
             path: head.path, title: "", date: head.date, updated: head.updated, category: head.category,
             categorySlug: head.categorySlug, tags: head.tags, source: head.source, image: head.image, slug: head.slug,
-            draft: head.draft,
+            draft: head.draft, featured: head.featured,
             sourceHash: head.sourceHash, listingHash: head.listingHash)
     }
 }

@@ -32,7 +32,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 9
+    static let formatVersion = 10
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.

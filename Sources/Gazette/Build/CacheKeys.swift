@@ -64,6 +64,13 @@ struct CacheKeys {
             h.combine(n)
             h.combine(pagination.pageCount)
             add(pagination.range(ofPage: n).map { index.homeItems[$0] }, to: &h)
+            // The first page: its lead story (which its day then lists no more) and when the
+            // site last changed, which any article's `updated:` can move.
+            if n == 1 {
+                if let lead = index.lead { add([lead], to: &h) }
+                h.combine(index.lastUpdated.map { Int($0.seconds) } ?? -1)
+                h.combine(index.lastUpdated.map { Int($0.offset) } ?? 0)
+            }
         case .article(let i):
             let (older, newer) = index.neighbours(ofArticle: i)
             // The whole of the article; of its neighbours, their links.
@@ -114,7 +121,7 @@ struct CacheKeys {
                 }
             }
         case .notFound:
-            break
+            add(index.homeItems.prefix(PageContext.notFoundHeadlines), to: &h)
         }
         return h.value
     }

@@ -31,6 +31,8 @@ public struct Article: Sendable, Hashable {
     /// story's first article, `2024/03/12/quake-hits-fukushima`); nil: a story of its own.
     public var story: String?
     public var draft: Bool
+    /// `featured: true`: the editor's lead story for its edition's home page.
+    public var featured: Bool
     /// Every front matter key as written, known or not, for the templates.
     public var metadata: MetadataValue
     /// The file line the body starts on (for diagnostics).
@@ -49,7 +51,7 @@ public struct Article: Sendable, Hashable {
         categorySlug: String, tags: [String] = [], source: String? = nil, publisher: String? = nil,
         author: String? = nil, originalURL: String? = nil, image: String? = nil, imageAlt: String? = nil,
         canonical: String? = nil, summary: String? = nil, slug: String, story: String? = nil,
-        draft: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
+        draft: Bool = false, featured: Bool = false, metadata: MetadataValue = .map([]), bodyLine: Int = 1,
         summaryHTML: String = "", summaryText: String = "", sourceHash: UInt64 = 0, listingHash: UInt64 = 0
     ) {
         self.path = path
@@ -70,6 +72,7 @@ public struct Article: Sendable, Hashable {
         self.slug = slug
         self.story = story
         self.draft = draft
+        self.featured = featured
         self.metadata = metadata
         self.bodyLine = bodyLine
         self.summaryHTML = summaryHTML
@@ -82,7 +85,8 @@ public struct Article: Sendable, Hashable {
     public var head: ArticleHead {
         ArticleHead(
             path: path, date: date, updated: updated, category: category, categorySlug: categorySlug,
-            tags: tags, source: source, image: image, slug: slug, story: story, draft: draft, bodyLine: bodyLine, sourceHash: sourceHash,
+            tags: tags, source: source, image: image, slug: slug, story: story, draft: draft, featured: featured, bodyLine: bodyLine,
+            sourceHash: sourceHash,
             listingHash: listingHash)
     }
 }
@@ -105,6 +109,8 @@ public struct ArticleHead: Sendable, Hashable {
     /// `story:` as written: the index groups the versions of a story by it.
     public var story: String?
     public var draft: Bool
+    /// The home page leads with it when it is in the newest edition.
+    public var featured: Bool
     /// The file line the body starts on (for diagnostics).
     public var bodyLine: Int
     public var sourceHash: UInt64

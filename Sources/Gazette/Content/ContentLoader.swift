@@ -187,15 +187,26 @@ public struct ContentLoader: Sendable {
         return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body).html
     }
 
-    /// The summary lists show: the front matter's own, else the body's first paragraph.
+    /// The summary lists show: the front matter's own, else the body's first paragraph with
+    /// text. Never the headline again: a summary (or paragraph) that only repeats it, word for
+    /// word, gives way to the next paragraph, else to no summary at all.
     static func setSummary(of article: inout Article, from body: MarkdownRenderer.Output) {
-        if let summary = article.summary {
+        let headline = words(article.title)
+        if let summary = article.summary, words(summary) != headline {
             article.summaryText = summary
             article.summaryHTML = "<p>" + HTML.escape(summary) + "</p>"
+        } else if let paragraph = body.paragraphs.first(where: { words($0.text) != headline }) {
+            article.summaryText = paragraph.text
+            article.summaryHTML = paragraph.html
         } else {
-            article.summaryText = body.firstParagraphText
-            article.summaryHTML = body.firstParagraphHTML
+            article.summaryText = ""
+            article.summaryHTML = ""
         }
+    }
+
+    /// The words of `text`, lowercased, without punctuation: what "word for word" compares.
+    static func words(_ text: String) -> [Substring] {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }
     }
 }
 

@@ -114,6 +114,17 @@ public enum FrontMatter {
         if let entry = document["draft"] {
             if let b = entry.value.bool { draft = b } else { problem(entry, "draft: expected true or false") }
         }
+        var featured = false
+        if let entry = document["featured"] {
+            if let b = entry.value.bool { featured = b } else { problem(entry, "featured: expected true or false") }
+        }
+        // They reach `<img width height>` as written: a whole number of pixels or nothing.
+        for key in ["image_width", "image_height"] {
+            if let entry = document[key], entry.value != .null {
+                if let n = entry.value.string.flatMap({ Int($0) }), n > 0, n <= 100_000 { continue }
+                problem(entry, "\(key): expected a whole number of pixels such as 1200")
+            }
+        }
         var slug: String?
         if let given = string("slug") {
             slug = Slug.make(given)
@@ -166,7 +177,7 @@ public enum FrontMatter {
             path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
             tags: tags, source: source, publisher: publisher, author: author,
             originalURL: originalURL, image: image, imageAlt: imageAlt, canonical: canonical, summary: summary,
-            slug: slug ?? Slug.make(title), story: story, draft: draft,
+            slug: slug ?? Slug.make(title), story: story, draft: draft, featured: featured,
             metadata: .map(document.entries.map { ($0.key, $0.value) }), bodyLine: split.bodyLine)
         return .success(Parsed(article: article, body: split.body))
     }

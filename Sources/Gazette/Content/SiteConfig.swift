@@ -43,6 +43,9 @@ public struct SiteConfig: Sendable {
     /// `categories:`, the editor's names for categories: each name in the order the navigation
     /// lists them, with the other spellings that mean it (`Tech` for `Technology`).
     public var categories: [CategoryName] = []
+    /// `home_layout: digest`: the home page lists headlines only, several columns wide on a
+    /// desktop, as the day pages do; `summaries` (the default) gives each its summary.
+    public var homeDigest = false
     /// The theme's words in `language`: set once the theme is read (`SiteInputs`).
     public var labels = Labels.english
     /// Every key as written, for the templates (`site.params.*`).
@@ -128,6 +131,12 @@ public struct SiteConfig: Sendable {
                 case .failure(let reason): problem(entry, "logo: \(reason.message)")
                 }
             case "news_name": config.newsName = entry.value.string
+            case "home_layout":
+                guard let layout = entry.value.string, ["summaries", "digest"].contains(layout) else {
+                    problem(entry, "home_layout: expected 'summaries' (headlines with their summaries) or 'digest' (headlines only)")
+                    continue
+                }
+                config.homeDigest = layout == "digest"
             case "edition_cutoff":
                 guard let text = entry.value.string, let seconds = Self.wallClock(text) else {
                     problem(entry, "edition_cutoff: expected a time of day such as \"06:00\" (hours 0-23, minutes 0-59)")

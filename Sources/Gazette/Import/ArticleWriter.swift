@@ -44,6 +44,12 @@ struct ArticleWriter: Sendable {
         add("original_url", article.originalURL)
         add("image", article.image)
         add("image_alt", article.imageAlt.map(Self.singleLine))
+        add("image_caption", article.imageCaption.map(Self.singleLine))
+        add("image_credit", article.imageCredit.map(Self.singleLine))
+        if article.image != nil, let width = article.imageWidth, let height = article.imageHeight {
+            lines.append("image_width: \(width)")
+            lines.append("image_height: \(height)")
+        }
         add("summary", article.summary)
         add("story", story)
         // Always written: the address stays the same when the editor changes the title.

@@ -15,11 +15,33 @@ struct FeedReader: Sendable {
         static let media = "http://search.yahoo.com/mrss/"
     }
 
+    /// An item's lead image as the feed describes it.
+    struct LeadImage: Sendable, Hashable {
+        var url: String
+        var alt: String?
+        var caption: String?
+        var credit: String?
+        var width: Int?
+        var height: Int?
+
+        /// Sets `article`'s image fields.
+        func apply(to article: inout ImportedArticle) {
+            article.image = url
+            article.imageAlt = alt
+            article.imageCaption = caption
+            article.imageCredit = credit
+            article.imageWidth = width
+            article.imageHeight = height
+        }
+    }
+
     /// An item's lead image: Media RSS `media:content` (an image, by `medium` or `type`) or
     /// `media:thumbnail`, directly or in a `media:group`, else an `enclosure` of an image type
     /// (an Atom `link rel="enclosure"`); resolved, and only an http(s) URL. Its text alternative
-    /// from `media:description` or `media:title`.
-    static func image(in item: MarkupNode, urls: SafeURL) -> (url: String, alt: String?)? {
+    /// from `media:description` or `media:title`; its credit from `media:credit` (on the image,
+    /// its group or the item); its caption from `media:text`, or from `media:description` when
+    /// `media:title` is its alternative; its size from `width` and `height`, when both are there.
+    static func image(in item: MarkupNode, urls: SafeURL) -> LeadImage? {
         func isImage(_ node: MarkupNode) -> Bool {
             if let medium = node.attribute("medium") { return medium.lowercased() == "image" }
             if let type = node.attribute("type") { return type.lowercased().hasPrefix("image/") }
@@ -27,23 +49,37 @@ struct FeedReader: Sendable {
         }
         let groups = [item] + item.children(named: "group", namespace: Namespace.media)
         let media =
-            groups.flatMap { $0.children(named: "content", namespace: Namespace.media).filter(isImage) }
-            + groups.flatMap { $0.children(named: "thumbnail", namespace: Namespace.media) }
+            groups.flatMap { group in
+                group.children(named: "content", namespace: Namespace.media).filter(isImage).map { (node: $0, group: group) }
+            }
+            + groups.flatMap { group in group.children(named: "thumbnail", namespace: Namespace.media).map { (node: $0, group: group) } }
         let enclosures =
             (item.children(named: "enclosure")
             + item.children(named: "link", namespace: Namespace.atom).filter {
                 $0.attribute("rel") == "enclosure"
-            }).filter { ($0.attribute("type") ?? "").lowercased().hasPrefix("image/") }
-        for node in media + enclosures {
-            guard let text = node.attribute("url") ?? node.attribute("href"), let url = urls.resolve(text),
+            }).filter { ($0.attribute("type") ?? "").lowercased().hasPrefix("image/") }.map { (node: $0, group: item) }
+        func text(_ node: MarkupNode?) -> String? {
+            node.map { HTMLToMarkdown.foldWhitespace(plainText(fromHTML: $0.textContent)) }.flatMap { $0.isEmpty ? nil : $0 }
+        }
+        func pixels(_ value: String?) -> Int? {
+            value.flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }.flatMap { (1...100_000).contains($0) ? $0 : nil }
+        }
+        for (node, group) in media + enclosures {
+            guard let link = node.attribute("url") ?? node.attribute("href"), let url = urls.resolve(link),
                 url.hasPrefix("http://") || url.hasPrefix("https://")
             else { continue }
-            let alt = [
-                node.first("description", namespace: Namespace.media), node.first("title", namespace: Namespace.media),
-                item.first("description", namespace: Namespace.media),
-            ]
-            .compactMap { $0.map { HTMLToMarkdown.foldWhitespace(plainText(fromHTML: $0.textContent)) } }.first { !$0.isEmpty }
-            return (url, alt)
+            let description =
+                text(node.first("description", namespace: Namespace.media)) ?? text(group.first("description", namespace: Namespace.media))
+                ?? text(item.first("description", namespace: Namespace.media))
+            let title = text(node.first("title", namespace: Namespace.media))
+            let alt = description ?? title
+            var caption = text(node.first("text", namespace: Namespace.media))
+            if caption == nil, title != nil, let description, description != title { caption = description }
+            let credit = [node, group, item].lazy.compactMap { text($0.first("credit", namespace: Namespace.media)) }.first
+            let width = pixels(node.attribute("width")), height = pixels(node.attribute("height"))
+            return LeadImage(
+                url: url, alt: title != nil && caption != nil ? title : alt, caption: caption, credit: credit,
+                width: width != nil && height != nil ? width : nil, height: width != nil && height != nil ? height : nil)
         }
         return nil
     }
@@ -132,7 +168,7 @@ struct FeedReader: Sendable {
                 title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
                 source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
                 originalURL: link, summary: Self.nonEmpty(summary), body: body)
-            if let image = Self.image(in: item, urls: urls) { (article.image, article.imageAlt) = image }
+            if let image = Self.image(in: item, urls: urls) { image.apply(to: &article) }
             result.articles.append(article)
         }
         return result
@@ -176,7 +212,7 @@ struct FeedReader: Sendable {
                 source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
                 author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
                 summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body)
-            if let image = Self.image(in: entry, urls: SafeURL(base: base)) { (article.image, article.imageAlt) = image }
+            if let image = Self.image(in: entry, urls: SafeURL(base: base)) { image.apply(to: &article) }
             result.articles.append(article)
         }
         return result

@@ -80,6 +80,10 @@ struct HTMLPageReader: Sendable {
         {
             article.image = url
             article.imageAlt = meta("og:image:alt", "twitter:image:alt").map(HTMLToMarkdown.foldWhitespace)
+            let size = [meta("og:image:width"), meta("og:image:height")].map {
+                $0.flatMap { Int($0) }.flatMap { (1...100_000).contains($0) ? $0 : nil }
+            }
+            if let width = size[0], let height = size[1] { (article.imageWidth, article.imageHeight) = (width, height) }
         }
         return article
     }

@@ -14,6 +14,12 @@ public struct ImportedArticle: Sendable, Hashable {
     /// An absolute http(s) URL of the article's lead image, and its text alternative.
     public var image: String?
     public var imageAlt: String?
+    /// Who made the image (`media:credit`), its caption, and its size in pixels when the
+    /// input says (`media:content width height`, `og:image:width`).
+    public var imageCredit: String?
+    public var imageCaption: String?
+    public var imageWidth: Int?
+    public var imageHeight: Int?
     /// Plain text.
     public var summary: String?
     /// CommonMark.

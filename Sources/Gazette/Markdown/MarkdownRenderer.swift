@@ -10,10 +10,21 @@ import CCmark
 public struct MarkdownRenderer: Sendable {
     public struct Output: Sendable, Hashable {
         public var html: String
-        /// The first paragraph, as HTML and as plain text (for summaries and feed descriptions).
-        public var firstParagraphHTML: String
-        public var firstParagraphText: String
+        /// The first paragraphs with text of their own (not only an image), as HTML and as
+        /// plain text: the summary is the first that does not repeat the headline.
+        public var paragraphs: [Paragraph]
+
+        public var firstParagraphHTML: String { paragraphs.first?.html ?? "" }
+        public var firstParagraphText: String { paragraphs.first?.text ?? "" }
     }
+
+    public struct Paragraph: Sendable, Hashable {
+        public var html: String
+        public var text: String
+    }
+
+    /// How many paragraphs `Output.paragraphs` holds at most.
+    static let summaryCandidates = 2
 
     /// Raw HTML in the Markdown is dropped unless `allowRawHTML` (site.yml `unsafe_html: true`).
     public var allowRawHTML: Bool
@@ -38,23 +49,31 @@ public struct MarkdownRenderer: Sendable {
             buffer.withMemoryRebound(to: CChar.self) { cmark_parse_document($0.baseAddress, $0.count, opts) }
         }
         guard let document = parsed else {
-            return Output(html: "", firstParagraphHTML: "", firstParagraphText: "")
+            return Output(html: "", paragraphs: [])
         }
         defer { cmark_node_free(document) }
-        let html = Self.html(of: document, options: opts)
-        var paragraphHTML = ""
-        var paragraphText = ""
-        // The first top-level paragraph: a summary should not be a list item or a quote.
+        let html = Self.lazyImages(Self.html(of: document, options: opts))
+        var paragraphs: [Paragraph] = []
+        // Top-level paragraphs only: a summary should not be a list item or a quote. A
+        // paragraph of images alone (an article led by a photo) has no text to summarise.
         var child = cmark_node_first_child(document)
-        while let node = child {
+        while let node = child, paragraphs.count < Self.summaryCandidates {
             if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
-                paragraphHTML = Self.html(of: node, options: opts)
-                paragraphText = Self.plainText(of: node)
-                break
+                let text = Self.plainText(of: node)
+                if text.contains(where: { !$0.isWhitespace }) {
+                    paragraphs.append(Paragraph(html: Self.html(of: node, options: opts), text: text))
+                }
             }
             child = cmark_node_next(node)
         }
-        return Output(html: html, firstParagraphHTML: paragraphHTML, firstParagraphText: paragraphText)
+        return Output(html: html, paragraphs: paragraphs)
+    }
+
+    /// Images in the body load as the reader scrolls to them. cmark writes every image as
+    /// `<img src="…" alt="…" />`; raw HTML (with `unsafe_html`) is left as written.
+    static func lazyImages(_ html: String) -> String {
+        guard html.contains("<img src=\"") else { return html }
+        return html.replacingOccurrences(of: "<img src=\"", with: "<img loading=\"lazy\" decoding=\"async\" src=\"")
     }
 
     static func html(of node: OpaquePointer, options: Int32) -> String {
@@ -63,15 +82,22 @@ public struct MarkdownRenderer: Sendable {
         return String(cString: buffer)
     }
 
-    /// The text a reader sees: literal text and code, breaks as spaces, markup dropped.
+    /// The text a reader sees: literal text and code, breaks as spaces, markup and images
+    /// (their alt text describes a picture, not the story) dropped.
     static func plainText(of root: OpaquePointer) -> String {
         var out = ""
         guard let iterator = cmark_iter_new(root) else { return "" }
         defer { cmark_iter_free(iterator) }
+        var inImage = 0
         while true {
             let event = cmark_iter_next(iterator)
             if event == CMARK_EVENT_DONE { break }
-            guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator) else { continue }
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            if cmark_node_get_type(node) == CMARK_NODE_IMAGE {
+                inImage += event == CMARK_EVENT_ENTER ? 1 : -1
+                continue
+            }
+            guard event == CMARK_EVENT_ENTER, inImage == 0 else { continue }
             switch cmark_node_get_type(node) {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE:
                 if let literal = cmark_node_get_literal(node) { out += String(cString: literal) }

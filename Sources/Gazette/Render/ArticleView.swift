@@ -1,3 +1,4 @@
+import Foundation
 import GazetteTemplates
 
 /// One article as templates see it. Values are made when a template asks for them, so a list
@@ -30,7 +31,14 @@ final class ArticleView: TemplateObject {
         case "time_display": return .string(context.index.dates.time(article.date))
         case "source": return Self.text(article.source)
         case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
-        case "summary": return .string(article.summaryText)
+        // Left out when there is none, so that `{{#summary}}` writes no empty paragraph.
+        case "summary": return article.summaryText.isEmpty ? false : .string(article.summaryText)
+        case "original_url": return Self.text(article.originalURL)
+        case "outbound_label":
+            // Lists' small link to the original, named by its site (`reuters.com`), as Hacker
+            // News does: the outlet's name is beside it already, linking its page here.
+            guard let original = article.originalURL else { return false }
+            return .string(Self.site(of: original))
         case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
         case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
         case "permalink": return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
@@ -40,6 +48,7 @@ final class ArticleView: TemplateObject {
         case "weekday": return .string(context.index.dates.weekday(article.date))
         case "timezone": return .string(context.config.timeZoneName)
         case "utc_offset": return .string(article.date.offsetString(colon: true, zulu: false))
+        case "zone_name": return .string(context.index.dates.zone(article.date))
         // Its edition's page: with a cut-off, an article of 05:59 is in the day before's.
         case "day_url": return .string(links.href(.period(context.index.edition(of: article.date))))
         case "category": return .string(article.category)
@@ -52,8 +61,7 @@ final class ArticleView: TemplateObject {
         case "image_alt": return .string(article.imageAlt ?? "")
         case "publisher": return Self.text(article.publisher)
         case "author": return Self.text(article.author)
-        case "original_url": return Self.text(article.originalURL)
-        case "summary_html": return .string(article.summaryHTML)
+        case "summary_html": return article.summaryHTML.isEmpty ? false : .string(article.summaryHTML)
         case "draft": return .bool(article.draft)
         case "updated": return Self.text(article.updated?.iso8601)
         case "params": return article.metadata.templateValue
@@ -72,8 +80,7 @@ final class ArticleView: TemplateObject {
         case "next_label": return .string(context.labels("next_in", ["category": article.category]))
         case "updated_label":
             guard let updated = article.updated else { return false }
-            let when = "\(context.index.dates.title(Period(dayOf: updated))), \(context.index.dates.time(updated))"
-            return .string(context.labels("updated_at", ["date": when]))
+            return .string(context.labels("updated_at", ["date": context.when(updated)]))
         case "has_related":
             guard body != nil else { return nil }
             return .bool(!context.index.related(to: index).isEmpty)
@@ -95,6 +102,13 @@ final class ArticleView: TemplateObject {
             // Front matter keys Gazette does not know reach the templates as written.
             return article.metadata[key]?.templateValue
         }
+    }
+
+    /// `example.com` of `https://www.example.com:8080/a`: the host without `www.` or a port,
+    /// or the URL as written when it has none.
+    static func site(of url: String) -> String {
+        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return url }
+        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
     }
 
     /// An optional field: its text, or `false` so that `{{#source}}…{{/source}}` tests it.

@@ -188,6 +188,16 @@ public struct DateNames: Sendable {
     private var times: [String] = []
     /// Sunday first.
     private var weekdays: [String] = []
+    /// The site zone's short names (`SGT`, `JST`, `BST`) by UTC offset in seconds.
+    private var zoneNames: [Int32: String] = [:]
+
+    /// The names of `periods` as above, and the short names `timeZone` has had over those years.
+    public init(language: String, periods: [Period], timeZone: TimeZone) {
+        self.init(language: language, periods: periods)
+        let years = periods.map(\.year)
+        guard let first = years.min(), let last = years.max() else { return }
+        zoneNames = Self.zoneNames(timeZone, language: language, years: first...last)
+    }
 
     /// The names of the periods `periods` (and of their months and years).
     public init(language: String, periods: some Sequence<Period>) {
@@ -271,6 +281,74 @@ public struct DateNames: Sendable {
     public func time(_ date: Timestamp) -> String {
         let c = date.civil
         return times.isEmpty ? "\(pad(c.hour)):\(pad(c.minute))" : times[c.hour * 60 + c.minute]
+    }
+
+    /// The site zone's short name at `date` (`SGT`), or its offset (`UTC+08:00`) where CLDR
+    /// has no name for it, or for a date written with an offset the zone does not use.
+    public func zone(_ date: Timestamp) -> String {
+        zoneNames[date.offset] ?? (date.offset == 0 ? "UTC" : "UTC" + date.offsetString(colon: true, zulu: false))
+    }
+
+    /// The short names of `zone` over `years`, by offset: its standard and summer time of
+    /// each year (sampled in January and July; a year with more changes than that is rare).
+    /// A name is CLDR's for the site's language (`EDT` in `en`), else for a locale of the
+    /// zone's country (`SGT` from `en-SG` for Asia/Singapore, `JST` from `ja-JP` for
+    /// Asia/Tokyo). Only Latin capitals count as a name: `GMT+8` is no name but an offset.
+    static func zoneNames(_ zone: TimeZone, language: String, years: ClosedRange<Int>) -> [Int32: String] {
+        // ICU calls UTC "GMT"; a site in UTC says UTC.
+        if ["UTC", "Etc/UTC", "GMT", "Etc/GMT", "Universal", "Zulu"].contains(zone.identifier) { return [0: "UTC"] }
+        var names: [Int32: String] = [:]
+        var formatters: [String: DateFormatter] = [:]
+        func name(_ localeID: String, _ date: Date) -> String? {
+            let formatter =
+                formatters[localeID]
+                ?? {
+                    let f = DateFormatter()
+                    f.locale = Locale(identifier: localeID)
+                    f.timeZone = zone
+                    f.dateFormat = "zzz"
+                    formatters[localeID] = f
+                    return f
+                }()
+            let text = formatter.string(from: date)
+            guard (2...5).contains(text.count), text.allSatisfy({ ("A"..."Z").contains($0) }) else { return nil }
+            return text
+        }
+        let site = locale(language).replacingOccurrences(of: "-", with: "_")
+        var regional: [String]?
+        // A bounded span: a site whose articles run over centuries still makes a few hundred dates.
+        let span = max(years.lowerBound, years.upperBound - 200)...years.upperBound
+        for year in span {
+            for month in [1, 7] {
+                let date = Date(timeIntervalSince1970: Double(Timestamp.days(fromCivil: year, month, 15) * 86_400 + 43_200))
+                let offset = Int32(zone.secondsFromGMT(for: date))
+                guard names[offset] == nil else { continue }
+                if let own = name(site, date) {
+                    names[offset] = own
+                    continue
+                }
+                if regional == nil { regional = regionalLocales(of: zone, language: Labels.primary(language)) }
+                if let found = regional!.lazy.compactMap({ name($0, date) }).first { names[offset] = found }
+            }
+        }
+        return names
+    }
+
+    /// The locales of the country `zone` is in (from the system's `zone.tab`), the site's
+    /// language first, then by name.
+    static func regionalLocales(of zone: TimeZone, language: String) -> [String] {
+        guard let table = try? String(contentsOfFile: "/usr/share/zoneinfo/zone.tab", encoding: .utf8) else { return [] }
+        var country: String?
+        for line in table.split(separator: "\n") where !line.hasPrefix("#") {
+            let fields = line.split(separator: "\t")
+            if fields.count >= 3, fields[2] == zone.identifier {
+                country = String(fields[0])
+                break
+            }
+        }
+        guard let country else { return [] }
+        let all = Locale.availableIdentifiers.filter { $0.hasSuffix("_" + country) }.sorted()
+        return all.filter { $0.hasPrefix(language + "_") } + all.filter { !$0.hasPrefix(language + "_") }
     }
 
     /// `Saturday`.

@@ -86,8 +86,18 @@ public struct PageContext: Sendable {
                 number == 1 ? config.title : labels("page_numbered", ["title": config.title, "number": String(number)]))
             info["kind"] = "home"
             context["is_home"] = true
-            context["days"] = groupedByDay(items, links)
-            context["articles"] = .list(items.map { item($0, links) })
+            context["digest"] = .bool(config.homeDigest)
+            // The lead story heads its day (the newest) on the first page, and is not listed
+            // again among the day's categories.
+            let lead = number == 1 ? index.lead : nil
+            let listed = items.filter { $0 != lead }
+            if number == 1, let updated = index.lastUpdated {
+                context["last_updated"] = [
+                    "iso": .string(updated.iso8601), "label": .string(labels("last_updated", ["date": when(updated)])),
+                ]
+            }
+            context["days"] = groupedByDay(items, links, lead: lead)
+            context["articles"] = .list(listed.map { item($0, links) })
             context["pagination"] = paginationContext(pagination, page: number, links) { .home(page: $0) }
             if number == 1 { info["json_ld"] = .string(PageMetadata.webSite(config: config)) }
         case .article(let i):
@@ -196,6 +206,9 @@ public struct PageContext: Sendable {
         case .notFound:
             info["title"] = .string(labels("not_found_title"))
             info["kind"] = "404"
+            // What a reader who followed a stale link most likely wants: the latest news.
+            context["articles"] = .list(index.homeItems.prefix(Self.notFoundHeadlines).map { item($0, links) })
+            meta = []
         }
         // The 404 page stands for no address of its own: its link and permalink are the home
         // page's.
@@ -203,7 +216,9 @@ public struct PageContext: Sendable {
         info["url"] = .string(links.href(address))
         let permalink = config.absoluteURL(address)
         info["permalink"] = .string(permalink)
-        info["canonical"] = .string(canonical ?? permalink)
+        // A missing page has no canonical address: naming the home page would tell search
+        // engines that every mistyped address is the home page.
+        if page.kind != .notFound { info["canonical"] = .string(canonical ?? permalink) }
         // Empty text is true in Mustache; left out, `{{#page.description}}` tests it.
         if info["description"] == nil, !config.description.isEmpty { info["description"] = .string(config.description) }
         if case .string(let text)? = info["description"], text.isEmpty { info["description"] = nil }
@@ -283,6 +298,9 @@ public struct PageContext: Sendable {
         ["title": .string(index.dates.title(period)), "url": .string(links.href(.period(period)))]
     }
 
+    /// How many of the latest headlines the 404 page lists.
+    static let notFoundHeadlines = 10
+
     /// How many articles a year or month has to show of each of its parts.
     static let leadingPerPeriod = 3
 
@@ -312,6 +330,11 @@ public struct PageContext: Sendable {
         }
     }
 
+    /// `14 April 2022, 18:25 SGT`: a moment as the site names it.
+    func when(_ date: Timestamp) -> String {
+        "\(index.dates.title(Period(dayOf: date))), \(index.dates.time(date)) \(index.dates.zone(date))"
+    }
+
     /// The title and link of article `i`.
     func link(to i: Int, _ links: Links) -> TemplateValue {
         ["title": .string(index.article(i).title), "url": .string(links.href(.article(index.articles[i])))]
@@ -333,15 +356,21 @@ public struct PageContext: Sendable {
         .view(ArticleView(article: index.article(i), index: i, context: self, links: links, body: nil))
     }
 
-    /// Articles grouped by day, then by category, in the given (newest-first) order.
-    func groupedByDay(_ items: [Int], _ links: Links) -> TemplateValue {
+    /// Articles grouped by day, then by category, in the given (newest-first) order; `lead`
+    /// is its day's `lead` rather than one of its category's articles.
+    func groupedByDay(_ items: [Int], _ links: Links, lead: Int? = nil) -> TemplateValue {
         // Groups by the category's place in `index.categories`, which is sorted by lowercased
         // name, then slug: the order the groups are listed in.
         var days: [(Period, [(category: Int, members: [Int])])] = []
+        var leadDay: Period?
         for i in items {
             guard let category = index.categoryBySlug[index.articles[i].categorySlug] else { continue }
             let day = index.edition(of: index.articles[i].date)
             if days.last?.0 != day { days.append((day, [])) }
+            if i == lead {
+                leadDay = day
+                continue
+            }
             if let g = days[days.count - 1].1.firstIndex(where: { $0.category == category }) {
                 days[days.count - 1].1[g].members.append(i)
             } else {
@@ -350,12 +379,14 @@ public struct PageContext: Sendable {
         }
         return .list(
             days.map { day, groups in
-                [
+                var values: [String: TemplateValue] = [
                     "title": .string(index.dates.longTitle(day)),
                     "date": .string(Self.isoDate(day)),
                     "url": .string(links.href(.period(day))),
                     "categories": categoryGroups(groups, links),
                 ]
+                if day == leadDay, let lead { values["lead"] = item(lead, links) }
+                return .object(values)
             })
     }
 

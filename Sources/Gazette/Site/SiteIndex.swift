@@ -65,6 +65,12 @@ public struct SiteIndex: Sendable {
     public private(set) var homeItems: [Int] = []
     /// The home page's pages over `homeItems`: whole editions each, never a day split in two.
     public private(set) var homePagination = Pagination(totalItems: 0, perPage: 20)
+    /// The home page's lead story, from the newest edition: its newest `featured: true`
+    /// article, else its story told by the most outlets (then the newest). An older edition's
+    /// `featured:` no longer leads once a newer edition has articles. Nil for an empty site.
+    public private(set) var lead: Int?
+    /// When the site last changed: the latest date or `updated:` of its articles.
+    public private(set) var lastUpdated: Timestamp?
     private var relatedOf: [[Int]] = []
     /// Seconds after midnight at which an edition (a day) starts: `edition_cutoff`.
     public private(set) var editionCutoff = 0
@@ -77,6 +83,7 @@ public struct SiteIndex: Sendable {
         public var categories: [SiteConfig.CategoryName] = []
         public var language = "en"
         public var perPage = 20
+        public var timeZone = TimeZone(secondsFromGMT: 0)!
 
         public init() {}
 
@@ -85,6 +92,7 @@ public struct SiteIndex: Sendable {
             categories = config.categories
             language = config.language
             perPage = config.perPage
+            timeZone = config.timeZone
         }
     }
 
@@ -223,7 +231,7 @@ public struct SiteIndex: Sendable {
         // Every day a page names: the editions, and the days articles were published on.
         var named = Set(self.days.map(\.period))
         if options.editionCutoff != 0 { for head in heads { named.insert(Period(dayOf: head.date)) } }
-        self.dates = DateNames(language: options.language, periods: named.sorted())
+        self.dates = DateNames(language: options.language, periods: named.sorted(), timeZone: options.timeZone)
         self.diagnostics = diagnostics
         (self.stories, self.storyOf) = Self.stories(of: heads, ownKeys: ownKeys)
         self.homeItems = []
@@ -236,6 +244,9 @@ public struct SiteIndex: Sendable {
             last = edition
         }
         self.homePagination = Pagination(groups: editions, perPage: options.perPage)
+        let newest = homeItems.prefix(editions.first ?? 0)
+        self.lead = newest.first { heads[$0].featured } ?? leading(Array(newest), limit: 1).first
+        self.lastUpdated = heads.lazy.map(\.lastModified).max()
         self.tagsOf = heads.map { head in
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
