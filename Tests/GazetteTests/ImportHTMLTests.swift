@@ -80,7 +80,8 @@ struct ImportHTMLTests {
         #expect(body.contains("## Background"))
         #expect(body.contains("> We cannot say Russia is a partner."))
         #expect(body.contains("![Fumio Kishida speaks](https://times.example.com/img/kishida.jpg)"))
-        #expect(body.contains("Kishida in Tokyo."))
+        // The caption stays with its image, in italics.
+        #expect(body.contains("![Fumio Kishida speaks](https://times.example.com/img/kishida.jpg)\n\n_Kishida in Tokyo._"), "\(body)")
         for dropped in [
             "Home", "all the news", "Tweet", "Subscribe", "ads.example", "comment", "Related", "First!", "©",
             "tracking", "color", "alert", "onerror",

@@ -101,6 +101,14 @@ struct HTMLToMarkdown: Sendable {
         }
         let name = node.name
         switch name {
+        case "figcaption":
+            // A caption (and the credit in it) stays a caption: its own paragraph, in italics,
+            // under the image it follows.
+            writer.endParagraph()
+            writer.open("_", close: "_")
+            for child in node.children { walk(child, into: &writer) }
+            writer.close()
+            writer.endParagraph()
         case _ where Self.containers.contains(name) || Self.paragraphs.contains(name):
             writer.endParagraph()
             for child in node.children { walk(child, into: &writer) }
