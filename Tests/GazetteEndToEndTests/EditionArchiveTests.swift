@@ -86,6 +86,9 @@ import Testing
             #expect(pages.filter { $0.contains("id=\"day-\(day)\"") }.count == 1, "\(day) is on one page")
         }
         #expect(pages[0].contains("id=\"day-2024-01-02\"") && pages[0].contains("id=\"day-2023-12-29\""))
+        // Page 2 says which page it is; page 1 needs not.
+        #expect(pages[1].contains("<p class=\"page-number\">Page 2 of 4</p>"))
+        #expect(!pages[0].contains("class=\"page-number\""))
         #expect(pages[2].contains("id=\"day-2023-01-05\"") && !pages[2].contains("id=\"day-2023-01-04\""))
         for title in ["Tokyo stocks open the year higher", "Yen weakens past 131 per dollar", "Kishida visits Ise shrine"] {
             #expect(pages[3].contains(title))

@@ -419,7 +419,10 @@ public struct PageContext: Sendable {
 
     func paginationContext(_ pagination: Pagination, page: Int, _ links: Links, route: (Int) -> Route) -> TemplateValue {
         guard pagination.pageCount > 1 else { return false }
-        var p: [String: TemplateValue] = ["page": .int(page), "total": .int(pagination.pageCount)]
+        var p: [String: TemplateValue] = [
+            "page": .int(page), "total": .int(pagination.pageCount),
+            "label": .string(labels("page_of", ["number": String(page), "total": String(pagination.pageCount)])),
+        ]
         if page > 1 { p["previous_url"] = .string(links.href(route(page - 1))) }
         if page < pagination.pageCount { p["next_url"] = .string(links.href(route(page + 1))) }
         // A window around the current page plus both ends, so that a long archive does not put
