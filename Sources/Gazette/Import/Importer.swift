@@ -185,10 +185,10 @@ struct ArticleStore: Sendable {
     private var stories = StoryIndex()
     /// What the site's articles were at the start of the run (see `ImportIndex`).
     private var index = ImportIndex()
-    /// Paths of the site's articles by the day (UTC) of their date, and the days put into
-    /// `stories` so far.
-    private var pathsByDay: [Int64: [String]] = [:]
-    private var loadedDays = Set<Int64>()
+    /// The site's articles by date (then path), and which of them are in `stories` so far:
+    /// only those within the matcher's window of a new article are ever read.
+    private var timeline: [(time: Int64, path: String)] = []
+    private var loaded: [Bool] = []
 
     /// Reads the site's articles: from the import index where a file's stamp is unchanged,
     /// from the file (on every core) where it is new or changed.
@@ -222,8 +222,23 @@ struct ArticleStore: Sendable {
         for path in index.order {
             guard let entry = index.entries[path] else { continue }
             if let id = entry.identity, byIdentity[id] == nil { byIdentity[id] = path }
-            if let time = entry.time { pathsByDay[Self.day(time), default: []].append(path) }
+            if let time = entry.time { timeline.append((time, path)) }
         }
+        timeline.sort { $0.time != $1.time ? $0.time < $1.time : $0.path < $1.path }
+        loaded = [Bool](repeating: false, count: timeline.count)
+    }
+
+    /// The places in `timeline` of the articles dated within `reach` seconds of `time`.
+    private func window(around time: Int64, reach: Int64) -> Range<Int> {
+        func first(atLeast t: Int64) -> Int {
+            var low = 0, high = timeline.count
+            while low < high {
+                let mid = (low + high) / 2
+                if timeline[mid].time < t { low = mid + 1 } else { high = mid }
+            }
+            return low
+        }
+        return first(atLeast: time - reach)..<first(atLeast: time + reach + 1)
     }
 
     /// What the index keeps of one file: its identity, and, for a published article, its date
@@ -252,39 +267,35 @@ struct ArticleStore: Sendable {
         return StoryFeatures(title: a.title, text: parsed.body, time: a.date.seconds, source: a.source)
     }
 
-    static func day(_ time: Int64) -> Int64 {
-        time >= 0 ? time / 86_400 : (time - 86_399) / 86_400
-    }
-
     /// Reads, on every core, the site's articles that articles dated `times` could tell the same
     /// story as, before any is written: the judgement then sees the same articles whatever the
     /// order of the writes.
     mutating func prepare(for times: [Int64]) async {
         let reach = stories.matcher.window
-        var days = Set<Int64>()
+        var wanted = Set<Int>()
         for time in times {
-            for d in Self.day(time - reach)...Self.day(time + reach) where !loadedDays.contains(d) { days.insert(d) }
+            for i in window(around: time, reach: reach) where !loaded[i] { wanted.insert(i) }
         }
-        let paths = days.sorted().flatMap { pathsByDay[$0] ?? [] }
+        let places = wanted.sorted()
+        let paths = places.map { timeline[$0].path }
         let store = self
         let read = await parallelMap(paths, chunkSize: 32) { path in store.features(of: path) }
         for (path, features) in zip(paths, read) {
             guard let features, let entry = index.entries[path] else { continue }
             stories.add(features, story: entry.storyKey)
         }
-        loadedDays.formUnion(days)
+        for i in places { loaded[i] = true }
     }
 
-    /// Puts the site's articles of the days within the matcher's window of `time` into
-    /// `stories`, read from their files: every article is a story a new one may tell, imported
-    /// or written by hand.
-    private mutating func loadDays(around time: Int64) {
-        let reach = stories.matcher.window
-        for d in Self.day(time - reach)...Self.day(time + reach) where loadedDays.insert(d).inserted {
-            for path in pathsByDay[d] ?? [] {
-                guard let entry = index.entries[path], let features = features(of: path) else { continue }
-                stories.add(features, story: entry.storyKey)
-            }
+    /// Puts the site's articles within the matcher's window of `time` into `stories`, read
+    /// from their files: every article is a story a new one may tell, imported or written by
+    /// hand. Those `prepare` read already are not read again.
+    private mutating func loadWindow(around time: Int64) {
+        for i in window(around: time, reach: stories.matcher.window) where !loaded[i] {
+            loaded[i] = true
+            let path = timeline[i].path
+            guard let entry = index.entries[path], let features = features(of: path) else { continue }
+            stories.add(features, story: entry.storyKey)
         }
     }
 
@@ -343,7 +354,7 @@ struct ArticleStore: Sendable {
         }
         let path = folder + stem + ".md"
         let features = StoryFeatures(title: article.title, text: article.body, time: article.date.seconds, source: article.source)
-        loadDays(around: features.time)
+        loadWindow(around: features.time)
         let story = stories.story(for: features)
         try write(writer.render(article, category: category, tags: tags, stem: stem, story: story), to: path)
         byIdentity[id] = path
