@@ -5,7 +5,11 @@ import Gazette
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a new site: site.yml, a sample article and a copy of the default theme."
+        abstract: "Create a new site: site.yml, a sample article, sources.yml, static/ and a .gitignore.",
+        discussion: """
+            The site uses the theme built into gazette; a file in its Templates/ replaces the built-in one of the \
+            same name. `gazette theme copy` copies the whole theme there.
+            """
     )
 
     @Argument(help: "The folder to create the site in.")
