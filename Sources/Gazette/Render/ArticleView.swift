@@ -29,7 +29,8 @@ final class ArticleView: TemplateObject {
         // What every list item asks, first: a key is found by comparing it with each case in turn.
         case "time_display": return .string(context.index.dates.time(article.date))
         case "source": return Self.text(article.source)
-        case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
+        case "source_url":
+            return article.source.map { .string(links.href(.section(.source, Slug.make($0, style: context.config.slugStyle)))) } ?? false
         case "summary": return .string(article.summaryText)
         case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
         case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
@@ -45,7 +46,11 @@ final class ArticleView: TemplateObject {
         case "category": return .string(article.category)
         case "category_slug": return .string(article.categorySlug)
         case "category_url": return .string(links.href(.category(article.categorySlug)))
-        case "tags": return .list(article.tags.map { ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0))))] })
+        case "tags":
+            return .list(
+                article.tags.map {
+                    ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0, style: context.config.slugStyle))))]
+                })
         case "image":
             guard let image = article.image else { return false }
             return .string(SiteConfig.isAbsoluteImage(image) ? image : links.href(.file(SiteConfig.encodedPath(image))))
