@@ -8,8 +8,8 @@ struct GazetteCommand: AsyncParsableCommand {
         abstract: "A static site generator for news digests.",
         version: GazetteInfo.version,
         subcommands: [
-            BuildCommand.self, FetchCommand.self, ImportCommand.self, InitCommand.self, PublishCommand.self, ServeCommand.self,
-            ThemeCommand.self,
+            BuildCommand.self, FetchCommand.self, ImportCommand.self, InitCommand.self, NewCommand.self, PublishCommand.self,
+            ServeCommand.self, ThemeCommand.self,
         ]
     )
 }
