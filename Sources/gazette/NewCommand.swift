@@ -68,8 +68,11 @@ struct NewCommand: ParsableCommand {
             if written.future {
                 Terminal.error("note: dated after now: builds leave it out until then (--future, -F, includes it)")
             }
+        } catch let failure as BuildFailure {
+            for diagnostic in failure.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            throw ExitCode.failure
         } catch {
-            for diagnostic in error.diagnostics { Terminal.print(diagnostic, prefix: prefix) }
+            Terminal.error("error: \(error)")
             throw ExitCode.failure
         }
     }

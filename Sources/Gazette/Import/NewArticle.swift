@@ -22,34 +22,38 @@ public struct NewArticle: Sendable {
         self.category = category
     }
 
+    /// A value given for the article that cannot be written (not a problem of a file: no
+    /// position to name).
+    public struct Problem: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
     /// Writes the article into the site at `siteDirectory` and returns its site-relative path,
-    /// and whether it is dated after `now` (a build leaves it out until then).
-    public func write(into siteDirectory: URL, now: Date) throws(BuildFailure) -> (path: String, future: Bool) {
+    /// and whether it is dated after `now` (a build leaves it out until then). Throws
+    /// `BuildFailure` for a problem of the site (no `site.yml`, a folder it cannot write) and
+    /// `Problem` for a value that makes no article.
+    public func write(into siteDirectory: URL, now: Date) throws -> (path: String, future: Bool) {
         let config = try SiteConfig.load(from: siteDirectory)
         let zone = config.timeZone
-        var problems: [Diagnostic] = []
-        func check(_ value: String, _ what: String) -> String {
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            if trimmed.isEmpty {
-                problems.append(Diagnostic(path: what, message: "must not be empty"))
-            } else if let bad = FrontMatter.firstControlCharacter(in: trimmed, allowingNewlines: false) {
-                problems.append(Diagnostic(path: what, message: "holds the control character \(bad), which cannot be shown; remove it"))
-            }
-            return trimmed
+        // One line each, as the writer writes them (line breaks become spaces, control
+        // characters go), then trimmed: what is left must not be empty.
+        func check(_ value: String, _ what: String) throws(Problem) -> String {
+            let line = ArticleWriter.singleLine(value).trimmingCharacters(in: .whitespaces)
+            if line.isEmpty { throw Problem(description: "\(what) must not be empty") }
+            return line
         }
-        let title = check(self.title, "title")
-        let category = check(self.category, "--category")
-        let source = self.source.map { check($0, "--source") }
-        let tags = self.tags.map { check($0, "--tag") }
+        let title = try check(self.title, "the headline")
+        let category = try check(self.category, "--category")
+        let source = try self.source.map { value throws(Problem) in try check(value, "--source") }
+        let tags = try self.tags.map { value throws(Problem) in try check(value, "--tag") }
         var timestamp = Timestamp(Date(timeIntervalSince1970: now.timeIntervalSince1970.rounded(.down)), in: zone)
         if let date {
             do {
                 timestamp = try ISO8601Reader.read(date, in: zone)
             } catch {
-                problems.append(Diagnostic(path: "--date", message: "'\(date)' is not a date: \(error.message)"))
+                throw Problem(description: "--date: '\(date)' is not a date in \(config.timeZoneName): \(error.message)")
             }
         }
-        if !problems.isEmpty { throw BuildFailure(problems) }
 
         let article = ImportedArticle(title: title, date: timestamp, category: category, tags: tags, source: source, body: "")
         let writer = ArticleWriter(timeZone: zone)
