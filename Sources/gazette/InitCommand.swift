@@ -20,8 +20,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let files = try SiteScaffold.create(at: URL(fileURLWithPath: directory, isDirectory: true), title: title)
-            for file in files { Terminal.out("created \(directory)/\(file)") }
+            let created = try SiteScaffold.create(at: URL(fileURLWithPath: directory, isDirectory: true), title: title)
+            for file in created.written { Terminal.out("created \(directory)/\(file)") }
+            for file in created.kept {
+                Terminal.out("kept \(directory)/\(file): it was there already (it should name public/ and .gazette/)")
+            }
             Terminal.out("Next: cd \(directory) && gazette build")
         } catch {
             Terminal.error("error: \(error)")

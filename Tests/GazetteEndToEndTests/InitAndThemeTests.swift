@@ -16,6 +16,14 @@ import Testing
         #expect(site.file("newsite/.gitignore")?.split(separator: "\n").contains(".gazette/") == true)
         #expect(!site.exists("newsite/Templates"))
         #expect(run.stdout.contains("created newsite/.gitignore"))
+
+        // In a folder that has its own .gitignore (a repository's), that one is kept.
+        try site.write("repo/.gitignore", "*.log\n")
+        let inRepo = try site.gazette(["init", "repo"])
+        #expect(inRepo.status == 0, "\(inRepo.stderr)")
+        #expect(site.file("repo/.gitignore") == "*.log\n")
+        #expect(inRepo.stdout.contains("kept repo/.gitignore: it was there already"))
+        #expect(site.exists("repo/site.yml"))
     }
 
     @Test func aSiteOverridesOneTemplateAndKeepsTheRest() throws {

@@ -12,8 +12,18 @@ public enum SiteScaffold {
         public var description: String
     }
 
-    /// Creates the site in `directory` (made if missing) and returns the files written, site-relative.
-    public static func create(at directory: URL, title: String = "My News Digest", now: Date = Date()) throws -> [String] {
+    /// What `create(at:)` did: site-relative paths.
+    public struct Created: Sendable {
+        /// Files and folders (ending with `/`) written.
+        public var written: [String] = []
+        /// Files that were there already (a `.gitignore` of the folder's own repository): left
+        /// exactly as they were.
+        public var kept: [String] = []
+    }
+
+    /// Creates the site in `directory` (made if missing). It never replaces a file: a site's
+    /// own files already there stop it, and a `.gitignore` already there is kept.
+    public static func create(at directory: URL, title: String = "My News Digest", now: Date = Date()) throws -> Created {
         let fm = FileManager.default
         let root = directory.path
         for existing in [SiteConfig.fileName, SourceList.fileName, ContentLoader.contentFolder, Theme.folder, StaticFiles.folder]
@@ -58,13 +68,19 @@ public enum SiteScaffold {
             (SourceList.fileName, Array(SourceList.example.utf8)),
             (".gitignore", Array(gitignore.utf8)),
         ]
+        var created = Created()
         for (path, bytes) in files {
             let url = directory.appendingPathComponent(path)
             try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
-            try Data(bytes).write(to: url)
+            switch FileSystem.writeNewFile(url.path, bytes) {
+            case nil: created.written.append(path)
+            case .some(let code) where code == EEXIST && path == ".gitignore": created.kept.append(path)
+            case .some(let code): throw Failure(description: "cannot write \(root)/\(path): \(FileSystem.errorText(code))")
+            }
         }
         try fm.createDirectory(at: directory.appendingPathComponent(StaticFiles.folder), withIntermediateDirectories: true)
-        return files.map(\.0) + [StaticFiles.folder + "/"]
+        created.written.append(StaticFiles.folder + "/")
+        return created
     }
 
     /// What `gazette build`, `serve` and `fetch` write into a site: made again from the rest.
