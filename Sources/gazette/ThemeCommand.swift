@@ -8,8 +8,9 @@ struct ThemeCommand: ParsableCommand {
         abstract: "Work with the site's theme.",
         discussion: """
             A site uses the theme built into gazette. A file of the same name in the site's Templates/ \
-            (a template such as article.mustache, a partial, assets/style.css, i18n/ja.yml) takes its place, \
-            file by file; `gazette theme copy` copies every file, for a site that wants to own the whole theme.
+            (a template such as article.mustache, a partial, assets/style.css) takes its place, file by file; \
+            Templates/i18n/<language>.yml adds to the built-in table key by key. `gazette theme copy` copies \
+            every file, for a site that wants to own the whole theme.
             """,
         subcommands: [Copy.self]
     )
