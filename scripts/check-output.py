@@ -223,7 +223,10 @@ def html_pages(out):
 
 
 def permalink(base_url, page):
-    return base_url + (page[: -len("index.html")] if os.path.basename(page) == "index.html" else page)
+    """The URL of an output file: its path percent-encoded (a slug in another script is UTF-8 on
+    disk, %-escaped in URLs); an ASCII path is as it is."""
+    path = page[: -len("index.html")] if os.path.basename(page) == "index.html" else page
+    return base_url + urllib.parse.quote(path, safe="/")
 
 
 def rfc822_date(where, text):
@@ -429,7 +432,7 @@ def feed_expectations(out, base_url, pages, meta):
     for page in pages:
         section = SECTION.fullmatch(page)
         if section:
-            linked = {base_url + folder + "/" for folder in page_links(page, meta[page].doc)}
+            linked = {permalink(base_url, folder + "/") for folder in page_links(page, meta[page].doc)}
             expected.setdefault(section.group(1), set()).update(linked & articles)
     for name in FEED_FILES:
         for path in glob.glob(os.path.join(out, "**", name), recursive=True):
@@ -445,7 +448,7 @@ def stories(base_url, meta):
         for item in data.jsonld:
             if ARTICLE.fullmatch(page) and item.get("@type") == "NewsArticle":
                 also = data.doc.xpath(".//main//p[@class='also']//a/@href")
-                versions = {base_url + folder + "/" for folder in link_folders(page, also)}
+                versions = {permalink(base_url, folder + "/") for folder in link_folders(page, also)}
                 found[permalink(base_url, page)] = (item.get("headline"), item.get("articleSection"), versions)
     return found
 
@@ -458,7 +461,7 @@ def check_feeds(out, settings, pages, meta):
         prefix = "" if folder == "." else folder + "/"
         read = {}
         for file, kind in FEED_FILES.items():
-            path, where, url = os.path.join(out, prefix + file), f"{name}/{prefix}{file}", base_url + prefix + file
+            path, where, url = os.path.join(out, prefix + file), f"{name}/{prefix}{file}", permalink(base_url, prefix + file)
             if not os.path.isfile(path):
                 fail(f"{where}: missing")
             elif kind == "rss":

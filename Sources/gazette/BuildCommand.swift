@@ -8,10 +8,10 @@ struct SiteOptions: ParsableArguments {
     @Option(name: .long, help: "The site folder (holding site.yml and content/).")
     var site: String = "."
 
-    @Flag(help: "Include articles marked draft: true.")
+    @Flag(name: [.customShort("D"), .long], help: "Include articles marked draft: true.")
     var drafts = false
 
-    @Flag(help: "Include articles dated after now.")
+    @Flag(name: [.customShort("F"), .long], help: "Include articles dated after now.")
     var future = false
 
     @Option(help: ArgumentHelp("Pin the build's clock (ISO 8601), for reproducible builds.", valueName: "ISO8601"))
@@ -109,21 +109,12 @@ struct BuildCommand: AsyncParsableCommand {
                 for path in report.leftAlone {
                     Terminal.out("left alone \(path): not written by Gazette (files to publish belong in static/)")
                 }
-                if result.skippedDrafts > 0 { Terminal.out("left out \(result.skippedDrafts) draft(s); --drafts includes them") }
                 let phases = result.timings.map { "\($0.phase) \(String(format: "%.3f", $0.seconds)) s" }
                 Terminal.out("phases: " + phases.joined(separator: ", "))
                 Terminal.out("parsed \(result.articlesParsed) article(s), rendered \(result.pagesRendered) of \(result.pageCount) pages")
-                if result.skippedFuture > 0 { Terminal.out("left out \(result.skippedFuture) future article(s); --future includes them") }
             }
             if !quiet {
-                let articles = plural(result.articleCount, "article")
-                let feeds = plural(result.feedCount, "feed")
-                let time = String(format: "%.2f", seconds)
-                var line = "Built \(articles): \(result.pageCount) pages, \(feeds) in \(time) s"
-                if verbose, let report = result.report {
-                    line += " (\(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed)"
-                }
-                Terminal.out(line)
+                Terminal.out("Built " + buildSummary(result, seconds: seconds, writes: verbose))
             }
         } catch let failure as BuildFailure {
             progress.clear()
@@ -159,6 +150,26 @@ extension Terminal {
     static func errorInline(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
+}
+
+/// What `build` and `serve` say of a build, after "Built " (or "Rebuilt after …: "): `12 articles:
+/// 40 pages, 15 feeds in 0.08 s (2 drafts and 1 future article left out)`. One function, so that
+/// the two commands say it in the same words. `writes`: the output files written, left as they
+/// were and removed, when the build wrote the output folder.
+func buildSummary(_ result: Builder.Result, seconds: Double, writes: Bool) -> String {
+    var line = "\(plural(result.articleCount, "article")): \(plural(result.pageCount, "page")), \(plural(result.feedCount, "feed"))"
+    line += " in \(String(format: "%.2f", seconds)) s"
+    var notes: [String] = []
+    if writes, let report = result.report {
+        notes.append("\(report.written.count) written, \(report.unchanged) unchanged, \(report.removed.count) removed")
+    }
+    // As Pelican says it: what the site has that this build did not publish, and why.
+    var leftOut: [String] = []
+    if result.skippedDrafts > 0 { leftOut.append(plural(result.skippedDrafts, "draft")) }
+    if result.skippedFuture > 0 { leftOut.append(plural(result.skippedFuture, "future article")) }
+    if !leftOut.isEmpty { notes.append(leftOut.joined(separator: " and ") + " left out") }
+    if !notes.isEmpty { line += " (" + notes.joined(separator: "; ") + ")" }
+    return line
 }
 
 func plural(_ count: Int, _ noun: String) -> String {

@@ -7,6 +7,9 @@ struct GazetteCommand: AsyncParsableCommand {
         commandName: "gazette",
         abstract: "A static site generator for news digests.",
         version: GazetteInfo.version,
-        subcommands: [BuildCommand.self, FetchCommand.self, ImportCommand.self, InitCommand.self, PublishCommand.self, ServeCommand.self]
+        subcommands: [
+            BuildCommand.self, FetchCommand.self, ImportCommand.self, InitCommand.self, NewCommand.self, PublishCommand.self,
+            ServeCommand.self, ThemeCommand.self,
+        ]
     )
 }

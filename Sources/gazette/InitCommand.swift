@@ -5,7 +5,11 @@ import Gazette
 struct InitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
-        abstract: "Create a new site: site.yml, a sample article and a copy of the default theme."
+        abstract: "Create a new site: site.yml, a sample article, sources.yml, static/ and a .gitignore.",
+        discussion: """
+            The site uses the theme built into gazette; a file in its Templates/ replaces the built-in one of the \
+            same name. `gazette theme copy` copies the whole theme there.
+            """
     )
 
     @Argument(help: "The folder to create the site in.")
@@ -16,8 +20,11 @@ struct InitCommand: ParsableCommand {
 
     func run() throws {
         do {
-            let files = try SiteScaffold.create(at: URL(fileURLWithPath: directory, isDirectory: true), title: title)
-            for file in files { Terminal.out("created \(directory)/\(file)") }
+            let created = try SiteScaffold.create(at: URL(fileURLWithPath: directory, isDirectory: true), title: title)
+            for file in created.written { Terminal.out("created \(directory)/\(file)") }
+            for file in created.kept {
+                Terminal.out("kept \(directory)/\(file): it was there already (it should name public/ and .gazette/)")
+            }
             Terminal.out("Next: cd \(directory) && gazette build")
         } catch {
             Terminal.error("error: \(error)")

@@ -66,8 +66,7 @@ struct PublishCommand: AsyncParsableCommand {
                 let result = try await Builder(options: buildOptions).build()
                 for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
                 label += ": \(plural(result.articleCount, "article")), built \(ISO8601DateFormatter().string(from: Date()))"
-                Terminal.out(
-                    "Built \(plural(result.articleCount, "article")): \(result.pageCount) pages, \(plural(result.feedCount, "feed"))")
+                Terminal.out("Built " + buildSummary(result, seconds: Date().timeIntervalSince(start), writes: false))
             }
             let source = try PublishSource(directory: output, domain: config.domain, label: label)
             for path in source.notPublished {

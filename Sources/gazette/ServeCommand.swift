@@ -78,10 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
         switch event {
         case .built(let result, let changed, let seconds):
             for warning in result.warnings { Terminal.print(warning, prefix: prefix) }
-            let time = String(format: "%.2f", seconds)
-            let written = result.report.map { " (\($0.written.count) written, \($0.removed.count) removed)" } ?? ""
             let cause = changed.isEmpty ? "Built" : "Rebuilt after \(describe(changed)):"
-            Terminal.out("\(cause) \(plural(result.articleCount, "article")), \(result.pageCount) pages in \(time) s\(written)")
+            Terminal.out("\(cause) " + buildSummary(result, seconds: seconds, writes: true))
         case .failed(let diagnostics, let changed):
             for diagnostic in diagnostics { Terminal.print(diagnostic, prefix: prefix) }
             let errors = diagnostics.filter { $0.severity == .error }.count

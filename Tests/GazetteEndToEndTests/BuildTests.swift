@@ -222,9 +222,9 @@ import Testing
         defer { site.remove() }
         let run = try site.gazette(["init", "newsite", "--title", "Morning Brief"])
         #expect(run.status == 0, "\(run.stderr)")
-        #expect(site.exists("newsite/site.yml") && site.exists("newsite/Templates/layout.mustache"))
-        // static/ is there for files published as they are; the theme the binary carries and
-        // the copy agree, so an old copy of the theme still builds with the new page kinds.
+        // The theme is the one the binary carries: no copy of it in the new site.
+        #expect(site.exists("newsite/site.yml") && !site.exists("newsite/Templates"))
+        // static/ is there for files published as they are.
         var isFolder: ObjCBool = false
         #expect(FileManager.default.fileExists(atPath: site.root.appendingPathComponent("newsite/static").path, isDirectory: &isFolder))
         #expect(isFolder.boolValue)

@@ -80,6 +80,28 @@ import Testing
         #expect(site.read(".gazette/preview/2030/01/02/scheduled-budget-story/index.html") != nil)
     }
 
+    /// `-D` includes drafts as `--drafts` does, and each build prints `gazette build`'s summary
+    /// line, with what it left out.
+    @Test func shortFlagsAndTheSummaryLineOfBuild() async throws {
+        let site = try TestSite.digest()
+        defer { site.remove() }
+        try site.write(
+            "content/2022/03/15/merger.md",
+            "---\ntitle: \"Embargoed merger talks\"\ndate: 2022-03-15\ncategory: Japan\ndraft: true\n---\nNot yet.\n")
+        try site.write(
+            "content/2030/01/02/budget.md", TestSite.article(title: "Scheduled budget story", date: "2030-01-02", body: "Due in 2030."))
+        let server = try await ServeProcess.start(site, ["-D", "--now", "2024-01-01T00:00:00Z"])
+        defer { server.cleanUp() }
+        let draft = try await RawHTTP.get("/digest/2022/03/15/embargoed-merger-talks/", port: server.port)
+        #expect(draft.status == 200)
+        let future = try await RawHTTP.get("/digest/2030/01/02/scheduled-budget-story/", port: server.port)
+        #expect(future.status == 404)
+        #expect(try await server.stop() == 0)
+        let line = try #require(server.printed.split(separator: "\n").first { $0.hasPrefix("Built ") }, "\(server.printed)")
+        #expect(line.hasPrefix("Built 4 articles: "), "\(line)")
+        #expect(line.contains(" written, ") && line.hasSuffix(" removed; 1 future article left out)"), "\(line)")
+    }
+
     /// The preview's folder deleted under a running server: the next request says so and has the
     /// site built again, open pages reload, and the terminal tells what happened.
     @Test func aDeletedPreviewFolderIsRebuilt() async throws {

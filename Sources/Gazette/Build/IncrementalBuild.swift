@@ -174,6 +174,8 @@ struct IncrementalBuild: ~Copyable {
         h.combine(GazetteInfo.version)
         h.combine(config.timeZoneName)
         h.combine(config.unsafeHTML ? 1 : 0)
+        // Articles' and categories' slugs are made as they are read.
+        h.combine(config.slugStyle == .ascii ? 1 : 0)
         return h.value
     }
 

@@ -116,6 +116,7 @@ public struct ContentLoader: Sendable {
     ) async -> [LoadedFile] {
         let site = siteDirectory
         let zone = config.timeZone
+        let slugStyle = config.slugStyle
         let renderer = MarkdownRenderer(allowRawHTML: config.unsafeHTML)
         return await parallelMap(paths) { path -> LoadedFile in
             // From a listing, the stamp is known.
@@ -138,7 +139,7 @@ public struct ContentLoader: Sendable {
             if let entry, entry.contentHash == hash {
                 return Self.cached(path, stamp, entry)
             }
-            switch FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone) {
+            switch FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: zone, slugStyle: slugStyle) {
             case .success(let parsed):
                 var article = parsed.article
                 article.sourceHash = hash
@@ -182,7 +183,8 @@ public struct ContentLoader: Sendable {
     /// feeds it renders show. Empty for a file that no longer reads as an article.
     func bodyHTML(ofArticleAt path: String) -> String {
         guard case .success(let bytes) = SiteFile.open(site: siteDirectory, path: path),
-            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: config.timeZone)
+            case .success(let parsed) = FrontMatter.parseArticle(
+                bytes: bytes, path: path, timeZone: config.timeZone, slugStyle: config.slugStyle)
         else { return "" }
         return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body).html
     }

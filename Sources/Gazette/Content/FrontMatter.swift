@@ -8,8 +8,11 @@ public enum FrontMatter {
         public var body: String
     }
 
-    /// Parses one article file. `path` is the site-relative path used in diagnostics.
-    public static func parseArticle(bytes: [UInt8], path: String, timeZone: TimeZone) -> Result<Parsed, BuildFailure> {
+    /// Parses one article file. `path` is the site-relative path used in diagnostics; `slugStyle`
+    /// is site.yml's (`ascii_slugs`), for the article's and its category's slugs.
+    public static func parseArticle(
+        bytes: [UInt8], path: String, timeZone: TimeZone, slugStyle: Slug.Style = .unicode
+    ) -> Result<Parsed, BuildFailure> {
         func fail(_ line: Int, _ column: Int, _ message: String) -> Result<Parsed, BuildFailure> {
             .failure(BuildFailure([Diagnostic(path: path, line: line, column: column, message: message)]))
         }
@@ -127,7 +130,7 @@ public enum FrontMatter {
         }
         var slug: String?
         if let given = string("slug") {
-            slug = Slug.make(given)
+            slug = Slug.make(given, style: slugStyle)
         } else if let entry = document["slug"], entry.value.string != nil || entry.value == .null {
             // Left empty, it would silently become the title's slug, which moves with the title.
             problem(entry, "slug: must not be empty (leave the key out to take the slug from the title)")
@@ -172,12 +175,12 @@ public enum FrontMatter {
         guard let title, let category, let date else {
             return fail(1, 1, "missing required front matter")
         }
-        let categorySlug = Slug.make(category)
+        let categorySlug = Slug.make(category, style: slugStyle)
         let article = Article(
             path: path, title: title, date: date, updated: updated, category: category, categorySlug: categorySlug,
             tags: tags, source: source, publisher: publisher, author: author,
             originalURL: originalURL, image: image, imageAlt: imageAlt, canonical: canonical, summary: summary,
-            slug: slug ?? Slug.make(title), story: story, draft: draft, featured: featured,
+            slug: slug ?? Slug.make(title, style: slugStyle), story: story, draft: draft, featured: featured,
             metadata: .map(document.entries.map { ($0.key, $0.value) }), bodyLine: split.bodyLine)
         return .success(Parsed(article: article, body: split.body))
     }

@@ -48,6 +48,9 @@ public struct SiteConfig: Sendable {
     public var homeDigest = false
     /// The theme's words in `language`: set once the theme is read (`SiteInputs`).
     public var labels = Labels.english
+    /// `ascii_slugs: true`: slugs of `a-z`, `0-9` and `-` only; text in another script gets a
+    /// hash (`a-1ab30f80`) rather than its own letters.
+    public var slugStyle: Slug.Style = .unicode
     /// Every key as written, for the templates (`site.params.*`).
     public var values: MetadataValue = .map([])
 
@@ -87,6 +90,7 @@ public struct SiteConfig: Sendable {
             return n
         }
         config.values = .map(document.entries.map { ($0.key, $0.value) })
+        var categoriesEntry: YAMLDocument.Entry?
         for entry in document.entries {
             switch entry.key {
             case "title", "description":
@@ -114,9 +118,13 @@ public struct SiteConfig: Sendable {
                 config.timeZoneName = s
             case "per_page": if let n = positiveInt(entry) { config.perPage = n }
             case "feed_items": if let n = positiveInt(entry) { config.feedItems = n }
-            case "unsafe_html", "file_links":
+            case "unsafe_html", "file_links", "ascii_slugs":
                 guard let b = entry.value.bool else { problem(entry, "\(entry.key): expected true or false"); continue }
-                if entry.key == "unsafe_html" { config.unsafeHTML = b } else { config.fileLinks = b }
+                switch entry.key {
+                case "unsafe_html": config.unsafeHTML = b
+                case "file_links": config.fileLinks = b
+                default: config.slugStyle = b ? .ascii : .unicode
+                }
             case "domain": config.domain = entry.value.string
             case "canonical":
                 guard let c = entry.value.string, ["original", "permalink"].contains(c) else {
@@ -144,10 +152,8 @@ public struct SiteConfig: Sendable {
                 }
                 config.editionCutoff = seconds
             case "categories":
-                switch Self.categoryNames(entry.value) {
-                case .success(let names): config.categories = names
-                case .failure(let reason): problem(entry, "categories: \(reason.message)")
-                }
+                // Read once every key is known: the names' slugs follow `ascii_slugs`.
+                categoriesEntry = entry
             case "import":
                 if let lines = entry.value["drop_lines"] {
                     guard let list = lines.strings else { problem(entry, "import.drop_lines: expected a list of patterns"); continue }
@@ -162,6 +168,12 @@ public struct SiteConfig: Sendable {
                 }
                 config.publishTargets = pairs.compactMap { pair in pair.value.string.map { (pair.key, $0) } }
             default: break
+            }
+        }
+        if let entry = categoriesEntry {
+            switch Self.categoryNames(entry.value, style: config.slugStyle) {
+            case .success(let names): config.categories = names
+            case .failure(let reason): problem(entry, "categories: \(reason.message)")
             }
         }
         if !problems.isEmpty { throw BuildFailure(problems) }
@@ -180,10 +192,11 @@ public struct SiteConfig: Sendable {
     /// `categories:` as a list (the navigation's order) or a mapping. An entry is a name
     /// (`World`), a name with its aliases (`Technology: [Tech, IT]`), or an alias and the name it
     /// means (`Tech: Technology`).
-    static func categoryNames(_ value: MetadataValue) -> Result<[CategoryName], CategoriesProblem> {
+    static func categoryNames(_ value: MetadataValue, style: Slug.Style = .unicode) -> Result<[CategoryName], CategoriesProblem> {
         var names: [CategoryName] = []
+        func slug(_ text: String) -> String { Slug.make(text, style: style) }
         func add(_ name: String, aliases: [String]) {
-            if let i = names.firstIndex(where: { Slug.make($0.name) == Slug.make(name) }) {
+            if let i = names.firstIndex(where: { slug($0.name) == slug(name) }) {
                 names[i].aliases += aliases
             } else {
                 names.append(CategoryName(name: name, aliases: aliases))
@@ -195,7 +208,7 @@ public struct SiteConfig: Sendable {
             } else if let list = value.strings, value.string == nil {
                 add(key, aliases: list)
             } else if let name = value.string {
-                add(name, aliases: Slug.make(name) == Slug.make(key) ? [] : [key])
+                add(name, aliases: slug(name) == slug(key) ? [] : [key])
             } else {
                 return CategoriesProblem(message: "'\(key)': expected the name it stands for, or a list of its aliases")
             }
@@ -217,18 +230,18 @@ public struct SiteConfig: Sendable {
         default:
             return .failure(CategoriesProblem(message: "expected a list of category names, or a mapping of aliases to names"))
         }
-        for name in names where Slug.make(name.name).isEmpty {
+        for name in names where slug(name.name).isEmpty {
             return .failure(CategoriesProblem(message: "'\(name.name)' makes no URL; use letters or digits"))
         }
         // An alias of two names would send a category to one of them by chance.
         var owner: [String: String] = [:]
         for name in names {
             for alias in [name.name] + name.aliases {
-                let slug = Slug.make(alias)
-                if let other = owner[slug], other != name.name {
+                let aliasSlug = slug(alias)
+                if let other = owner[aliasSlug], other != name.name {
                     return .failure(CategoriesProblem(message: "'\(alias)' is given to both '\(other)' and '\(name.name)'"))
                 }
-                owner[slug] = name.name
+                owner[aliasSlug] = name.name
             }
         }
         return .success(names)
@@ -304,9 +317,9 @@ public struct SiteConfig: Sendable {
     }
 
     /// The absolute URL of `route`, from `base_url`: what canonical links, feeds and sitemaps
-    /// name.
+    /// name. ASCII throughout: a slug in another script is percent-encoded.
     public func absoluteURL(_ route: Route) -> String {
-        baseURL + route.path
+        baseURL + Route.encoded(route.path)
     }
 
     /// The absolute URL of an image reference (`FrontMatter.imageReference`): a URL as it is,

@@ -19,7 +19,12 @@ struct ArticleWriter: Sendable {
     /// The whole file. `stem` is the file name without `.md`, written as `slug:` too, so that the
     /// page's address is the file's name and does not follow later edits of the title.
     /// `story`: the key of the story the article is a version of (`story:`), when it is one.
-    func render(_ article: ImportedArticle, category: String, tags: [String], stem: String, story: String? = nil) -> String {
+    /// `stamped`: with `import_id` and `import_hash`, for an imported article; an article that
+    /// a person starts (`gazette new`) is theirs from the start and has neither.
+    func render(
+        _ article: ImportedArticle, category: String, tags: [String], stem: String, story: String? = nil, draft: Bool = false,
+        stamped: Bool = true
+    ) -> String {
         var lines = ["---"]
         func add(_ key: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
@@ -54,11 +59,12 @@ struct ArticleWriter: Sendable {
         add("story", story)
         // Always written: the address stays the same when the editor changes the title.
         add("slug", stem)
-        add(Self.idKey, article.identity)
+        if draft { lines.append("draft: true") }
+        if stamped { add(Self.idKey, article.identity) }
         lines.append("---")
         let body = article.body.trimmingCharacters(in: .newlines)
         let unsigned = lines.joined(separator: "\n") + "\n" + body + (body.isEmpty ? "" : "\n")
-        return Self.sign(unsigned)
+        return stamped ? Self.sign(unsigned) : unsigned
     }
 
     /// Adds `import_hash:` as the front matter's last line.

@@ -23,25 +23,33 @@ struct ImportIndex {
 
     static let path = ".gazette/import/index"
     static let magic = Array("GZIMPIX1".utf8)
-    static let version = 3
+    // 4: story keys of titles in other scripts are Unicode slugs.
+    static let version = 4
 
     var entries: [String: Entry] = [:]
-    /// The zone the dates and story keys were read in (site.yml's): another zone's are not used.
+    /// How the dates and story keys were read (site.yml's zone and slug style, `reading(zone:slugStyle:)`):
+    /// entries read another way are not used.
     var zone = ""
+
+    /// The zone's name, and `ascii_slugs` when set: what the story keys depend on.
+    static func reading(zone: TimeZone, slugStyle: Slug.Style) -> String {
+        zone.identifier + (slugStyle == .ascii ? " ascii_slugs" : "")
+    }
     /// The paths of `entries`, sorted: the order they are saved in.
     var order: [String] = []
 
     /// The index as saved, or an empty one.
-    static func load(site: URL, zone: TimeZone) -> ImportIndex {
+    static func load(site: URL, zone: TimeZone, slugStyle: Slug.Style) -> ImportIndex {
+        let reading = Self.reading(zone: zone, slugStyle: slugStyle)
         guard let bytes = FileSystem.readBytes(site.appendingPathComponent(path).path),
             case .success(var r) = SealedFile.open(bytes, magic: magic)
         else { return ImportIndex() }
         var index = ImportIndex()
         do throws(ByteReader.Truncated) {
-            guard try r.int() == version, try r.string() == GazetteInfo.version, try r.string() == zone.identifier else {
+            guard try r.int() == version, try r.string() == GazetteInfo.version, try r.string() == reading else {
                 return ImportIndex()
             }
-            index.zone = zone.identifier
+            index.zone = reading
             let count = try r.count()
             index.entries.reserveCapacity(count)
             for _ in 0..<count {

@@ -82,7 +82,9 @@ public struct Importer: Sendable {
 
         // write
         var store = await ArticleStore(
-            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone, dryRun: options.dryRun)
+            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone,
+            slugStyle: config.slugStyle,
+            dryRun: options.dryRun)
         defer { store.finish() }
         await store.prepare(for: outcomes.flatMap { (try? $0.get())?.articles.map(\.date.seconds) ?? [] })
         for (path, outcome) in zip(files, outcomes) {
@@ -175,6 +177,8 @@ struct ArticleStore: Sendable {
     var siteDirectory: URL
     var writer: ArticleWriter
     var siteZone: TimeZone
+    /// site.yml's `ascii_slugs`: for new files' names, and the story keys read from existing ones.
+    var slugStyle: Slug.Style
     var dryRun: Bool
     /// Identity → site-relative path, of files on disk (and, in a dry run, of files it would write).
     private var byIdentity: [String: String] = [:]
@@ -194,14 +198,15 @@ struct ArticleStore: Sendable {
     /// from the file (on every core) where it is new or changed.
     /// `siteZone`: site.yml's zone, in which the build reads dates and gives addresses (story
     /// keys are addresses); `writer`'s may differ (`import --timezone`).
-    init(siteDirectory: URL, writer: ArticleWriter, siteZone: TimeZone, dryRun: Bool) async {
+    init(siteDirectory: URL, writer: ArticleWriter, siteZone: TimeZone, slugStyle: Slug.Style, dryRun: Bool) async {
         self.siteDirectory = siteDirectory
+        self.slugStyle = slugStyle
         self.writer = writer
         self.siteZone = siteZone
         self.dryRun = dryRun
         let paths = ContentLoader(siteDirectory: siteDirectory, config: SiteConfig()).articlePaths()
         let stamps = await FileSystem.stampsWithFolders(paths, below: siteDirectory.path)
-        let saved = ImportIndex.load(site: siteDirectory, zone: siteZone)
+        let saved = ImportIndex.load(site: siteDirectory, zone: siteZone, slugStyle: slugStyle)
         var stale: [(path: String, stamp: FileStamp)] = []
         for (path, stamp) in zip(paths, stamps) {
             guard let stamp else { continue }
@@ -213,9 +218,10 @@ struct ArticleStore: Sendable {
         }
         let site = siteDirectory.path
         let zone = siteZone
-        index.zone = siteZone.identifier
+        let style = slugStyle
+        index.zone = ImportIndex.reading(zone: siteZone, slugStyle: slugStyle)
         let read = await parallelMap(stale, chunkSize: 16) { path, stamp in
-            (path, Self.entry(for: path, stamp: stamp, site: site, timeZone: zone))
+            (path, Self.entry(for: path, stamp: stamp, site: site, timeZone: zone, slugStyle: style))
         }
         for (path, entry) in read { if let entry { index.entries[path] = entry } }
         index.order = paths.sorted()
@@ -243,13 +249,15 @@ struct ArticleStore: Sendable {
 
     /// What the index keeps of one file: its identity, and, for a published article, its date
     /// and story.
-    static func entry(for path: String, stamp: FileStamp, site: String, timeZone: TimeZone) -> ImportIndex.Entry? {
+    static func entry(for path: String, stamp: FileStamp, site: String, timeZone: TimeZone, slugStyle: Slug.Style) -> ImportIndex.Entry? {
         guard let bytes = FileSystem.readBytes(site + "/" + path) else { return nil }
         let text = String(decoding: bytes, as: UTF8.self)
         var entry = ImportIndex.Entry(
             stamp: stamp, identity: ArticleWriter.stamp(of: text).map { ArticleIdentity.normalizedURL($0.id) }, time: nil,
             storyKey: "")
-        if case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: timeZone), !parsed.article.draft {
+        if case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: timeZone, slugStyle: slugStyle),
+            !parsed.article.draft
+        {
             entry.time = parsed.article.date.seconds
             entry.storyKey = parsed.article.head.storyKey
         }
@@ -260,7 +268,7 @@ struct ArticleStore: Sendable {
     /// longer a published article.
     func features(of path: String) -> StoryFeatures? {
         guard let bytes = FileSystem.readBytes(siteDirectory.appendingPathComponent(path).path),
-            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: siteZone),
+            case .success(let parsed) = FrontMatter.parseArticle(bytes: bytes, path: path, timeZone: siteZone, slugStyle: slugStyle),
             !parsed.article.draft
         else { return nil }
         let a = parsed.article
@@ -345,7 +353,7 @@ struct ArticleStore: Sendable {
             return .written(path)
         }
         let folder = writer.folder(for: article)
-        let slug = Slug.make(article.title)
+        let slug = Slug.make(article.title, style: slugStyle)
         var stem = slug
         var n = 2
         while exists(folder + stem + ".md") {
@@ -431,7 +439,9 @@ public struct ImportSession: Sendable {
         let zone = options.timeZone ?? config.timeZone
         reader = FetchedBodyReader(timeZone: zone, dropPatterns: config.importDropLines)
         store = await ArticleStore(
-            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone, dryRun: options.dryRun)
+            siteDirectory: options.siteDirectory, writer: ArticleWriter(timeZone: zone), siteZone: config.timeZone,
+            slugStyle: config.slugStyle,
+            dryRun: options.dryRun)
     }
 
     /// Saves what the run learnt of the site's articles for the next one.

@@ -30,7 +30,8 @@ final class ArticleView: TemplateObject {
         // What every list item asks, first: a key is found by comparing it with each case in turn.
         case "time_display": return .string(context.index.dates.time(article.date))
         case "source": return Self.text(article.source)
-        case "source_url": return article.source.map { .string(links.href(.section(.source, Slug.make($0)))) } ?? false
+        case "source_url":
+            return article.source.map { .string(links.href(.section(.source, Slug.make($0, style: context.config.slugStyle)))) } ?? false
         // Left out when there is none, so that `{{#summary}}` writes no empty paragraph.
         case "summary": return article.summaryText.isEmpty ? false : .string(article.summaryText)
         case "original_url": return Self.text(article.originalURL)
@@ -54,7 +55,11 @@ final class ArticleView: TemplateObject {
         case "category": return .string(article.category)
         case "category_slug": return .string(article.categorySlug)
         case "category_url": return .string(links.href(.category(article.categorySlug)))
-        case "tags": return .list(article.tags.map { ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0))))] })
+        case "tags":
+            return .list(
+                article.tags.map {
+                    ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0, style: context.config.slugStyle))))]
+                })
         case "image":
             guard let image = article.image else { return false }
             return .string(SiteConfig.isAbsoluteImage(image) ? image : links.href(.file(SiteConfig.encodedPath(image))))

@@ -21,6 +21,25 @@ public struct Route: Sendable, Hashable, Comparable {
 
     public static func < (a: Route, b: Route) -> Bool { a.path < b.path }
 
+    /// `path` as a URL writes it: every byte of the UTF-8 of a non-ASCII character
+    /// percent-encoded (`%E6%97%A5`), as RFC 3987 maps an IRI to a URI; ASCII is left exactly as
+    /// it is, so that an ASCII address, or one encoded already, comes out unchanged. Paths on
+    /// disk keep the characters themselves; every link, feed and sitemap goes through this.
+    public static func encoded(_ path: String) -> String {
+        guard !path.utf8.allSatisfy({ $0 < 0x80 }) else { return path }
+        let hex = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity(path.utf8.count * 3)
+        for byte in path.utf8 {
+            if byte < 0x80 {
+                out.append(byte)
+            } else {
+                out += [UInt8(ascii: "%"), hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     // MARK: Pages
 
     public static func home(page: Int) -> Route { Route(page <= 1 ? "" : "page/\(page)/") }
@@ -129,10 +148,10 @@ public struct Links: Sendable {
         fileLinks = config.fileLinks
     }
 
-    /// The link to `target` from the page.
+    /// The link to `target` from the page, percent-encoded where it holds other than ASCII.
     public func href(_ target: Route) -> String {
         let tail = target.isPage && fileLinks ? target.outputPath : target.path
         if tail.isEmpty && root.isEmpty { return "./" }
-        return FileSystem.concatenate(root, tail)
+        return Route.encoded(FileSystem.concatenate(root, tail))
     }
 }

@@ -84,6 +84,8 @@ public struct SiteIndex: Sendable {
         public var language = "en"
         public var perPage = 20
         public var timeZone = TimeZone(secondsFromGMT: 0)!
+        /// site.yml's `ascii_slugs`, for the slugs of category aliases, tags and sources.
+        public var slugStyle: Slug.Style = .unicode
 
         public init() {}
 
@@ -93,6 +95,7 @@ public struct SiteIndex: Sendable {
             language = config.language
             perPage = config.perPage
             timeZone = config.timeZone
+            slugStyle = config.slugStyle
         }
     }
 
@@ -152,13 +155,15 @@ public struct SiteIndex: Sendable {
         // Each article's own story key is its address as written, before any clash moves it:
         // that is the address other articles name in `story:`.
         let ownKeys = heads.map { Route.article($0).storyKey }
-        if clash { Self.separateClashes(&heads, diagnostics: &diagnostics) }
+        if clash { Self.separateClashes(&heads, diagnostics: &diagnostics, style: options.slugStyle) }
 
         // Aliases of `categories:` take the name they stand for.
         if !options.categories.isEmpty {
             var named: [String: (name: String, slug: String)] = [:]
             for category in options.categories {
-                for alias in [category.name] + category.aliases { named[Slug.make(alias)] = (category.name, Slug.make(category.name)) }
+                for alias in [category.name] + category.aliases {
+                    named[Slug.make(alias, style: options.slugStyle)] = (category.name, Slug.make(category.name, style: options.slugStyle))
+                }
             }
             for i in heads.indices {
                 if let target = named[heads[i].categorySlug] {
@@ -172,13 +177,16 @@ public struct SiteIndex: Sendable {
         var categoryGroups = Self.sections(of: heads.indices.lazy.map { i in [(heads[i].category, heads[i].categorySlug)] })
         if !options.categories.isEmpty {
             // The editor's order first, then the others by name.
-            let rank = Dictionary(options.categories.enumerated().map { (Slug.make($1.name), $0) }, uniquingKeysWith: { a, _ in a })
+            let rank = Dictionary(
+                options.categories.enumerated().map { (Slug.make($1.name, style: options.slugStyle), $0) }, uniquingKeysWith: { a, _ in a })
             categoryGroups = categoryGroups.enumerated().sorted { a, b in
                 (rank[a.element.section.slug] ?? Int.max, a.offset) < (rank[b.element.section.slug] ?? Int.max, b.offset)
             }.map(\.element)
             // A name the editor gives is the name the site shows.
             for c in categoryGroups.indices {
-                if let named = options.categories.first(where: { Slug.make($0.name) == categoryGroups[c].section.slug }) {
+                if let named = options.categories.first(where: {
+                    Slug.make($0.name, style: options.slugStyle) == categoryGroups[c].section.slug
+                }) {
                     categoryGroups[c].section.name = named.name
                 }
             }
@@ -203,7 +211,7 @@ public struct SiteIndex: Sendable {
         var slugs: [String: String] = [:]
         func slug(_ name: String) -> String {
             if let known = slugs[name] { return known }
-            let made = Slug.make(name)
+            let made = Slug.make(name, style: options.slugStyle)
             slugs[name] = made
             return made
         }
@@ -389,7 +397,7 @@ public struct SiteIndex: Sendable {
     /// and `Technology`, `Market` and `Markets`), unless `categories:` names both: a warning for
     /// each pair, at the first file of the less used one.
     static func nearDuplicates(_ categories: [Section], heads: [ArticleHead], options: Options) -> [Diagnostic] {
-        let named = Set(options.categories.map { Slug.make($0.name) })
+        let named = Set(options.categories.map { Slug.make($0.name, style: options.slugStyle) })
         let keys = categories.map { Array($0.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
         var diagnostics: [Diagnostic] = []
         for a in categories.indices {
@@ -447,7 +455,7 @@ public struct SiteIndex: Sendable {
     /// clash, the article first by (source, path) keeps the address; each other one gets its
     /// source's slug added (`nikkei-closes-higher-kyodo`), and, when that is taken too, its
     /// file's name. A warning names both files and the new address.
-    static func separateClashes(_ heads: inout [ArticleHead], diagnostics: inout [Diagnostic]) {
+    static func separateClashes(_ heads: inout [ArticleHead], diagnostics: inout [Diagnostic], style: Slug.Style = .unicode) {
         func key(_ h: ArticleHead) -> String {
             let c = h.date.civil
             return "\(c.year)-\(c.month)-\(c.day)/\(h.slug)"
@@ -470,8 +478,10 @@ public struct SiteIndex: Sendable {
                 let file = heads[i].path.split(separator: "/").last.map(String.init) ?? heads[i].path
                 let stem = file.hasSuffix(".md") ? String(file.dropLast(3)) : file
                 var candidates: [String] = []
-                if let source = heads[i].source, !Slug.make(source).isEmpty { candidates.append(original + "-" + Slug.make(source)) }
-                if Slug.make(stem) != original { candidates.append(original + "-" + Slug.make(stem)) }
+                if let source = heads[i].source, !Slug.make(source, style: style).isEmpty {
+                    candidates.append(original + "-" + Slug.make(source, style: style))
+                }
+                if Slug.make(stem, style: style) != original { candidates.append(original + "-" + Slug.make(stem, style: style)) }
                 candidates.append(original + "-" + String(ContentHash.hex(of: heads[i].path).prefix(8)))
                 var chosen = candidates.last!
                 for candidate in candidates {

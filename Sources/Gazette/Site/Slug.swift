@@ -1,11 +1,25 @@
 import Foundation
 
-/// URL slugs: stable, lowercase ASCII, readable for accented Latin.
+/// URL slugs: stable, lowercase, readable in any script.
 ///
 /// `Japan may label Russia as ‘challenge’` → `japan-may-label-russia-as-challenge`;
-/// `Économie & Société` → `economie-societe`. Text with no Latin letters or digits at all
-/// (Chinese, Arabic, …) gets a short stable hash so that it still has a URL.
+/// `Économie & Société` → `economie-societe`: Latin letters are folded to ASCII, as they always
+/// were, so that no slug that was ASCII before changes. Text mostly in another script keeps its
+/// letters and digits, lowercased where the script has case: `日本、安保戦略を改定` →
+/// `日本-安保戦略を改定`, `Путин заявил` → `путин-заявил`. Such a slug names folders on disk as it
+/// is (in NFC, at most `maximumLength` bytes of UTF-8, cut between characters); links, feeds and
+/// sitemaps carry it percent-encoded (`Route.encoded(_:)`).
+///
+/// With `Style.ascii` (site.yml `ascii_slugs: true`) text mostly in another script gets a short
+/// stable hash instead (`a-1ab30f80`), so that every address is plain ASCII.
 public enum Slug {
+    public enum Style: Sendable, Hashable {
+        /// Letters and digits of every script.
+        case unicode
+        /// Only `a-z`, `0-9` and `-`.
+        case ascii
+    }
+
     /// Letters that canonical decomposition leaves alone.
     static let specialLetters: [Character: String] = [
         "ß": "ss", "ẞ": "ss", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ø": "o", "Ø": "o",
@@ -15,9 +29,18 @@ public enum Slug {
 
     public static let maximumLength = 80
 
-    public static func make(_ text: String) -> String {
+    public static func make(_ text: String, style: Style = .unicode) -> String {
+        // ASCII text (with typographic punctuation) has the same slug in both styles.
         if let fast = fastSlug(text) { return fast }
-        return general(text)
+        guard style == .unicode else { return asciiSlug(text).slug }
+        // One slug for one title however it was typed: composed and decomposed forms count
+        // their letters alike, and hash alike.
+        let text = text.precomposedStringWithCanonicalMapping
+        let ascii = asciiSlug(text)
+        // Only text that would get a hash has its own letters kept: a readable ASCII slug is
+        // left as it is, so that existing addresses stay where they are.
+        guard ascii.hashed, let unicode = unicodeSlug(text) else { return ascii.slug }
+        return unicode
     }
 
     /// The common case, ASCII text with perhaps typographic punctuation (curly quotes, dashes,
@@ -55,10 +78,14 @@ public enum Slug {
                 pendingDash = true
             }
         }
-        return finish(String(decoding: bytes, as: UTF8.self), text: text, letters: letters)
+        return finish(String(decoding: bytes, as: UTF8.self), text: text, letters: letters).slug
     }
 
-    static func general(_ text: String) -> String {
+    /// The ASCII slug of any text (what `Style.ascii` gives).
+    static func general(_ text: String) -> String { asciiSlug(text).slug }
+
+    /// The ASCII slug, and whether it carries a hash because the text had too few Latin letters.
+    static func asciiSlug(_ text: String) -> (slug: String, hashed: Bool) {
         var out = ""
         var pendingDash = false
         for ch in text.decomposedStringWithCanonicalMapping {
@@ -90,7 +117,7 @@ public enum Slug {
     }
 
     /// Cuts a long slug at a word boundary, and gives text with few Latin letters a hash.
-    private static func finish(_ slug: String, text: String, letters: Int) -> String {
+    private static func finish(_ slug: String, text: String, letters: Int) -> (slug: String, hashed: Bool) {
         var out = slug
         if out.utf8.count > maximumLength {
             var cut = String(out.prefix(maximumLength))
@@ -102,8 +129,90 @@ public enum Slug {
         // Mostly non-Latin text: the few ASCII characters would make a misleading slug.
         if out.isEmpty || (out.count * 3 < letters) {
             let hash = stableHash(text)
-            return out.isEmpty ? "a-\(hash)" : "\(out)-\(hash)"
+            return (out.isEmpty ? "a-\(hash)" : "\(out)-\(hash)", true)
         }
+        return (out, false)
+    }
+
+    /// The slug that keeps the letters and digits of every script; nil when the text has none
+    /// outside the Latin alphabet (an ASCII slug is then the better one).
+    ///
+    /// Works on the text in NFC, so that one title typed two ways gives one slug. A Latin letter
+    /// is folded to ASCII as `asciiSlug` folds it; a character of another script is kept whole
+    /// with the marks that belong to it (Devanagari vowel signs, Thai tone marks), lowercased by
+    /// its scalars' own mappings (the same on every machine); everything else separates words.
+    static func unicodeSlug(_ text: String) -> String? {
+        var out = ""
+        var pendingDash = false
+        var other = false
+        func append(_ piece: String) {
+            if pendingDash && !out.isEmpty { out.append("-") }
+            pendingDash = false
+            out += piece
+        }
+        for ch in text.precomposedStringWithCanonicalMapping {
+            if ch == "'" || ch == "’" { continue }
+            if let special = specialLetters[ch] {
+                append(special)
+                continue
+            }
+            let decomposed = String(ch).decomposedStringWithCanonicalMapping.unicodeScalars
+            guard let first = decomposed.first else { continue }
+            if first.isASCII {
+                // Latin, with or without accents: folded as the ASCII slug folds it.
+                for scalar in decomposed where scalar.isASCII {
+                    let c = Character(scalar).lowercased()
+                    if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                        append(c)
+                    } else {
+                        pendingDash = true
+                    }
+                }
+                continue
+            }
+            var kept = String.UnicodeScalarView()
+            var hasLetter = false
+            for scalar in ch.unicodeScalars {
+                switch scalar.properties.generalCategory {
+                case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+                    .decimalNumber, .letterNumber, .otherNumber:
+                    hasLetter = true
+                    kept.append(contentsOf: scalar.properties.lowercaseMapping.unicodeScalars)
+                case .nonspacingMark, .spacingMark, .enclosingMark:
+                    kept.append(scalar)
+                default:
+                    continue
+                }
+            }
+            if hasLetter {
+                other = other || kept.contains { !$0.isASCII }
+                append(String(kept))
+            } else if !ch.unicodeScalars.allSatisfy({ $0.properties.generalCategory == .nonspacingMark }) {
+                pendingDash = true
+            }
+        }
+        guard other else { return nil }
+        return cut(out.precomposedStringWithCanonicalMapping)
+    }
+
+    /// At most `maximumLength` bytes of UTF-8, cut between two characters, at a word boundary
+    /// when one is past the middle: a folder name well within every file system's limit, with
+    /// room for the `-2` of a name taken twice.
+    static func cut(_ slug: String) -> String {
+        guard slug.utf8.count > maximumLength else { return slug }
+        var end = slug.startIndex
+        var bytes = 0
+        var lastDash: (index: String.Index, bytes: Int)?
+        for i in slug.indices {
+            let size = slug[i].utf8.count
+            if bytes + size > maximumLength { break }
+            if slug[i] == "-" { lastDash = (i, bytes) }
+            bytes += size
+            end = slug.index(after: i)
+        }
+        if let dash = lastDash, dash.bytes > maximumLength / 2 { end = dash.index }
+        var out = String(slug[..<end])
+        while out.hasSuffix("-") { out.removeLast() }
         return out
     }
 

@@ -325,6 +325,21 @@ enum FileSystem {
         return closeFile(fd)
     }
 
+    /// Writes `bytes` to `path` only if nothing is there, not even a link (EEXIST otherwise):
+    /// for files a person may already have, which Gazette must never replace. Returns errno
+    /// on failure.
+    static func writeNewFile(_ path: String, _ bytes: [UInt8]) -> Int32? {
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { return errno }
+        if let e = bytes.withUnsafeBytes({ writeAll(fd, $0) }) {
+            _ = closeFile(fd)
+            // The file is this call's own, half written: removing it leaves things as they were.
+            unlink(path)
+            return e
+        }
+        return closeFile(fd)
+    }
+
     /// Opens a new file for writing (replacing one there), or returns -1 with errno set.
     static func createFile(_ path: String) -> Int32 {
         open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
