@@ -89,4 +89,35 @@ struct LabelledStories: Decodable {
         let figures = tokens.compactMap { if case .figure(let f) = $0 { f } else { nil } }
         #expect(figures == ["6.1", "1200.5", "6.1", "4.25"])
     }
+
+    /// Words are lowercased as they are read: the features are those of reading each word
+    /// as written and lowercasing it with `String.lowercased()`, for text in any script.
+    @Test func lowercasingAsReadGivesTheSameFeatures() {
+        var seed: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> Int {
+            seed = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(seed >> 33)
+        }
+        let pieces = [
+            "Tokyo", "STOCKS", "rally", "Yen's", "fall", "İstanbul", "ΣΟΦΟΣ", "Đà", "Nẵng", "東京", "株価", "Ünal", "ﬁnance", "1,200.5",
+            "6.1", "2024", "12", "said", "The", "-", "'", ".", "!", "\n", "\"", "“", "é", "Straße", "ǅemal", "ΌΣΟΣ",
+        ]
+        for _ in 0..<300 {
+            let title = (0..<(3 + next() % 6)).map { _ in pieces[next() % pieces.count] }.joined(separator: " ")
+            let text = (0..<(next() % 60)).map { _ in pieces[next() % pieces.count] }.joined(separator: next() % 3 == 0 ? "" : " ")
+            let fast = StoryFeatures(title: title, text: text, time: 0, source: nil)
+            // The reading before: words as written, each lowercased when used.
+            var words: [String: Int] = [:]
+            var names = Set<String>()
+            for token in StoryFeatures.tokens(title + ".\n" + text, keepingCase: true) {
+                guard case .word(let w, let capitalised, let sentenceStart, _) = token else { continue }
+                let lower = w.lowercased()
+                guard !StoryFeatures.stopWords.contains(lower), lower.count > 2 else { continue }
+                words[StoryFeatures.stem(lower), default: 0] += 1
+                if capitalised && !sentenceStart { names.insert(StoryFeatures.stem(lower)) }
+            }
+            #expect(fast.words == words, "\(title) | \(text)")
+            #expect(fast.names == names, "\(title) | \(text)")
+        }
+    }
 }

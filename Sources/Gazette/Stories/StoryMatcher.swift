@@ -42,17 +42,20 @@ public struct StoryFeatures: Sendable {
     static let textLimit = 2000
 
     public init(title: String, text: String, time: Int64, source: String?) {
+        // The first `textLimit` scalars, found without counting the whole text.
+        let scalars = text.unicodeScalars
         let start =
-            text.unicodeScalars.count > Self.textLimit ? String(String.UnicodeScalarView(text.unicodeScalars.prefix(Self.textLimit))) : text
+            scalars.index(scalars.startIndex, offsetBy: Self.textLimit, limitedBy: scalars.endIndex).map {
+                $0 == scalars.endIndex ? text : String(scalars[..<$0])
+            } ?? text
         let tokens = StoryFeatures.tokens(title + ".\n" + start)
         var words: [String: Int] = [:]
         var figures = Set<String>()
         var names = Set<String>()
         for token in tokens {
             switch token {
-            case .word(let w, let capitalised, let sentenceStart):
-                let lower = w.lowercased()
-                guard !StoryFeatures.stopWords.contains(lower), lower.count > 2 else { continue }
+            case .word(let lower, let capitalised, let sentenceStart, let ascii):
+                guard !StoryFeatures.stopWords.contains(lower), (ascii ? lower.utf8.count : lower.count) > 2 else { continue }
                 let stem = StoryFeatures.stem(lower)
                 words[stem, default: 0] += 1
                 if capitalised && !sentenceStart { names.insert(stem) }
@@ -63,41 +66,50 @@ public struct StoryFeatures: Sendable {
         }
         self.words = words
         self.sortedWords = words.sorted { $0.key < $1.key }
+        let titleTokens = StoryFeatures.tokens(title, keepingCase: true)
         self.titleWords = Set(
-            StoryFeatures.tokens(title).compactMap {
-                if case .word(let w, _, _) = $0, !StoryFeatures.stopWords.contains(w.lowercased()), w.count > 2 {
-                    return StoryFeatures.stem(w.lowercased())
+            titleTokens.compactMap {
+                // The length as written (a lowercase form may count differently, İ → i̇).
+                if case .word(let w, _, _, let ascii) = $0, (ascii ? w.utf8.count : w.count) > 2 {
+                    let lower = w.lowercased()
+                    if !StoryFeatures.stopWords.contains(lower) { return StoryFeatures.stem(lower) }
                 }
                 return nil
             })
         self.figures = figures
-        self.titleFigures = Set(StoryFeatures.tokens(title).compactMap { if case .figure(let f) = $0 { f } else { nil } })
+        self.titleFigures = Set(titleTokens.compactMap { if case .figure(let f) = $0 { f } else { nil } })
         self.names = names
         self.time = time
         self.source = source?.lowercased()
     }
 
     enum Token {
-        case word(String, capitalised: Bool, sentenceStart: Bool)
+        /// A word, lowercased unless `tokens(_:keepingCase:)` keeps its case; `ascii`: every
+        /// letter of it is ASCII (its length is its byte count, and it is lowercased by hand).
+        case word(String, capitalised: Bool, sentenceStart: Bool, ascii: Bool)
         case figure(String)
     }
 
     /// Words and figures, in order. A figure is a run of digits with `.` or `,` inside
     /// (`1,200.5` → `1200.5`); years (1900–2100 without a fraction) and small whole numbers (up
     /// to 31: days, counts that every story has) are not distinctive and are left out.
-    static func tokens(_ text: String) -> [Token] {
+    /// Words come lowercased (ASCII letters as they are read, other words by `lowercased()`,
+    /// which an article's text needs once per word), unless `keepingCase`.
+    static func tokens(_ text: String, keepingCase: Bool = false) -> [Token] {
         var out: [Token] = []
         var word = String.UnicodeScalarView()
+        var ascii = true
+        var capitalised = false
         var figure = ""
         var sentenceStart = true
         func flushWord() {
             guard !word.isEmpty else { return }
             let w = String(word)
-            let first = word.first!
-            let capitalised = first.value < 128 ? (65...90).contains(first.value) : first.properties.isUppercase
-            out.append(.word(w, capitalised: capitalised, sentenceStart: sentenceStart))
+            out.append(
+                .word(ascii || keepingCase ? w : w.lowercased(), capitalised: capitalised, sentenceStart: sentenceStart, ascii: ascii))
             sentenceStart = false
             word = String.UnicodeScalarView()
+            ascii = true
         }
         func flushFigure() {
             guard !figure.isEmpty else { return }
@@ -131,7 +143,17 @@ public struct StoryFeatures: Sendable {
                 figure.unicodeScalars.append(c)
             } else if isLetter || (c == "'" && !word.isEmpty) || (c == "-" && !word.isEmpty) {
                 flushFigure()
-                if c != "'" && c != "-" { word.append(c) } else { flushWord() }
+                if c != "'" && c != "-" {
+                    if word.isEmpty { capitalised = v < 128 ? (65...90).contains(v) : c.properties.isUppercase }
+                    if v >= 128 {
+                        ascii = false
+                        word.append(c)
+                    } else {
+                        word.append(!keepingCase && (65...90).contains(v) ? Unicode.Scalar(v + 32)! : c)
+                    }
+                } else {
+                    flushWord()
+                }
             } else {
                 flushWord()
                 flushFigure()
