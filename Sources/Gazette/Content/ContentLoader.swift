@@ -193,11 +193,15 @@ public struct ContentLoader: Sendable {
     /// text. Never the headline again: a summary (or paragraph) that only repeats it, word for
     /// word, gives way to the next paragraph, else to no summary at all.
     static func setSummary(of article: inout Article, from body: MarkdownRenderer.Output) {
-        let headline = words(article.title)
-        if let summary = article.summary, words(summary) != headline {
+        let title = article.title
+        func repeatsHeadline(_ text: String) -> Bool {
+            // Texts of very different lengths cannot be the same words: most are not compared.
+            abs(text.utf8.count - title.utf8.count) <= max(16, title.utf8.count / 2) && words(text) == words(title)
+        }
+        if let summary = article.summary, !repeatsHeadline(summary) {
             article.summaryText = summary
             article.summaryHTML = "<p>" + HTML.escape(summary) + "</p>"
-        } else if let paragraph = body.paragraphs.first(where: { words($0.text) != headline }) {
+        } else if let paragraph = body.paragraphs.first(where: { !repeatsHeadline($0.text) }) {
             article.summaryText = paragraph.text
             article.summaryHTML = paragraph.html
         } else {

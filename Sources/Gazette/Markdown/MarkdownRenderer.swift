@@ -70,10 +70,41 @@ public struct MarkdownRenderer: Sendable {
     }
 
     /// Images in the body load as the reader scrolls to them. cmark writes every image as
-    /// `<img src="…" alt="…" />`; raw HTML (with `unsafe_html`) is left as written.
+    /// `<img src="…" alt="…" />`; raw HTML (with `unsafe_html`) is left as written. Searched as
+    /// bytes: Foundation's string search costs more than rendering the Markdown.
     static func lazyImages(_ html: String) -> String {
-        guard html.contains("<img src=\"") else { return html }
-        return html.replacingOccurrences(of: "<img src=\"", with: "<img loading=\"lazy\" decoding=\"async\" src=\"")
+        let needle = Array("<img src=\"".utf8)
+        let attributes = Array("loading=\"lazy\" decoding=\"async\" ".utf8)
+        var text = html
+        let rewritten: String? = text.withUTF8 { bytes in
+            // Each `<` found by memchr, then compared with the needle.
+            func next(from start: Int) -> Int? {
+                var i = start
+                while i < bytes.count, let base = bytes.baseAddress,
+                    let hit = memchr(base + i, Int32(UInt8(ascii: "<")), bytes.count - i)
+                {
+                    let at = UnsafeRawPointer(base).distance(to: UnsafeRawPointer(hit))
+                    if bytes.count - at >= needle.count, needle.indices.allSatisfy({ bytes[at + $0] == needle[$0] }) { return at }
+                    i = at + 1
+                }
+                return nil
+            }
+            guard var hit = next(from: 0) else { return nil }
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 256)
+            var i = 0
+            while true {
+                // After `<img `: the attributes go first.
+                out.append(contentsOf: bytes[i..<hit + 5])
+                out.append(contentsOf: attributes)
+                i = hit + 5
+                guard let found = next(from: i) else { break }
+                hit = found
+            }
+            out.append(contentsOf: bytes[i...])
+            return String(decoding: out, as: UTF8.self)
+        }
+        return rewritten ?? html
     }
 
     static func html(of node: OpaquePointer, options: Int32) -> String {

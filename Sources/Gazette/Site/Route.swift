@@ -26,7 +26,10 @@ public struct Route: Sendable, Hashable, Comparable {
     /// it is, so that an ASCII address, or one encoded already, comes out unchanged. Paths on
     /// disk keep the characters themselves; every link, feed and sitemap goes through this.
     public static func encoded(_ path: String) -> String {
-        guard !path.utf8.allSatisfy({ $0 < 0x80 }) else { return path }
+        // Nearly every address is ASCII: checked on the bytes, without a generic walk.
+        let ascii =
+            path.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } } ?? path.utf8.allSatisfy { $0 < 0x80 }
+        guard !ascii else { return path }
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(path.utf8.count * 3)
