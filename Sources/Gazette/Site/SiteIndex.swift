@@ -397,25 +397,13 @@ public struct SiteIndex: Sendable {
         return diagnostics
     }
 
-    /// One name starts the other (at least 4 letters), or they are one edit apart (at least 5).
+    /// One name starts the other (at least 4 letters), or they are one edit apart (at least 5;
+    /// a swap of two neighbouring letters is one edit).
     static func alike(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         if short.count >= 4, long.starts(with: short) { return true }
-        guard short.count >= 5, long.count - short.count <= 1 else { return false }
-        // One substitution, insertion or deletion.
-        var i = 0, j = 0, edits = 0
-        while i < short.count, j < long.count {
-            if short[i] == long[j] {
-                i += 1
-                j += 1
-                continue
-            }
-            edits += 1
-            if edits > 1 { return false }
-            if short.count == long.count { i += 1 }
-            j += 1
-        }
-        return edits + (long.count - j) + (short.count - i) <= 1
+        guard short.count >= 5 else { return false }
+        return NearMiss.distance(short, long, limit: 1) <= 1
     }
 
     /// The whole of article `i`, with its category named, and its address given, as the index
