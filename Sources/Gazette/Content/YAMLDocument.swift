@@ -10,6 +10,9 @@ struct YAMLDocument {
         var column: Int
         /// The value is a single- or double-quoted scalar (its text starts a column later).
         var isQuotedScalar: Bool
+        /// Line and column of the key: where a problem with the key itself is shown.
+        var keyLine: Int
+        var keyColumn = 1
     }
 
     var entries: [Entry]
@@ -61,7 +64,7 @@ struct YAMLDocument {
             result.append(
                 Entry(
                     key: key, value: MetadataValue(valueNode), line: mark?.line ?? 1, column: mark?.column ?? 1,
-                    isQuotedScalar: quoted))
+                    isQuotedScalar: quoted, keyLine: keyNode.mark?.line ?? 1, keyColumn: keyNode.mark?.column ?? 1))
         }
         return result
     }
