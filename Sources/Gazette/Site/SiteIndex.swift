@@ -375,15 +375,16 @@ public struct SiteIndex: Sendable {
     }
 
     /// Category names so alike that they are likely one category written two ways (`Tech`
-    /// and `Technology`, `Market` and `Markets`), unless `categories:` names both: a warning for
-    /// each pair, at the first file of the less used one.
+    /// and `Technology`, `Market` and `Markets`), unless `categories:` names either (a category
+    /// it does not name has its own warning, `SiteInputs.unlistedCategories`): a warning for each
+    /// pair, at the first file of the less used one.
     static func nearDuplicates(_ categories: [Section], heads: [ArticleHead], options: Options) -> [Diagnostic] {
         let named = Set(options.categories.map { Slug.make($0.name) })
         let keys = categories.map { Array($0.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
         var diagnostics: [Diagnostic] = []
         for a in categories.indices {
             for b in categories.indices where a < b {
-                guard !(named.contains(categories[a].slug) && named.contains(categories[b].slug)) else { continue }
+                guard !named.contains(categories[a].slug), !named.contains(categories[b].slug) else { continue }
                 guard Self.alike(keys[a], keys[b]) else { continue }
                 let (more, less) = categories[a].articles.count >= categories[b].articles.count ? (a, b) : (b, a)
                 guard let first = categories[less].articles.min(by: { heads[$0].path < heads[$1].path }) else { continue }
