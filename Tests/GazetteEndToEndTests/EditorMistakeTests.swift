@@ -2,7 +2,8 @@ import Foundation
 import Testing
 
 /// An editor's slips in front matter and site.yml, caught by `gazette build` at their place:
-/// mistyped keys, an unlisted category, tags as one string.
+/// mistyped keys, an unlisted category, tags as one string, and YAML errors shown where the
+/// mistake starts rather than where libyaml gave up.
 @Suite struct EditorMistakeTests {
     @Test func aMistypedKeyIsAWarningThatNamesTheKeyItMisses() throws {
         let site = try TestSite(
@@ -110,5 +111,53 @@ import Testing
         // One tag without a comma is a list of one, as YAML has it.
         #expect(!run.stderr.contains("content/b.md"), "\(run.stderr)")
         #expect(site.exists("public/tag/ukraine/index.html"))
+    }
+
+    struct YAMLCase: Sendable, CustomTestStringConvertible {
+        var name: String
+        var yaml: String
+        /// `line:column: error: invalid YAML: ` and the start of the message, in the YAML's own lines.
+        var line: Int
+        var column: Int
+        var message: String
+        var testDescription: String { name }
+    }
+
+    static let yamlCases = [
+        YAMLCase(
+            name: "an unclosed double quote", yaml: "title: \"Talks resume\nper_page: 5\nlanguage: en\n", line: 1, column: 8,
+            message: "this quoted text is never closed"),
+        YAMLCase(
+            name: "an unclosed single quote", yaml: "language: en\ntitle: 'Talks resume\nper_page: 5\n", line: 2, column: 8,
+            message: "this quoted text is never closed"),
+        YAMLCase(
+            name: "an unclosed bracket", yaml: "language: en\ntags: [a, b\nper_page: 5\nfeed_items: 3\n", line: 2, column: 7,
+            message: "this '[' is never closed"),
+        YAMLCase(
+            name: "a key indented under a value", yaml: "language: en\n  per_page: 5\nfeed_items: 3\n", line: 2, column: 3,
+            message: "this line is indented under a value"),
+        YAMLCase(
+            name: "a list item out of line", yaml: "language: en\ntags:\n  - a\n - b\nfeed_items: 3\n", line: 4, column: 2,
+            message: "expected a key at this line's indentation"),
+    ]
+
+    @Test(arguments: yamlCases)
+    func aYAMLErrorPointsWhereTheMistakeStarts(_ yamlCase: YAMLCase) throws {
+        // In front matter, whose YAML starts on the file's second line.
+        let front = try TestSite(
+            "-- content/a.md --\n---\ntitle: A\ndate: 2022-03-12\ncategory: News\n---\nBody.\n"
+                + "-- content/b.md --\n---\n\(yamlCase.yaml)---\nBody.\n")
+        defer { front.remove() }
+        let run = try front.build()
+        #expect(run.status == 1)
+        let article = "content/b.md:\(yamlCase.line + 1):\(yamlCase.column): error: invalid YAML: \(yamlCase.message)"
+        #expect(run.stderr.contains(article), "expected \(article); stderr was: \(run.stderr)")
+        // In site.yml, line for line.
+        let config = try TestSite("-- site.yml --\n\(yamlCase.yaml)")
+        defer { config.remove() }
+        let bad = try config.build()
+        #expect(bad.status == 1)
+        let siteYML = "site.yml:\(yamlCase.line):\(yamlCase.column): error: invalid YAML: \(yamlCase.message)"
+        #expect(bad.stderr.contains(siteYML), "expected \(siteYML); stderr was: \(bad.stderr)")
     }
 }
