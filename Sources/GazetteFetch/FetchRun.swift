@@ -116,7 +116,7 @@ public struct FetchRun: Sendable {
             if response.notModified { return .notModified(response) }
             let feed: FetchedBodyReader.Feed
             do {
-                feed = try reader.feed(response.body, url: response.finalURL)
+                feed = try reader.feed(response.body, url: response.finalURL, source: source.name, now: now)
             } catch let error as ImportError {
                 return .failed(HTTPFetcher.Failure(reason: error.message))
             } catch {
@@ -126,7 +126,7 @@ public struct FetchRun: Sendable {
             // follows the pool, not the number of sources.
             response.body = []
             var articles = feed.articles
-            var warnings = feed.problems
+            var warnings = feed.problems + feed.warnings
             if feed.articles.isEmpty && feed.problems.isEmpty { warnings.append("the \(feed.format.rawValue) feed has no items") }
             var deferred = 0
             if source.fullText {
