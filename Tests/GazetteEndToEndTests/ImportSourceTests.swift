@@ -6,13 +6,16 @@ import Testing
 @Suite("gazette import: outlets and undated items")
 struct ImportSourceTests {
     /// A Guardian-style feed: the channel's title is the section and the site.
-    static func guardian(channelDate: String = "", itemDate: String = "<pubDate>Tue, 12 Mar 2024 08:00:00 GMT</pubDate>") -> String {
+    static func guardian(
+        channelDate: String = "", itemDate: String = "<pubDate>Tue, 12 Mar 2024 08:00:00 GMT</pubDate>",
+        selfLink: String = "https://www.theguardian.com/world/rss"
+    ) -> String {
         """
         <?xml version="1.0" encoding="UTF-8"?>
         <rss version="2.0" xmlns:atom="http://www.w3.org/2005/Atom"><channel>
         <title>World news | The Guardian</title>
         <link>https://www.theguardian.com/world</link>
-        <atom:link rel="self" href="https://www.theguardian.com/world/rss"/>
+        <atom:link rel="self" href="\(selfLink)"/>
         \(channelDate)
         <item><title>Port strike ends after 12 days</title><link>https://www.theguardian.com/world/2024/mar/12/port-strike</link>
         \(itemDate)<description>Dockers return to work.</description></item>
@@ -104,12 +107,15 @@ struct FetchSourceTests {
     @Test func aFetchedFeedIsNamedAsSourcesYmlNamesItAndUndatedItemsAreKept() throws {
         let site = try TemporarySite(siteYML: "title: Test\n")
         defer { site.remove() }
-        try site.write(
-            ImportSourceTests.guardian(channelDate: "<pubDate>Tue, 12 Mar 2024 09:30:00 GMT</pubDate>", itemDate: ""),
-            to: "served/world.rss")
+        try FileManager.default.createDirectory(at: site.url.appendingPathComponent("served"), withIntermediateDirectories: true)
         let server = try LoopbackServer(folder: site.url.appendingPathComponent("served"))
         defer { server.stop() }
-        try site.write("- name: Guardian World\n  url: http://127.0.0.1:\(server.port)/world.rss\n", to: "sources.yml")
+        // The feed states its address, as most do: the one sources.yml lists.
+        let address = "http://127.0.0.1:\(server.port)/world.rss"
+        try site.write(
+            ImportSourceTests.guardian(channelDate: "<pubDate>Tue, 12 Mar 2024 09:30:00 GMT</pubDate>", itemDate: "", selfLink: address),
+            to: "served/world.rss")
+        try site.write("- name: Guardian World\n  url: \(address)\n", to: "sources.yml")
         let run = try GazetteExecutable.run(["fetch"], in: site.url)
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("Guardian World: 1 new"), "\(run.stdout)")
@@ -120,6 +126,19 @@ struct FetchSourceTests {
             "\(run.stderr)")
         let text = try #require(site.read(ImportSourceTests.path), "\(run.stdout)")
         #expect(text.contains("\nsource: \"Guardian World\"\n"), "\(text)")
+        // The same feed saved and imported is the same article, named alike.
+        let imported = try GazetteExecutable.run(["import", "served/world.rss"], in: site.url)
+        #expect(imported.stdout.hasSuffix("Imported 0, unchanged 1, failed 0\n"), "\(imported.stdout)\(imported.stderr)")
+        // A feed that does not state a listed address is named by its title.
+        try site.write(
+            ImportSourceTests.guardian(selfLink: "https://www.theguardian.com/world/rss").replacingOccurrences(
+                of: "port-strike", with: "dock-strike"
+            ).replacingOccurrences(of: "Port strike ends after 12 days", with: "Dock strike begins"), to: "served/other.rss")
+        try site.write("- name: Other\n  url: http://127.0.0.1:\(server.port)/other.rss\n", to: "sources.yml")
+        let other = try GazetteExecutable.run(["fetch"], in: site.url)
+        #expect(other.status == 0, "\(other.stdout)\(other.stderr)")
+        let second = try #require(site.read("content/2024/03/12/dock-strike-begins.md"), "\(other.stdout)")
+        #expect(second.contains("\nsource: \"The Guardian\"\n"), "\(second)")
     }
 }
 

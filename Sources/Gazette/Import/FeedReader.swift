@@ -61,8 +61,9 @@ struct FeedReader: Sendable {
     /// Where the feed was fetched from (after redirects), when it was: relative links without an
     /// `xml:base` are resolved against it. A saved file has none, and the feed's own link stands in.
     var documentURL: URL? = nil
-    /// The outlet's name by the normalised address of its feed (`sources.yml`): a feed found
-    /// there is named as the editor named it, rather than by its own title.
+    /// The outlet's name by the normalised address of its feed (`sources.yml`): a feed that
+    /// states one of these as its address is named as the editor named it, rather than by its
+    /// own title.
     var sourceNames: [String: String] = [:]
     /// The time of import: the date of an item when neither it nor its feed has one.
     var now = Date()
@@ -115,11 +116,12 @@ struct FeedReader: Sendable {
         var date: (text: String, element: String)?
     }
 
-    /// The outlet's name: the one `sources.yml` gives the feed's address, else the site part of
-    /// the feed's title (`World news | The Guardian` → `The Guardian`).
+    /// The outlet's name: the one `sources.yml` gives the address the feed states as its own,
+    /// else the site part of the feed's title (`World news | The Guardian` → `The Guardian`).
+    /// Only what the feed itself says counts (not where it was fetched from), so that a fetched
+    /// feed and the same feed saved and imported name their articles alike, and are one.
     func feed(title: String?, site: String?, selfLinks: [String], date: MarkupNode?) -> FeedInfo {
-        let addresses = ([documentURL?.absoluteString] + selfLinks).compactMap { $0 }
-        let listed = addresses.lazy.compactMap { sourceNames[ArticleIdentity.normalizedURL($0)] }.first
+        let listed = selfLinks.lazy.compactMap { sourceNames[ArticleIdentity.normalizedURL($0)] }.first
         let titled = title.map(HTMLToMarkdown.foldWhitespace).flatMap { Self.nonEmpty(Self.outletName(fromTitle: $0, site: site)) }
         let dateText = date.map { HTMLToMarkdown.foldWhitespace($0.textContent) }.flatMap(Self.nonEmpty)
         return FeedInfo(source: listed ?? titled, date: dateText.map { ($0, date?.name ?? "") })

@@ -112,15 +112,23 @@ public struct Importer: Sendable {
         return report
     }
 
-    /// The outlets of `sources.yml` by the normalised address of their feeds, so that a saved
-    /// feed of a listed source is named as `gazette fetch` names it. A list that cannot be read
-    /// names none: it is `gazette fetch`'s to report.
+    /// The outlets of `sources.yml` by the normalised address of their feeds (see
+    /// `sourceNames(of:)`). A list that cannot be read names none: it is `gazette fetch`'s to
+    /// report.
     static func sourceNames(site: URL) -> [String: String] {
         let path = site.appendingPathComponent(SourceList.fileName).path
         guard FileSystem.kind(path) != .missing, let sources = try? SourceList.load(path: path) else { return [:] }
+        return sourceNames(of: sources)
+    }
+
+    /// The outlets of a list of sources by the normalised address of their feeds, the first
+    /// for an address listed twice: a feed that gives one of these as its own address is
+    /// named as the list names it.
+    public static func sourceNames(of sources: [FetchSource]) -> [String: String] {
         var names: [String: String] = [:]
         for source in sources {
-            names[ArticleIdentity.normalizedURL(source.url)] = names[ArticleIdentity.normalizedURL(source.url)] ?? source.name
+            let key = ArticleIdentity.normalizedURL(source.url)
+            if names[key] == nil { names[key] = source.name }
         }
         return names
     }
@@ -408,10 +416,12 @@ public struct FetchedBodyReader: Sendable {
     }
 
     /// The items of a feed fetched from `url` (its final address, after redirects). A body that
-    /// is not a feed is refused and named: an HTML page, plain text, broken XML. `source`: the
-    /// outlet's name in the list of sources, which names the items that do not name their own.
-    /// `now`: the date of an item when neither it nor its feed has one.
-    public func feed(_ bytes: [UInt8], url: String, source: String? = nil, now: Date = Date()) throws(ImportError) -> Feed {
+    /// is not a feed is refused and named: an HTML page, plain text, broken XML. `sourceNames`:
+    /// the outlets of the list of sources by address (`Importer.sourceNames(of:)`). `now`: the
+    /// date of an item when neither it nor its feed has one.
+    public func feed(
+        _ bytes: [UInt8], url: String, sourceNames: [String: String] = [:], now: Date = Date()
+    ) throws(ImportError) -> Feed {
         let format = try ImportFormat.detect(bytes)
         switch format {
         case .htmlPage: throw ImportError("the source returned an HTML page, not a feed")
@@ -425,8 +435,7 @@ public struct FetchedBodyReader: Sendable {
             throw ImportError(
                 "broken \(format.rawValue) feed: not well-formed XML\(error.line > 0 ? " (line \(error.line))" : ""): \(error.message)")
         }
-        let names = source.map { [ArticleIdentity.normalizedURL(url): $0] } ?? [:]
-        let result = try FeedReader(timeZone: timeZone, documentURL: URL(string: url), sourceNames: names, now: now).read(
+        let result = try FeedReader(timeZone: timeZone, documentURL: URL(string: url), sourceNames: sourceNames, now: now).read(
             root, format: format)
         return Feed(articles: result.articles, problems: result.problems, warnings: result.warnings, format: format)
     }
