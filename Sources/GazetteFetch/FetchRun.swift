@@ -91,6 +91,7 @@ public struct FetchRun: Sendable {
         let reader = session.reader
         let known = session
         let now = options.now
+        let sourceNames = Importer.sourceNames(of: sources)
         let records = sources.map { state.record(for: $0) }
         let pool = RequestPool(width: options.concurrency)
 
@@ -116,7 +117,7 @@ public struct FetchRun: Sendable {
             if response.notModified { return .notModified(response) }
             let feed: FetchedBodyReader.Feed
             do {
-                feed = try reader.feed(response.body, url: response.finalURL)
+                feed = try reader.feed(response.body, url: response.finalURL, sourceNames: sourceNames, now: now)
             } catch let error as ImportError {
                 return .failed(HTTPFetcher.Failure(reason: error.message))
             } catch {
@@ -126,7 +127,7 @@ public struct FetchRun: Sendable {
             // follows the pool, not the number of sources.
             response.body = []
             var articles = feed.articles
-            var warnings = feed.problems
+            var warnings = feed.problems + feed.warnings
             if feed.articles.isEmpty && feed.problems.isEmpty { warnings.append("the \(feed.format.rawValue) feed has no items") }
             var deferred = 0
             if source.fullText {

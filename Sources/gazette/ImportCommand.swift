@@ -23,6 +23,11 @@ struct ImportCommand: AsyncParsableCommand {
     @Option(help: "Put every article in this category; the input's own categories become tags.")
     var category: String?
 
+    @Option(
+        help: ArgumentHelp(
+            "Name the outlet of every article NAME, whatever the input says (source: in the front matter).", valueName: "NAME"))
+    var source: String?
+
     @Option(help: ArgumentHelp("Read times without a UTC offset in this zone (default: site.yml's timezone, else UTC).", valueName: "TZ"))
     var timezone: String?
 
@@ -40,6 +45,9 @@ struct ImportCommand: AsyncParsableCommand {
         if let category, category.trimmingCharacters(in: .whitespaces).isEmpty {
             throw ValidationError("--category must not be empty")
         }
+        if let source, source.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--source must not be empty")
+        }
     }
 
     func run() async throws {
@@ -47,6 +55,7 @@ struct ImportCommand: AsyncParsableCommand {
         options.category = category?.trimmingCharacters(in: .whitespaces)
         options.timeZone = timezone.flatMap(TimeZone.init(identifier:))
         options.dryRun = dryRun
+        options.source = source?.trimmingCharacters(in: .whitespaces)
         let prefix = Terminal.prefix(forSite: site)
         // Taken once the folder is known to be a site, so that nothing is made in any other.
         let lock: ImportLock

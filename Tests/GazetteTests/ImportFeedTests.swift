@@ -136,8 +136,13 @@ struct ImportFeedTests {
 
     @Test func rss2() throws {
         let output = try read(FeedSamples.rss2)
-        #expect(output.articles.count == 2)
-        #expect(output.problems == ["item 3 ('Undated'): no date (pubDate or dc:date)"])
+        #expect(output.articles.count == 3)
+        #expect(output.problems.isEmpty)
+        // The channel has no date either: the item is dated with the time of import.
+        #expect(output.warnings.count == 1)
+        #expect(
+            output.warnings.first?.hasPrefix("item 3 ('Undated'): no date (pubDate or dc:date); dated with the time of import, ") == true)
+        #expect(output.articles[2].undated && !output.articles[0].undated)
         let a = output.articles[0]
         #expect(a.title == "Tokyo & Seoul agree on <trade> “pact”")
         #expect(a.originalURL == "https://news.example.org/asia/2022/03/pact.html")

@@ -8,13 +8,16 @@ import Foundation
 /// foreign cache is ignored (with a note) and the output is the same byte for byte.
 ///
 /// The file: a header (format, Gazette's version, the article fingerprint, the output folder),
-/// every article entry (path, stamp, content hash, whether the body is empty, then the article
-/// as `ArticleCoding` writes it), every output entry (path, key, stamp), and a checksum.
+/// every article entry (path, stamp, content hash, whether the body is empty, the front matter's
+/// warnings, then the article as `ArticleCoding` writes it), every output entry (path, key, stamp), and a checksum.
 struct BuildCache: Sendable {
     struct ArticleEntry: Sendable {
         var stamp: FileStamp
         var contentHash: UInt64
         var emptyBody: Bool
+        /// The warnings reading the file gave (`FrontMatter.Parsed.warnings`): a build that takes
+        /// the article from here shows them again, as one that reads the file would.
+        var warnings: [Diagnostic] = []
         var article: CachedArticle
         /// Read from the cache file and unchanged since: the file would hold it as it is.
         var carriedOver = false
@@ -32,7 +35,7 @@ struct BuildCache: Sendable {
     static let folder = ".gazette/cache"
     static let fileName = "build-cache"
     static let magic: [UInt8] = Array("GZTCACHE".utf8)
-    static let formatVersion = 10
+    static let formatVersion = 11
 
     /// Fingerprint of what parsing and Markdown depend on: Gazette's version, the time zone,
     /// the raw-HTML switch. A change re-reads every article.
@@ -126,11 +129,16 @@ struct BuildCache: Sendable {
                 let stamp = try readStamp(&reader)
                 let hash = try reader.uint()
                 let emptyBody = try reader.bool()
+                var warnings: [Diagnostic] = []
+                for _ in 0..<(try reader.count()) {
+                    let line = try reader.int(), column = try reader.int()
+                    warnings.append(.warning(path: path, line: line, column: column, try reader.string()))
+                }
                 let start = reader.offset
                 let head = try ArticleCoding.readHead(&reader, path: path)
                 let article = CachedArticle(head: head, file: bytes, start: start, end: reader.offset)
                 cache.articles[path] = ArticleEntry(
-                    stamp: stamp, contentHash: hash, emptyBody: emptyBody, article: article,
+                    stamp: stamp, contentHash: hash, emptyBody: emptyBody, warnings: warnings, article: article,
                     carriedOver: true)
             }
             let outputCount = try reader.count()
@@ -241,6 +249,12 @@ struct BuildCache: Sendable {
             Self.writeStamp(articles.values[i].stamp, &w)
             w.uint(articles.values[i].contentHash)
             w.bool(articles.values[i].emptyBody)
+            w.int(articles.values[i].warnings.count)
+            for warning in articles.values[i].warnings {
+                w.int(warning.line)
+                w.int(warning.column)
+                w.string(warning.message)
+            }
             put(w.bytes[...])
             w.bytes.removeAll(keepingCapacity: true)
             put(articles.values[i].article.bytes)

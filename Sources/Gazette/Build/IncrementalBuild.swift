@@ -209,7 +209,7 @@ struct IncrementalBuild: ~Copyable {
             }
             next.articles[path] = BuildCache.ArticleEntry(
                 stamp: stamp, contentHash: loaded[i].contentHash, emptyBody: loaded[i].emptyBody,
-                article: cached)
+                warnings: loaded[i].fileWarnings, article: cached)
             changed = true
         }
         // Entries of articles gone from the site.

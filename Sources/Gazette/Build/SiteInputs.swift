@@ -75,6 +75,7 @@ struct SiteInputs: Sendable {
             diagnostics += failure.diagnostics
         }
         guard let theme, !diagnostics.contains(where: { $0.severity == .error }) else { throw BuildFailure(diagnostics) }
+        diagnostics += unlistedCategories(loaded, config: config, site: site)
 
         let now = Timestamp(options.now, in: config.timeZone)
         var texts: [SiteIndex.Text] = []
@@ -104,5 +105,35 @@ struct SiteInputs: Sendable {
         return SiteInputs(
             config: config, theme: theme, statics: statics.files, texts: texts, heads: heads, loaded: loaded, loader: loader,
             warnings: diagnostics, skippedDrafts: skippedDrafts, skippedFuture: skippedFuture, validUntil: validUntil)
+    }
+
+    /// With `categories:` in site.yml, the editor has said which categories there are: an
+    /// article whose category is neither a name nor an alias there is a warning at its
+    /// `category:` line, naming the listed name it most likely means. The article is still
+    /// built, under its own category.
+    static func unlistedCategories(_ loaded: [ContentLoader.LoadedFile], config: SiteConfig, site: URL) -> [Diagnostic] {
+        guard !config.categories.isEmpty else { return [] }
+        var nameOf: [String: String] = [:]
+        for category in config.categories {
+            for alias in [category.name] + category.aliases { nameOf[Slug.make(alias)] = category.name }
+        }
+        let spellings = config.categories.flatMap { [$0.name] + $0.aliases }
+        let listed = config.categories.map(\.name)
+        var warnings: [Diagnostic] = []
+        for file in loaded {
+            guard let head = file.cached?.head, nameOf[head.categorySlug] == nil else { continue }
+            let message: String
+            if let near = NearMiss.closest(to: head.category, among: spellings), let name = nameOf[Slug.make(near)] {
+                message = "category '\(head.category)' is not in site.yml's categories; did you mean '\(name)'?"
+            } else {
+                let shown = listed.prefix(8).map { "'\($0)'" }.joined(separator: ", ") + (listed.count > 8 ? ", …" : "")
+                message = "category '\(head.category)' is not in site.yml's categories (\(shown)); add it there, or use one of them"
+            }
+            // The head has no positions: the file is read again, only for an unlisted category.
+            let bytes = try? SiteFile.open(site: site, path: head.path).get()
+            let position = bytes.flatMap { FrontMatter.position(ofKey: "category", in: $0) }
+            warnings.append(.warning(path: head.path, line: position?.line ?? 1, column: position?.column ?? 1, message))
+        }
+        return warnings
     }
 }

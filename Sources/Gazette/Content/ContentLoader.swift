@@ -95,7 +95,10 @@ public struct ContentLoader: Sendable {
         var stamp: FileStamp?
         var contentHash: UInt64
         var emptyBody: Bool
+        /// Every problem to report for the file.
         var diagnostics: [Diagnostic]
+        /// The front matter's warnings, which the build cache keeps with the article.
+        var fileWarnings: [Diagnostic] = []
         /// The article just read, with its body's HTML; nil when it came from the cache.
         var parsed: (article: Article, html: String)?
         /// The article as the cache holds it: the cache's own entry when the file is as the
@@ -150,8 +153,8 @@ public struct ContentLoader: Sendable {
                 let empty = parsed.body.allSatisfy(\.isWhitespace)
                 return LoadedFile(
                     path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
-                    diagnostics: empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : [],
-                    parsed: (article, out.html), cached: cached)
+                    diagnostics: parsed.warnings + (empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : []),
+                    fileWarnings: parsed.warnings, parsed: (article, out.html), cached: cached)
             case .failure(let failure):
                 return LoadedFile(path: path, stamp: stamp, contentHash: hash, emptyBody: false, diagnostics: failure.diagnostics)
             }
@@ -162,8 +165,8 @@ public struct ContentLoader: Sendable {
     static func cached(_ path: String, _ stamp: FileStamp?, _ entry: BuildCache.ArticleEntry) -> LoadedFile {
         LoadedFile(
             path: path, stamp: stamp, contentHash: entry.contentHash, emptyBody: entry.emptyBody,
-            diagnostics: entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : [],
-            cached: entry.article, reused: true, unchanged: stamp == entry.stamp)
+            diagnostics: entry.warnings + (entry.emptyBody ? [emptyBodyWarning(path, entry.article.head.bodyLine)] : []),
+            fileWarnings: entry.warnings, cached: entry.article, reused: true, unchanged: stamp == entry.stamp)
     }
 
     static func emptyBodyWarning(_ path: String, _ line: Int) -> Diagnostic {

@@ -187,13 +187,15 @@ private struct Scanner {
             return emptyValueOrSequence(key: key, line: keyLine, column: emptyColumn)
         case pipe, greater:
             guard let s = blockScalar() else { return nil }
-            return YAMLDocument.Entry(key: key, value: .string(s), line: keyLine, column: valueColumn, isQuotedScalar: false)
+            return YAMLDocument.Entry(
+                key: key, value: .string(s), line: keyLine, column: valueColumn, isQuotedScalar: false, keyLine: keyLine)
         case lbracket:
             guard let items = flowSequence(), endOfLine() else { return nil }
-            return YAMLDocument.Entry(key: key, value: .list(items), line: keyLine, column: valueColumn, isQuotedScalar: false)
+            return YAMLDocument.Entry(
+                key: key, value: .list(items), line: keyLine, column: valueColumn, isQuotedScalar: false, keyLine: keyLine)
         default:
             guard let (value, quoted) = scalar(flow: false), endOfLine() else { return nil }
-            return YAMLDocument.Entry(key: key, value: value, line: keyLine, column: valueColumn, isQuotedScalar: quoted)
+            return YAMLDocument.Entry(key: key, value: value, line: keyLine, column: valueColumn, isQuotedScalar: quoted, keyLine: keyLine)
         }
     }
 
@@ -225,11 +227,13 @@ private struct Scanner {
     /// starting at column 1 (an "indentless" sequence, which YAML allows under a key).
     mutating func emptyValueOrSequence(key: String, line keyLine: Int, column: Int) -> YAMLDocument.Entry? {
         skipInsignificantLines()
-        if i == n { return YAMLDocument.Entry(key: key, value: .null, line: keyLine, column: column, isQuotedScalar: false) }
+        if i == n {
+            return YAMLDocument.Entry(key: key, value: .null, line: keyLine, column: column, isQuotedScalar: false, keyLine: keyLine)
+        }
         let indent = skipSpaces()
         guard at(i) == dash && isBlankOrEnd(i + 1) else {
             guard indent == 0 else { return nil }  // a nested mapping or a multi-line scalar
-            return YAMLDocument.Entry(key: key, value: .null, line: keyLine, column: column, isQuotedScalar: false)
+            return YAMLDocument.Entry(key: key, value: .null, line: keyLine, column: column, isQuotedScalar: false, keyLine: keyLine)
         }
         let sequenceLine = line
         var items: [MetadataValue] = []
@@ -254,7 +258,8 @@ private struct Scanner {
             i = lineStart
             break
         }
-        return YAMLDocument.Entry(key: key, value: .list(items), line: sequenceLine, column: indent + 1, isQuotedScalar: false)
+        return YAMLDocument.Entry(
+            key: key, value: .list(items), line: sequenceLine, column: indent + 1, isQuotedScalar: false, keyLine: keyLine)
     }
 
     /// A one-line scalar: double-quoted, single-quoted or plain. Returns its value and whether

@@ -6,7 +6,18 @@ public enum FrontMatter {
     public struct Parsed: Sendable {
         public var article: Article
         public var body: String
+        /// What the file gets right but probably did not mean: a key that looks mistyped, tags
+        /// written as one piece of text. Each depends on the file's bytes alone.
+        public var warnings: [Diagnostic] = []
     }
+
+    /// Every key Gazette reads or writes in front matter: an unknown key close to one of these is
+    /// probably a typo of it. Any other key is the site's own metadata, kept without a word.
+    public static let knownKeys = [
+        "title", "date", "category", "tags", "source", "publisher", "author", "original_url", "canonical",
+        "updated", "image", "image_alt", "image_width", "image_height", "image_caption", "image_credit", "story", "summary",
+        "slug", "draft", "featured", ArticleWriter.idKey, ArticleWriter.hashKey,
+    ]
 
     /// Parses one article file. `path` is the site-relative path used in diagnostics; `slugStyle`
     /// is site.yml's (`ascii_slugs`), for the article's and its category's slugs.
@@ -45,6 +56,16 @@ public enum FrontMatter {
             return fail(error.line + lineOffset, error.column, error.message)
         }
         var problems: [Diagnostic] = []
+        var warnings: [Diagnostic] = []
+        // Near misses of known keys, by the key they miss. A key the article also has is not
+        // missed: the near miss is then taken as the site's own (`image` and `images`).
+        var nearMisses: [String: YAMLDocument.Entry] = [:]
+        for entry in document.entries where !knownKeys.contains(entry.key) {
+            guard let known = NearMiss.closest(to: entry.key, among: knownKeys), document[known] == nil,
+                nearMisses[known] == nil
+            else { continue }
+            nearMisses[known] = entry
+        }
         /// Keys whose value was found wrong already: one message for each.
         var reported = Set<String>()
         func problem(_ entry: YAMLDocument.Entry?, _ message: String, columnDelta: Int = 0) {
@@ -78,9 +99,19 @@ public enum FrontMatter {
                     problem(entry, "\(key): must not be empty")
                 }
             } else {
-                problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key '\(key)'"))
+                problems.append(missing(key))
             }
             return nil
+        }
+        /// A required key that is not there, at the near miss when there is one.
+        func missing(_ key: String) -> Diagnostic {
+            guard let miss = nearMisses.removeValue(forKey: key) else {
+                return Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key '\(key)'")
+            }
+            let line = miss.keyLine + lineOffset
+            return Diagnostic(
+                path: path, line: line, column: miss.keyColumn,
+                message: "missing required key '\(key)' (found '\(miss.key)' on line \(line); did you mean '\(key)'?)")
         }
         func timestamp(_ key: String) -> Timestamp? {
             guard let entry = document[key] else { return nil }
@@ -100,11 +131,23 @@ public enum FrontMatter {
         let category = required("category")
         let hasDate = document["date"] != nil
         let date = timestamp("date")
-        if !hasDate { problems.append(Diagnostic(path: path, line: lineOffset, column: 1, message: "missing required key 'date'")) }
+        if !hasDate { problems.append(missing("date")) }
         let updated = timestamp("updated")
         var tags: [String] = []
         if let entry = document["tags"] {
-            if let list = entry.value.strings {
+            if case .string(let text) = entry.value, text.contains(",") {
+                // `tags: Russia, security` is one string in YAML: read as the list it was meant to be.
+                tags = text.split(separator: ",").map { trimmed(String($0)) }.filter { !$0.isEmpty }
+                if let bad = tags.lazy.compactMap({ firstControlCharacter(in: $0, allowingNewlines: false) }).first {
+                    problem(entry, "tags: holds the control character \(bad), which cannot be shown; remove it")
+                }
+                let list = tags.map { $0.contains(where: { ":#'\"[]{}".contains($0) }) ? ArticleWriter.quoted($0) : $0 }
+                warnings.append(
+                    .warning(
+                        path: path, line: entry.line + lineOffset, column: entry.column,
+                        "tags: '\(text)' is one piece of text, read as \(tags.count) tags; write a list: tags: [\(list.joined(separator: ", "))]"
+                    ))
+            } else if let list = entry.value.strings {
                 if let bad = list.lazy.compactMap({ firstControlCharacter(in: $0, allowingNewlines: false) }).first {
                     problem(entry, "tags: holds the control character \(bad), which cannot be shown; remove it")
                 }
@@ -171,7 +214,14 @@ public enum FrontMatter {
             }
         }
         let summary = string("summary", multiline: true)
-        if !problems.isEmpty { return .failure(BuildFailure(problems)) }
+        for (known, miss) in nearMisses {
+            warnings.append(
+                .warning(
+                    path: path, line: miss.keyLine + lineOffset, column: miss.keyColumn,
+                    "unknown key '\(miss.key)'; did you mean '\(known)'?"))
+        }
+        // The warnings go with the errors: a file is fixed once, not twice.
+        if !problems.isEmpty { return .failure(BuildFailure(problems + warnings)) }
         guard let title, let category, let date else {
             return fail(1, 1, "missing required front matter")
         }
@@ -182,7 +232,7 @@ public enum FrontMatter {
             originalURL: originalURL, image: image, imageAlt: imageAlt, canonical: canonical, summary: summary,
             slug: slug ?? Slug.make(title, style: slugStyle), story: story, draft: draft, featured: featured,
             metadata: .map(document.entries.map { ($0.key, $0.value) }), bodyLine: split.bodyLine)
-        return .success(Parsed(article: article, body: split.body))
+        return .success(Parsed(article: article, body: split.body, warnings: warnings.sorted()))
     }
 
     /// Where the value of `key` starts in the front matter of `bytes` (file line and column),

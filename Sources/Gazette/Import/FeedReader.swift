@@ -88,6 +88,8 @@ struct FeedReader: Sendable {
         var articles: [ImportedArticle] = []
         /// Items that could not be imported, each said as `item N ('title'): reason`.
         var problems: [String] = []
+        /// Items imported with a guess, said the same way (an item without a date).
+        var warnings: [String] = []
     }
 
     /// The zone for dates written without an offset.
@@ -95,6 +97,12 @@ struct FeedReader: Sendable {
     /// Where the feed was fetched from (after redirects), when it was: relative links without an
     /// `xml:base` are resolved against it. A saved file has none, and the feed's own link stands in.
     var documentURL: URL? = nil
+    /// The outlet's name by the normalised address of its feed (`sources.yml`): a feed that
+    /// states one of these as its address is named as the editor named it, rather than by its
+    /// own title.
+    var sourceNames: [String: String] = [:]
+    /// The time of import: the date of an item when neither it nor its feed has one.
+    var now = Date()
 
     func read(_ root: MarkupNode, format: ImportFormat) throws(ImportError) -> Result {
         switch format {
@@ -107,8 +115,13 @@ struct FeedReader: Sendable {
                 ?? Self.base(root.attribute("xml:base"), relativeTo: documentURL)
                 ?? documentURL
                 ?? channel.first("link").flatMap { SafeURL.absolute($0.textContent) }
+            let feedDate = [channel.first("lastBuildDate"), channel.first("pubDate"), channel.first("date", namespace: Namespace.dc)]
+                .lazy.compactMap { $0 }.first
             return items(
-                channel.children(named: "item").filter { $0.namespace == nil }, feedTitle: channel.first("title")?.textContent,
+                channel.children(named: "item").filter { $0.namespace == nil },
+                feed: feed(
+                    title: channel.first("title")?.textContent, site: channel.first("link")?.textContent,
+                    selfLinks: Self.selfLinks(channel), date: feedDate),
                 base: base)
         case .rss1:
             let channel = root.first("channel", namespace: Namespace.rss1)
@@ -116,7 +129,11 @@ struct FeedReader: Sendable {
             // RSS 1.0 puts items beside the channel, not inside it.
             return items(
                 root.children(named: "item").filter { $0.namespace == Namespace.rss1 },
-                feedTitle: channel?.first("title", namespace: Namespace.rss1)?.textContent, base: base)
+                feed: feed(
+                    title: channel?.first("title", namespace: Namespace.rss1)?.textContent,
+                    site: channel?.first("link", namespace: Namespace.rss1)?.textContent,
+                    selfLinks: channel.map(Self.selfLinks) ?? [], date: channel?.first("date", namespace: Namespace.dc)),
+                base: base)
         case .atom:
             return entries(root)
         case .capture, .htmlPage:
@@ -126,9 +143,69 @@ struct FeedReader: Sendable {
 
     // MARK: RSS
 
-    private func items(_ items: [MarkupNode], feedTitle: String?, base: URL?) -> Result {
+    /// What a feed says of itself that its items fall back on.
+    struct FeedInfo {
+        /// The outlet, when the items name none.
+        var source: String?
+        /// The feed's own date (`lastBuildDate`, `pubDate`, Atom's `updated`) as written, and its
+        /// element's name.
+        var date: (text: String, element: String)?
+    }
+
+    /// The outlet's name: the one `sources.yml` gives the address the feed states as its own,
+    /// else the site part of the feed's title (`World news | The Guardian` → `The Guardian`).
+    /// Only what the feed itself says counts (not where it was fetched from), so that a fetched
+    /// feed and the same feed saved and imported name their articles alike, and are one.
+    func feed(title: String?, site: String?, selfLinks: [String], date: MarkupNode?) -> FeedInfo {
+        let listed = selfLinks.lazy.compactMap { sourceNames[ArticleIdentity.normalizedURL($0)] }.first
+        let titled = title.map(HTMLToMarkdown.foldWhitespace).flatMap { Self.nonEmpty(Self.outletName(fromTitle: $0, site: site)) }
+        let dateText = date.map { HTMLToMarkdown.foldWhitespace($0.textContent) }.flatMap(Self.nonEmpty)
+        return FeedInfo(source: listed ?? titled, date: dateText.map { ($0, date?.name ?? "") })
+    }
+
+    /// The feed's `atom:link rel="self"` addresses: where the feed says it lives.
+    static func selfLinks(_ node: MarkupNode) -> [String] {
+        node.children(named: "link", namespace: Namespace.atom).filter { $0.attribute("rel") == "self" }
+            .compactMap { $0.attribute("href") }
+    }
+
+    /// Separators between a feed title's parts: `World news | The Guardian`, `BBC News - World`.
+    static let titleSeparators = [" | ", " – ", " — ", " - ", " :: "]
+
+    /// The part of a feed's title that names the outlet. A title in parts (split at the first
+    /// separator of `titleSeparators` it holds) gives the part that the site's address names
+    /// (`The Guardian` for theguardian.com, `BBC News` for bbc.co.uk), else its last part, where
+    /// most feeds put the site; a title in one part is the name.
+    static func outletName(fromTitle title: String, site: String?) -> String {
+        guard let separator = titleSeparators.first(where: { title.contains($0) }) else { return title }
+        let parts = title.components(separatedBy: separator).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard let last = parts.last else { return title }
+        func squashed(_ s: String) -> String { String(s.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
+        let generic: Set<String> = ["www", "com", "org", "net", "co", "uk", "news", "rss", "feeds", "feed"]
+        let labels = (site.flatMap { URL(string: $0.trimmingCharacters(in: .whitespacesAndNewlines))?.host } ?? "")
+            .lowercased().split(separator: ".").map(String.init).filter { $0.count >= 3 && !generic.contains($0) }
+        let named = parts.first { part in
+            let key = squashed(part)
+            return key.count >= 3 && labels.contains { key.hasPrefix($0) || $0.hasPrefix(key) || $0.contains(key) }
+        }
+        return named ?? last
+    }
+
+    /// The date of an item that has none: its feed's, else the time of import. Says which in
+    /// a warning, since the date decides the article's address.
+    func fallbackDate(feed: FeedInfo, warn: (String) -> Void, missing: String) -> Timestamp {
+        if let (text, element) = feed.date, let date = DateReader.read(text, in: timeZone) {
+            warn("\(missing); dated with the feed's \(element), \(date.iso8601)")
+            return date
+        }
+        let date = Timestamp(now, in: timeZone)
+        warn("\(missing); dated with the time of import, \(date.iso8601)")
+        return date
+    }
+
+    private func items(_ items: [MarkupNode], feed: FeedInfo, base: URL?) -> Result {
         var result = Result()
-        let source = feedTitle.map(HTMLToMarkdown.foldWhitespace).flatMap { $0.isEmpty ? nil : $0 }
+        let source = feed.source
         for (number, item) in items.enumerated() {
             let ns = item.namespace
             let itemBase = Self.base(item.attribute("xml:base"), relativeTo: base) ?? base
@@ -137,16 +214,24 @@ struct FeedReader: Sendable {
             func fail(_ reason: String) {
                 result.problems.append("item \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
             }
+            func warn(_ reason: String) {
+                result.warnings.append("item \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
+            }
             var link = item.first("link", namespace: ns).flatMap { urls.resolve($0.textContent) }
             if link == nil, let guid = item.first("guid"), guid.attribute("isPermaLink")?.lowercased() != "false" {
                 link = urls.resolve(guid.textContent)
             }
             if let l = link, !(l.hasPrefix("http://") || l.hasPrefix("https://")) { link = nil }
             let dateText = item.first("pubDate")?.textContent ?? item.first("date", namespace: Namespace.dc)?.textContent
-            guard let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty else {
-                fail("no date (pubDate or dc:date)"); continue
+            let date: Timestamp
+            var undated = false
+            if let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let read = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
+                date = read
+            } else {
+                date = fallbackDate(feed: feed, warn: warn, missing: "no date (pubDate or dc:date)")
+                undated = true
             }
-            guard let date = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
             let categories =
                 (item.children(named: "category").filter { $0.namespace == nil }
                 + item.children(named: "subject", namespace: Namespace.dc)).map { HTMLToMarkdown.foldWhitespace($0.textContent) }
@@ -168,6 +253,7 @@ struct FeedReader: Sendable {
                 title: finalTitle, date: date, category: categories.first, tags: Array(categories.dropFirst()),
                 source: itemSource.flatMap { $0.isEmpty ? nil : $0 } ?? source, author: Self.nonEmpty(author),
                 originalURL: link, summary: Self.nonEmpty(summary), body: body)
+            article.undated = undated
             if let image = Self.image(in: item, urls: urls) { image.apply(to: &article) }
             result.articles.append(article)
         }
@@ -184,6 +270,9 @@ struct FeedReader: Sendable {
             ?? documentURL
             ?? Self.link(in: feed, base: nil).flatMap(SafeURL.absolute)
         let feedTitle = feed.first("title", namespace: atom).map { Self.atomText($0, base: feedBase).plain }
+        let info = self.feed(
+            title: feedTitle, site: Self.link(in: feed, base: feedBase), selfLinks: Self.selfLinks(feed),
+            date: feed.first("updated", namespace: atom))
         let feedAuthor = feed.first("author", namespace: atom)?.first("name", namespace: atom)?.textContent
         for (number, entry) in feed.children(named: "entry", namespace: atom).enumerated() {
             let base = Self.base(entry.attribute("xml:base"), relativeTo: feedBase) ?? feedBase
@@ -191,10 +280,20 @@ struct FeedReader: Sendable {
             func fail(_ reason: String) {
                 result.problems.append("entry \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
             }
+            func warn(_ reason: String) {
+                result.warnings.append("entry \(number + 1)\(title.isEmpty ? "" : " ('\(title)')"): \(reason)")
+            }
             guard !title.isEmpty else { fail("no title"); continue }
             let dateText = entry.first("published", namespace: atom)?.textContent ?? entry.first("updated", namespace: atom)?.textContent
-            guard let dateText else { fail("no date (published or updated)"); continue }
-            guard let date = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
+            let date: Timestamp
+            var undated = false
+            if let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty {
+                guard let read = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
+                date = read
+            } else {
+                date = fallbackDate(feed: info, warn: warn, missing: "no date (published or updated)")
+                undated = true
+            }
             var link = Self.link(in: entry, base: base)
             if link == nil, let id = entry.first("id", namespace: atom)?.textContent, SafeURL.absolute(id) != nil {
                 link = SafeURL.absolute(id)?.absoluteString
@@ -209,9 +308,10 @@ struct FeedReader: Sendable {
             let entrySource = entry.first("source", namespace: atom)?.first("title", namespace: atom)?.textContent
             var article = ImportedArticle(
                 title: title, date: date, category: categories.first, tags: Array(categories.dropFirst()),
-                source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? Self.nonEmpty(feedTitle),
+                source: Self.nonEmpty(entrySource.map(HTMLToMarkdown.foldWhitespace)) ?? info.source,
                 author: Self.nonEmpty(author.map(HTMLToMarkdown.foldWhitespace)), originalURL: link,
                 summary: content != nil ? Self.nonEmpty(summary?.plain) : nil, body: body)
+            article.undated = undated
             if let image = Self.image(in: entry, urls: SafeURL(base: base)) { image.apply(to: &article) }
             result.articles.append(article)
         }

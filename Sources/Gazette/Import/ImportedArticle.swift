@@ -24,6 +24,9 @@ public struct ImportedArticle: Sendable, Hashable {
     public var summary: String?
     /// CommonMark.
     public var body: String
+    /// The input gave no date: `date` is a stand-in (the feed's date, or the time of import).
+    /// Such an article, once written, keeps the date it was given when it is imported again.
+    public var undated = false
 
     public init(
         title: String, date: Timestamp, category: String? = nil, tags: [String] = [], source: String? = nil,
@@ -47,7 +50,8 @@ public struct ImportedArticle: Sendable, Hashable {
     /// (stable across runs and machines).
     public var identity: String {
         if let originalURL { return ArticleIdentity.normalizedURL(originalURL) }
-        let key = [title, String(date.seconds), source ?? ""].joined(separator: "\u{1F}")
+        // A stand-in date would make the same article another one at each import.
+        let key = [title, undated ? "" : String(date.seconds), source ?? ""].joined(separator: "\u{1F}")
         return "text:" + ContentHash.hex(of: key)
     }
 }

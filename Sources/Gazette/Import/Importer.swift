@@ -16,6 +16,10 @@ public struct Importer: Sendable {
         public var timeZone: TimeZone?
         /// Report what would be written, and write nothing.
         public var dryRun = false
+        /// Every article's outlet (`source:`), whatever the input says.
+        public var source: String?
+        /// The time of import: the date of a feed item that has none, when its feed has none either.
+        public var now = Date()
 
         public init(siteDirectory: URL) {
             self.siteDirectory = siteDirectory
@@ -77,7 +81,9 @@ public struct Importer: Sendable {
         }
 
         // read
-        let reader = ArticleReader(timeZone: zone, dropPatterns: config.importDropLines)
+        let reader = ArticleReader(
+            timeZone: zone, dropPatterns: config.importDropLines, sourceNames: Self.sourceNames(site: options.siteDirectory),
+            now: options.now)
         let outcomes = await parallelMap(files, chunkSize: 4) { path in reader.read(path: path) }
 
         // write
@@ -95,7 +101,8 @@ public struct Importer: Sendable {
             case .success(let read):
                 for problem in read.problems { report.events.append(.failed(input: path, reason: problem)) }
                 for warning in read.warnings { report.events.append(.warning(input: path, reason: warning)) }
-                for article in read.articles {
+                for var article in read.articles {
+                    if let source = options.source { article.source = source }
                     do {
                         report.events.append(try store.save(article, category: options.category))
                     } catch {
@@ -105,6 +112,27 @@ public struct Importer: Sendable {
             }
         }
         return report
+    }
+
+    /// The outlets of `sources.yml` by the normalised address of their feeds (see
+    /// `sourceNames(of:)`). A list that cannot be read names none: it is `gazette fetch`'s to
+    /// report.
+    static func sourceNames(site: URL) -> [String: String] {
+        let path = site.appendingPathComponent(SourceList.fileName).path
+        guard FileSystem.kind(path) != .missing, let sources = try? SourceList.load(path: path) else { return [:] }
+        return sourceNames(of: sources)
+    }
+
+    /// The outlets of a list of sources by the normalised address of their feeds, the first
+    /// for an address listed twice: a feed that gives one of these as its own address is
+    /// named as the list names it.
+    public static func sourceNames(of sources: [FetchSource]) -> [String: String] {
+        var names: [String: String] = [:]
+        for source in sources {
+            let key = ArticleIdentity.normalizedURL(source.url)
+            if names[key] == nil { names[key] = source.name }
+        }
+        return names
     }
 
     /// Every file under `folder`, sorted, skipping hidden files and folders. A folder reached twice
@@ -132,6 +160,9 @@ public struct Importer: Sendable {
 struct ArticleReader: Sendable {
     var timeZone: TimeZone
     var dropPatterns: [String]
+    /// See `FeedReader.sourceNames`.
+    var sourceNames: [String: String] = [:]
+    var now = Date()
 
     struct Output: Sendable {
         var articles: [ImportedArticle] = []
@@ -163,9 +194,10 @@ struct ArticleReader: Sendable {
             } catch {
                 throw ImportError("not well-formed XML\(error.line > 0 ? " (line \(error.line))" : ""): \(error.message)")
             }
-            let result = try FeedReader(timeZone: timeZone).read(root, format: format)
+            let result = try FeedReader(timeZone: timeZone, sourceNames: sourceNames, now: now).read(root, format: format)
             output.articles = result.articles
             output.problems = result.problems
+            output.warnings = result.warnings
             if result.articles.isEmpty && result.problems.isEmpty { output.warnings.append("the \(format.rawValue) feed has no items") }
         }
         return output
@@ -339,6 +371,8 @@ struct ArticleStore: Sendable {
 
         let id = article.identity
         if let path = byIdentity[id], let current = contents(of: path) {
+            // An undated item keeps the date it was first given: a later guess would move it.
+            if article.undated { return .unchanged(path) }
             // The same article from another outlet's feed (syndicated, or fetched and saved): the
             // first import stands, and the copy is said to be one.
             if let stamp = ArticleWriter.stamp(of: current), stamp.source != article.source.map(ArticleWriter.singleLine) {
@@ -395,12 +429,18 @@ public struct FetchedBodyReader: Sendable {
         public var articles: [ImportedArticle]
         /// Items that could not be read, each `item N ('title'): reason`.
         public var problems: [String]
+        /// Items read with a guess (an item without a date), said the same way.
+        public var warnings: [String] = []
         public var format: ImportFormat
     }
 
     /// The items of a feed fetched from `url` (its final address, after redirects). A body that
-    /// is not a feed is refused and named: an HTML page, plain text, broken XML.
-    public func feed(_ bytes: [UInt8], url: String) throws(ImportError) -> Feed {
+    /// is not a feed is refused and named: an HTML page, plain text, broken XML. `sourceNames`:
+    /// the outlets of the list of sources by address (`Importer.sourceNames(of:)`). `now`: the
+    /// date of an item when neither it nor its feed has one.
+    public func feed(
+        _ bytes: [UInt8], url: String, sourceNames: [String: String] = [:], now: Date = Date()
+    ) throws(ImportError) -> Feed {
         let format = try ImportFormat.detect(bytes)
         switch format {
         case .htmlPage: throw ImportError("the source returned an HTML page, not a feed")
@@ -414,8 +454,9 @@ public struct FetchedBodyReader: Sendable {
             throw ImportError(
                 "broken \(format.rawValue) feed: not well-formed XML\(error.line > 0 ? " (line \(error.line))" : ""): \(error.message)")
         }
-        let result = try FeedReader(timeZone: timeZone, documentURL: URL(string: url)).read(root, format: format)
-        return Feed(articles: result.articles, problems: result.problems, format: format)
+        let result = try FeedReader(timeZone: timeZone, documentURL: URL(string: url), sourceNames: sourceNames, now: now).read(
+            root, format: format)
+        return Feed(articles: result.articles, problems: result.problems, warnings: result.warnings, format: format)
     }
 
     /// The Markdown article text of an item's page fetched from `url`.

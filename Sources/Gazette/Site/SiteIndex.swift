@@ -394,15 +394,16 @@ public struct SiteIndex: Sendable {
     }
 
     /// Category names so alike that they are likely one category written two ways (`Tech`
-    /// and `Technology`, `Market` and `Markets`), unless `categories:` names both: a warning for
-    /// each pair, at the first file of the less used one.
+    /// and `Technology`, `Market` and `Markets`), unless `categories:` names either (a category
+    /// it does not name has its own warning, `SiteInputs.unlistedCategories`): a warning for each
+    /// pair, at the first file of the less used one.
     static func nearDuplicates(_ categories: [Section], heads: [ArticleHead], options: Options) -> [Diagnostic] {
         let named = Set(options.categories.map { Slug.make($0.name, style: options.slugStyle) })
         let keys = categories.map { Array($0.name.lowercased().unicodeScalars.filter { CharacterSet.alphanumerics.contains($0) }) }
         var diagnostics: [Diagnostic] = []
         for a in categories.indices {
             for b in categories.indices where a < b {
-                guard !(named.contains(categories[a].slug) && named.contains(categories[b].slug)) else { continue }
+                guard !named.contains(categories[a].slug), !named.contains(categories[b].slug) else { continue }
                 guard Self.alike(keys[a], keys[b]) else { continue }
                 let (more, less) = categories[a].articles.count >= categories[b].articles.count ? (a, b) : (b, a)
                 guard let first = categories[less].articles.min(by: { heads[$0].path < heads[$1].path }) else { continue }
@@ -416,25 +417,13 @@ public struct SiteIndex: Sendable {
         return diagnostics
     }
 
-    /// One name starts the other (at least 4 letters), or they are one edit apart (at least 5).
+    /// One name starts the other (at least 4 letters), or they are one edit apart (at least 5;
+    /// a swap of two neighbouring letters is one edit).
     static func alike(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
         if short.count >= 4, long.starts(with: short) { return true }
-        guard short.count >= 5, long.count - short.count <= 1 else { return false }
-        // One substitution, insertion or deletion.
-        var i = 0, j = 0, edits = 0
-        while i < short.count, j < long.count {
-            if short[i] == long[j] {
-                i += 1
-                j += 1
-                continue
-            }
-            edits += 1
-            if edits > 1 { return false }
-            if short.count == long.count { i += 1 }
-            j += 1
-        }
-        return edits + (long.count - j) + (short.count - i) <= 1
+        guard short.count >= 5 else { return false }
+        return NearMiss.distance(short, long, limit: 1) <= 1
     }
 
     /// The whole of article `i`, with its category named, and its address given, as the index

@@ -437,6 +437,6 @@ func fixtureIsAcceptedAndMatchesYams(_ index: Int) throws {
         population.last
             == YAMLDocument.Entry(
                 key: "aliases", value: .list([.string("/japan/2023/04/population-falls/"), .string("/p/4412")]), line: 13, column: 3,
-                isQuotedScalar: false))
+                isQuotedScalar: false, keyLine: 12))
     #expect(fixtures.count >= 30)
 }

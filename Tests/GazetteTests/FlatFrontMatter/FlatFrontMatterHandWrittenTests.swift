@@ -85,14 +85,14 @@ let supportedCases: [SupportedCase] = [
     SupportedCase(
         "tags:\n  - a\n  - 'b'\n",
         [
-            entry("tags", list(s("a"), s("b")), 2, 3)
+            entry("tags", list(s("a"), s("b")), 2, 3, keyLine: 1)
         ]),
     SupportedCase(
         "tags:\n- a\n-\n- \"c\" # c\n-   d\nnext: x",
         [
-            entry("tags", list(s("a"), .null, s("c"), s("d")), 2, 1), entry("next", s("x"), 6, 7),
+            entry("tags", list(s("a"), .null, s("c"), s("d")), 2, 1, keyLine: 1), entry("next", s("x"), 6, 7),
         ]),
-    SupportedCase("tags: # c\n\n# c\n    - a\n\n# between\n    - b\n", [entry("tags", list(s("a"), s("b")), 4, 5)]),
+    SupportedCase("tags: # c\n\n# c\n    - a\n\n# between\n    - b\n", [entry("tags", list(s("a"), s("b")), 4, 5, keyLine: 1)]),
     SupportedCase(
         "s: >-\n  one\n  two\n\n  three\n    more\n  four\nn: 1",
         [

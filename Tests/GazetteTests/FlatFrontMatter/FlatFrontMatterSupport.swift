@@ -18,8 +18,11 @@ func disagreement(_ doc: String) -> String? {
     return lines.joined(separator: "\n")
 }
 
-func entry(_ key: String, _ value: MetadataValue, _ line: Int, _ column: Int, quoted: Bool = false) -> YAMLDocument.Entry {
-    YAMLDocument.Entry(key: key, value: value, line: line, column: column, isQuotedScalar: quoted)
+/// `keyLine`: the key's line when it is not the value's (a block sequence starts on the next).
+func entry(
+    _ key: String, _ value: MetadataValue, _ line: Int, _ column: Int, quoted: Bool = false, keyLine: Int? = nil
+) -> YAMLDocument.Entry {
+    YAMLDocument.Entry(key: key, value: value, line: line, column: column, isQuotedScalar: quoted, keyLine: keyLine ?? line)
 }
 
 func s(_ text: String) -> MetadataValue { .string(text) }
