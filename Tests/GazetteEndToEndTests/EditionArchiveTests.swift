@@ -192,7 +192,7 @@ import Testing
                 + "-- content/a.md --\n"
                 + article(
                     "Kishida visits Ise", "2024-03-09T10:00:00+09:00", "Japan",
-                    extra: "source: Kyodo\nauthor: Aki Sato\noriginal_url: https://kyodo.example/a\n")
+                    extra: "source: Kyodo\nauthor: Aki Sato\noriginal_url: https://kyodo.example/a\nupdated: 2024-06-20T10:00:00+09:00\n")
                 + "-- content/b.md --\n"
                 + article("Nikkei closes higher", "2024-03-12T15:30:00+09:00", "Markets", extra: "source: Nikkei\n"))
     }
@@ -209,7 +209,7 @@ import Testing
     /// English labels that are no word of the languages tested.
     static let englishLabels = [
         "Skip to content", "Also reported by", "Read the original", "Previous in", "Next in", "Follow", "All of", "Page not found",
-        "Daily editions", "Newer", "Older", "Made with", "Archive by year",
+        "Daily editions", "Newer", "Older", "Made with", "Archive by year", "Last updated", "Latest headlines", "Updated",
     ]
 
     @Test(arguments: [

@@ -239,6 +239,8 @@ public struct SiteIndex: Sendable {
         // Every day a page names: the editions, and the days articles were published on.
         var named = Set(self.days.map(\.period))
         if options.editionCutoff != 0 { for head in heads { named.insert(Period(dayOf: head.date)) } }
+        // And the days of `updated:` ("Updated 9 March 2024"), in the site's language too.
+        for head in heads { if let updated = head.updated { named.insert(Period(dayOf: updated)) } }
         self.dates = DateNames(language: options.language, periods: named.sorted(), timeZone: options.timeZone)
         self.diagnostics = diagnostics
         (self.stories, self.storyOf) = Self.stories(of: heads, ownKeys: ownKeys)
