@@ -109,11 +109,22 @@ final class ArticleView: TemplateObject {
         }
     }
 
-    /// `example.com` of `https://www.example.com:8080/a`: the host without `www.` or a port,
-    /// or the URL as written when it has none.
+    /// `example.com` of `https://www.example.com:8080/a`: the host, lowercased, without `www.`,
+    /// a port or user information; the URL as written when it has no host. Read by hand: every
+    /// list item asks, and URLComponents costs more than the rest of the item.
     static func site(of url: String) -> String {
-        guard let host = URLComponents(string: url)?.host, !host.isEmpty else { return url }
-        return host.hasPrefix("www.") ? String(host.dropFirst(4)) : host
+        guard let start = url.range(of: "://")?.upperBound else { return url }
+        var authority = url[start...].prefix { $0 != "/" && $0 != "?" && $0 != "#" }
+        if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+        let host: Substring
+        if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
+            host = authority[...close]
+        } else {
+            host = authority.prefix { $0 != ":" }
+        }
+        guard !host.isEmpty else { return url }
+        let lower = host.lowercased()
+        return lower.hasPrefix("www.") ? String(lower.dropFirst(4)) : lower
     }
 
     /// An optional field: its text, or `false` so that `{{#source}}…{{/source}}` tests it.
