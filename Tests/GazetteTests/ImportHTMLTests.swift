@@ -144,4 +144,19 @@ struct ImportHTMLTests {
             FeedReader.fragment("<p>a<em> </em>b <a href=\"https://x.example/\"></a><strong> c </strong>d</p>"))
         #expect(body == "a b **c** d")
     }
+
+    /// A tracking pixel leaves no blank gap; a lazy-loaded picture is found behind its
+    /// placeholder; a caption stays a caption.
+    @Test func pixelsPlaceholdersAndCaptions() throws {
+        let body = HTMLToMarkdown().convert(
+            FeedReader.fragment(
+                "<p>Text.<img src=\"https://pixel.example/b.gif?x=1\" width=\"1\" height=\"1\" alt=\"\"></p>"
+                    + "<p><img src=\"data:image/gif;base64,R0lGOD\" data-src=\"https://cdn.example/a.jpg\" alt=\"\"></p>"
+                    + "<figure><img src=\"https://cdn.example/b.jpg\" alt=\"Flooded street\" width=\"800\" height=\"600\">"
+                    + "<figcaption>Jakarta on Friday. <span>Photo: A. Putri</span></figcaption></figure>"))
+        #expect(
+            body
+                == "Text.\n\n![](https://cdn.example/a.jpg)\n\n![Flooded street](https://cdn.example/b.jpg)\n\n_Jakarta on Friday. Photo: A. Putri_"
+        )
+    }
 }

@@ -176,8 +176,14 @@ struct HTMLToMarkdown: Sendable {
                 for child in node.children { walk(child, into: &writer) }
             }
         case "img":
-            let source = node.attribute("src") ?? node.attribute("data-src")
-            if let src = source.flatMap(urls.resolve) {
+            // A tracking pixel (1×1, often with an empty alt) is no picture: kept, it would be a
+            // blank gap in the article.
+            let size = ["width", "height"].compactMap { node.attribute($0).flatMap { Int($0.trimmingCharacters(in: .whitespaces)) } }
+            if size.contains(where: { $0 <= 2 }) { break }
+            // A lazy-loading page puts a placeholder (`data:`) in `src` and the picture in
+            // `data-src`: the first address that resolves is the picture.
+            let source = ["src", "data-src", "data-original"].lazy.compactMap { node.attribute($0).flatMap(urls.resolve) }.first
+            if let src = source {
                 let alt = MarkdownEscaper.inline(Self.foldWhitespace(node.attribute("alt") ?? ""))
                 writer.markup("![" + alt + "](" + SafeURL.markdownDestination(src) + ")")
             }
