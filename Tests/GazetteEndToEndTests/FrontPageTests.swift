@@ -64,6 +64,33 @@ import Testing
         #expect(home.contains("datetime=\"2024-03-09T18:30:00+08:00\""))
     }
 
+    /// A later version marked featured makes its story lead, under the version the home page
+    /// lists; the "last updated" time is written as the site's language writes a moment.
+    @Test func aFeaturedVersionLeadsAsItsStory() throws {
+        // The chip story is told three times and would lead; the quake's second version is
+        // marked featured, and the home page lists the quake under its first version.
+        let quake = "story: 2024/03/09/quake-shakes-taipei\n", chips = "story: 2024/03/09/chip-plant-opens-in-kumamoto\n"
+        let site = try TestSite(
+            "-- site.yml --\ntimezone: Asia/Tokyo\nlanguage: ja\n"
+                + "-- content/q1.md --\n" + article("Quake shakes Taipei", "2024-03-09T08:00:00+09:00", "World")
+                + "-- content/q2.md --\n"
+                + article("Strong quake hits Taiwan", "2024-03-09T09:00:00+09:00", "World", extra: quake + "featured: true\n")
+                + "-- content/c1.md --\n" + article("Chip plant opens in Kumamoto", "2024-03-09T10:00:00+09:00", "Business")
+                + "-- content/c2.md --\n" + article("Kumamoto chip plant starts", "2024-03-09T10:30:00+09:00", "Business", extra: chips)
+                + "-- content/c3.md --\n" + article("TSMC opens Japan plant", "2024-03-09T10:45:00+09:00", "Business", extra: chips)
+                + "-- content/r.md --\n"
+                + article("Rates held", "2024-03-09T11:00:00+09:00", "Business", extra: "updated: 2024-03-09T19:30:00+09:00\n"))
+        defer { site.remove() }
+        let run = try site.build()
+        #expect(run.status == 0, "\(run.stderr)")
+        let home = Self.main(try #require(site.file("public/index.html")))
+        let lead = try #require(
+            home.components(separatedBy: "<article class=\"lead-story").dropFirst().first?.components(separatedBy: "</article>").first)
+        #expect(lead.contains("Quake shakes Taipei"), "\(lead)")
+        // "Last updated" as Japanese writes a moment.
+        #expect(home.contains("最終更新 2024年3月9日 19:30 JST"), "\(home)")
+    }
+
     @Test func listsLinkTheOriginalAndTheArticleSaysSoTwice() throws {
         let site = try TestSite(Self.spec())
         defer { site.remove() }

@@ -330,9 +330,10 @@ public struct PageContext: Sendable {
         }
     }
 
-    /// `14 April 2022, 18:25 SGT`: a moment as the site names it.
+    /// `14 April 2022, 18:25 SGT` (`2022年4月14日 18:25 JST`): a moment as the site names it.
     func when(_ date: Timestamp) -> String {
-        "\(index.dates.title(Period(dayOf: date))), \(index.dates.time(date)) \(index.dates.zone(date))"
+        labels(
+            "date_time", ["date": index.dates.title(Period(dayOf: date)), "time": "\(index.dates.time(date)) \(index.dates.zone(date))"])
     }
 
     /// The title and link of article `i`.

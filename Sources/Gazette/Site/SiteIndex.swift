@@ -255,7 +255,18 @@ public struct SiteIndex: Sendable {
         }
         self.homePagination = Pagination(groups: editions, perPage: options.perPage)
         let newest = homeItems.prefix(editions.first ?? 0)
-        self.lead = newest.first { heads[$0].featured } ?? leading(Array(newest), limit: 1).first
+        // A featured article of the newest edition leads as the version of its story that
+        // the home page lists (the story's first, which may not be the one marked).
+        var featured: Int?
+        if let first = newest.first {
+            let edition = Period(editionOf: heads[first].date, cutoff: options.editionCutoff)
+            for i in heads.indices where heads[i].featured {
+                guard Period(editionOf: heads[i].date, cutoff: options.editionCutoff) == edition else { continue }
+                featured = newest.first { $0 == i || (storyOf[i] >= 0 && storyOf[$0] == storyOf[i]) }
+                if featured != nil { break }
+            }
+        }
+        self.lead = featured ?? leading(Array(newest), limit: 1).first
         self.lastUpdated = heads.lazy.map(\.lastModified).max()
         self.tagsOf = heads.map { head in
             var seen = Set<Int>()
