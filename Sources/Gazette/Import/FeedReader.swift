@@ -191,16 +191,20 @@ struct FeedReader: Sendable {
         return named ?? last
     }
 
-    /// The date of an item that has none: its feed's, else the time of import. Says which in
-    /// a warning, since the date decides the article's address.
-    func fallbackDate(feed: FeedInfo, warn: (String) -> Void, missing: String) -> Timestamp {
+    /// An item's date from `text` (nil when that is no date); for an item without one
+    /// (`undated`), its feed's, else the time of import, with a warning that says which, since
+    /// the date decides the article's address.
+    func itemDate(_ text: String?, feed: FeedInfo, warn: (String) -> Void, missing: String) -> (date: Timestamp, undated: Bool)? {
+        if let text, !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            return DateReader.read(text, in: timeZone).map { ($0, false) }
+        }
         if let (text, element) = feed.date, let date = DateReader.read(text, in: timeZone) {
             warn("\(missing); dated with the feed's \(element), \(date.iso8601)")
-            return date
+            return (date, true)
         }
         let date = Timestamp(now, in: timeZone)
         warn("\(missing); dated with the time of import, \(date.iso8601)")
-        return date
+        return (date, true)
     }
 
     private func items(_ items: [MarkupNode], feed: FeedInfo, base: URL?) -> Result {
@@ -223,14 +227,9 @@ struct FeedReader: Sendable {
             }
             if let l = link, !(l.hasPrefix("http://") || l.hasPrefix("https://")) { link = nil }
             let dateText = item.first("pubDate")?.textContent ?? item.first("date", namespace: Namespace.dc)?.textContent
-            let date: Timestamp
-            var undated = false
-            if let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let read = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
-                date = read
-            } else {
-                date = fallbackDate(feed: feed, warn: warn, missing: "no date (pubDate or dc:date)")
-                undated = true
+            guard let (date, undated) = itemDate(dateText, feed: feed, warn: warn, missing: "no date (pubDate or dc:date)") else {
+                fail("'\(dateText ?? "")' is not a date")
+                continue
             }
             let categories =
                 (item.children(named: "category").filter { $0.namespace == nil }
@@ -285,14 +284,9 @@ struct FeedReader: Sendable {
             }
             guard !title.isEmpty else { fail("no title"); continue }
             let dateText = entry.first("published", namespace: atom)?.textContent ?? entry.first("updated", namespace: atom)?.textContent
-            let date: Timestamp
-            var undated = false
-            if let dateText, !dateText.trimmingCharacters(in: .whitespaces).isEmpty {
-                guard let read = DateReader.read(dateText, in: timeZone) else { fail("'\(dateText)' is not a date"); continue }
-                date = read
-            } else {
-                date = fallbackDate(feed: info, warn: warn, missing: "no date (published or updated)")
-                undated = true
+            guard let (date, undated) = itemDate(dateText, feed: info, warn: warn, missing: "no date (published or updated)") else {
+                fail("'\(dateText ?? "")' is not a date")
+                continue
             }
             var link = Self.link(in: entry, base: base)
             if link == nil, let id = entry.first("id", namespace: atom)?.textContent, SafeURL.absolute(id) != nil {
