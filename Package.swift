@@ -32,8 +32,9 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
-        // The C library's allocator settings, for `gazette build` (see allocator.c).
-        .target(name: "CAllocator"),
+        // mimalloc in place of the C library's malloc on Linux, and its settings for `gazette
+        // build` (see allocator.c): a build spends a tenth of its time allocating less with it.
+        .target(name: "CAllocator", linkerSettings: [.linkedLibrary("mimalloc", .when(platforms: [.linux]))]),
         // System calls Swift's Glibc module leaves out (renameat2).
         .target(name: "CGazetteSystem"),
         // The small Mustache-compatible template engine: the standard library only.
