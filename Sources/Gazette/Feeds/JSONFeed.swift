@@ -1,56 +1,44 @@
-import Foundation
-
-/// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Written by `JSONEncoder` with sorted
-/// keys, so that the same feed always gives the same bytes.
+/// JSON Feed 1.1 (https://www.jsonfeed.org/version/1.1/). Members are written in the order of
+/// their names, as `JSONEncoder` with `.sortedKeys` wrote them, so that the same feed always
+/// gives the same bytes; a member with no value is left out.
 enum JSONFeed {
-    struct Document: Encodable {
-        var version = "https://jsonfeed.org/version/1.1"
-        var title: String
-        var home_page_url: String
-        var feed_url: String
-        var description: String?
-        var language: String
-        var authors: [Author]
-        var items: [Item]
-    }
-
-    struct Author: Encodable {
-        var name: String
-    }
-
-    struct Item: Encodable {
-        var id: String
-        var url: String
-        var external_url: String?
-        var title: String
-        var content_html: String?
-        var content_text: String?
-        var summary: String?
-        var image: String?
-        var date_published: String
-        var date_modified: String
-        var authors: [Author]?
-        var tags: [String]
-    }
-
     static func render(_ feed: Feed, entries: [FeedEntry], config: SiteConfig) -> String {
-        let document = Document(
-            title: feed.title, home_page_url: feed.link, feed_url: config.absoluteURL(feed.route),
-            description: feed.description.isEmpty ? nil : feed.description, language: config.language,
-            authors: [Author(name: config.title)],
-            items: entries.map { entry in
-                Item(
-                    id: entry.url, url: entry.url, external_url: entry.original, title: entry.title,
-                    // One of the two is required: the HTML, else the summary as text.
-                    content_html: entry.html, content_text: entry.html == nil ? entry.summary : nil,
-                    summary: entry.summary.isEmpty ? nil : entry.summary, image: entry.image,
-                    date_published: entry.published.iso8601, date_modified: entry.updated.iso8601,
-                    authors: entry.author.map { [Author(name: $0)] }, tags: entry.categories)
+        var document = JSONObject(escaping: .standard)
+        document.add("authors", [author(config.title)])
+        if !feed.description.isEmpty { document.add("description", feed.description) }
+        document.add("feed_url", config.absoluteURL(feed.route))
+        document.add("home_page_url", feed.link)
+        document.add(
+            "items",
+            entries.map { entry in
+                var item = JSONObject(escaping: .standard)
+                if let name = entry.author { item.add("authors", [author(name)]) }
+                // One of the two is required: the HTML, else the summary as text.
+                if let html = entry.html {
+                    item.add("content_html", html)
+                } else {
+                    item.add("content_text", entry.summary)
+                }
+                item.add("date_modified", entry.updated.iso8601)
+                item.add("date_published", entry.published.iso8601)
+                if let original = entry.original { item.add("external_url", original) }
+                item.add("id", entry.url)
+                if let image = entry.image { item.add("image", image) }
+                if !entry.summary.isEmpty { item.add("summary", entry.summary) }
+                item.add("tags", entry.categories)
+                item.add("title", entry.title)
+                item.add("url", entry.url)
+                return item
             })
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(document) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        document.add("language", config.language)
+        document.add("title", feed.title)
+        document.add("version", "https://jsonfeed.org/version/1.1")
+        return document.finished("\n")
     }
 
+    static func author(_ name: String) -> JSONObject {
+        var author = JSONObject(escaping: .standard)
+        author.add("name", name)
+        return author
+    }
 }

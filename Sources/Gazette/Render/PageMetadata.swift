@@ -3,7 +3,7 @@ import GazetteTemplates
 /// What a page says of itself to search engines, feed readers and link previews: Open Graph and
 /// Twitter `<meta>` tags, and schema.org JSON-LD (`NewsArticle` on an article's page, `WebSite`
 /// on the home page). Each value is escaped for where it goes: the templates escape the
-/// `<meta>` values, and `ScriptSafeJSON` makes the JSON-LD safe to stand inside `<script>`.
+/// `<meta>` values, and `JSONObject` makes the JSON-LD safe to stand inside `<script>`.
 enum PageMetadata {
     /// `<meta {{attribute}}="{{name}}" content="{{content}}">`: `property` for Open Graph,
     /// `name` for Twitter. A view rather than a dictionary: an article page has a score of them.
@@ -87,7 +87,7 @@ enum PageMetadata {
 
     /// schema.org `NewsArticle` for article `article`, published here at `permalink`.
     static func newsArticle(_ article: Article, permalink: String, config: SiteConfig) -> String {
-        var json = ScriptSafeJSON()
+        var json = JSONObject(escaping: .scriptSafe)
         json.add("@context", "https://schema.org")
         json.add("@type", "NewsArticle")
         json.add("headline", article.title)
@@ -102,14 +102,14 @@ enum PageMetadata {
         var publisher = thing("Organization", name: config.title)
         publisher.add("url", config.baseURL)
         if let logo = config.logo {
-            var image = ScriptSafeJSON()
+            var image = JSONObject(escaping: .scriptSafe)
             image.add("@type", "ImageObject")
             image.add("url", config.absoluteImageURL(logo))
             publisher.add("logo", image)
         }
         json.add("publisher", publisher)
         json.add("url", permalink)
-        var page = ScriptSafeJSON()
+        var page = JSONObject(escaping: .scriptSafe)
         page.add("@type", "WebPage")
         page.add("@id", permalink)
         json.add("mainEntityOfPage", page)
@@ -118,24 +118,24 @@ enum PageMetadata {
         json.add("inLanguage", config.language)
         if let original = article.originalURL { json.add("isBasedOn", original) }
         if let image = article.image { json.add("image", [config.absoluteImageURL(image)]) }
-        return json.finished
+        return json.finished()
     }
 
     /// schema.org `WebSite` for the home page.
     static func webSite(config: SiteConfig) -> String {
-        var json = ScriptSafeJSON()
+        var json = JSONObject(escaping: .scriptSafe)
         json.add("@context", "https://schema.org")
         json.add("@type", "WebSite")
         json.add("name", config.title)
         if !config.description.isEmpty { json.add("description", config.description) }
         json.add("url", config.baseURL)
         json.add("inLanguage", config.language)
-        return json.finished
+        return json.finished()
     }
 
     /// `{"@type": type, "name": name}`.
-    static func thing(_ type: String, name: String) -> ScriptSafeJSON {
-        var json = ScriptSafeJSON()
+    static func thing(_ type: String, name: String) -> JSONObject {
+        var json = JSONObject(escaping: .scriptSafe)
         json.add("@type", type)
         json.add("name", name)
         return json
