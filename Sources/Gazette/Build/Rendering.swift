@@ -38,9 +38,17 @@ struct Rendering: Sendable {
                 made.append(
                     deliver(OutputFile(path: file.route.outputPath, text: sitemap.render(file, index: index, config: config)), &folders))
             }
+            // A feed's formats come one after the other: their entries are made once.
+            var last: (owner: Feed.Owner, content: Feed.Content, entries: [FeedEntry])?
             for feed in work.feeds {
-                made.append(
-                    deliver(OutputFile(path: feed.route.outputPath, text: feed.render(index: index, config: config, body: body)), &folders))
+                let entries: [FeedEntry]
+                if let last, last.owner == feed.owner, last.content == feed.content {
+                    entries = last.entries
+                } else {
+                    entries = FeedEntry.entries(of: feed, index: index, config: config, body: body)
+                    last = (feed.owner, feed.content, entries)
+                }
+                made.append(deliver(OutputFile(path: feed.route.outputPath, text: feed.render(entries: entries, config: config)), &folders))
             }
             for file in files { made.append(deliver(file, &folders)) }
             return made

@@ -96,7 +96,12 @@ public struct Feed: Sendable {
 extension Feed {
     /// The feed's file. `body(i)` is the HTML of article `i`'s body.
     func render(index: SiteIndex, config: SiteConfig, body: (Int) -> String) -> String {
-        let entries = FeedEntry.entries(of: self, index: index, config: config, body: body)
+        render(entries: FeedEntry.entries(of: self, index: index, config: config, body: body), config: config)
+    }
+
+    /// The feed's file, of `entries` made for a feed with the same owner and content (the three
+    /// formats of one feed carry the same entries: made once, written three times).
+    func render(entries: [FeedEntry], config: SiteConfig) -> String {
         switch format {
         case .rss: return RSSFeed.render(self, entries: entries, config: config)
         case .atom: return AtomFeed.render(self, entries: entries, config: config)
