@@ -4,7 +4,11 @@ import GazetteTemplates
 /// One article as templates see it. Values are made when a template asks for them, so a list
 /// pays only for the keys its template uses.
 final class ArticleView: TemplateObject {
-    let article: Article
+    /// The article, shared with the index: read in place, never copied.
+    let record: SiteIndex.Record
+    var article: Article {
+        _read { yield record.article }
+    }
     /// The article's place in the index.
     let index: Int
     let context: PageContext
@@ -14,98 +18,149 @@ final class ArticleView: TemplateObject {
     /// are there too.
     let body: String?
 
-    init(article: Article, index: Int, context: PageContext, links: Links, body: String?) {
-        self.article = article
+    init(record: SiteIndex.Record, index: Int, context: PageContext, links: Links, body: String?) {
+        self.record = record
         self.index = index
         self.context = context
         self.links = links
         self.body = body
     }
 
+    /// The fields, by the name templates give them: one hash of the key finds a field (a
+    /// `switch` over the names compared the key with each name in turn, every name for a key
+    /// that is not a field, as `t` and the site's own front matter keys are).
+    enum Field: String, CaseIterable {
+        case title
+        case slug
+        case url
+        case timeDisplay = "time_display"
+        case source
+        case sourceUrl = "source_url"
+        case summary
+        case originalUrl = "original_url"
+        case outboundLabel = "outbound_label"
+        case hasVersions = "has_versions"
+        case viaLabel = "via_label"
+        case permalink
+        case date
+        case dateIso = "date_iso"
+        case dateDisplay = "date_display"
+        case dateLong = "date_long"
+        case weekday
+        case timezone
+        case utcOffset = "utc_offset"
+        case zoneName = "zone_name"
+        case dayUrl = "day_url"
+        case category
+        case categorySlug = "category_slug"
+        case categoryUrl = "category_url"
+        case tags
+        case image
+        case imageAlt = "image_alt"
+        case publisher
+        case author
+        case summaryHtml = "summary_html"
+        case draft
+        case updated
+        case params
+        case content
+        case alsoReported = "also_reported"
+        case byLabel = "by_label"
+        case readOriginalLabel = "read_original_label"
+        case moreInLabel = "more_in_label"
+        case previousLabel = "previous_label"
+        case nextLabel = "next_label"
+        case updatedLabel = "updated_label"
+        case hasRelated = "has_related"
+        case related
+        case hasNeighbours = "has_neighbours"
+        case previous
+        case next
+    }
+
+    static let fields: [String: Field] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.rawValue, $0) })
+
     func value(forKey key: String) -> TemplateValue? {
-        switch key {
-        case "title": return .string(article.title)
-        case "slug": return .string(article.slug)
-        case "url": return .string(links.href(.article(date: article.date, slug: article.slug)))
-        // What every list item asks, first: a key is found by comparing it with each case in turn.
-        case "time_display": return .string(context.index.dates.time(article.date))
-        case "source": return Self.text(article.source)
-        case "source_url":
-            return article.source.map { .string(links.href(.section(.source, Slug.make($0, style: context.config.slugStyle)))) } ?? false
+        // Front matter keys Gazette does not know reach the templates as written.
+        guard let field = Self.fields[key] else { return article.metadata[key]?.templateValue }
+        switch field {
+        case .title: return .string(article.title)
+        case .slug: return .string(article.slug)
+        case .url: return .string(links.href(.article(date: article.date, slug: article.slug)))
+        case .timeDisplay: return .string(context.index.dates.time(article.date))
+        case .source: return Self.text(article.source)
+        case .sourceUrl:
+            return record.sourceSlug.map { .string(links.href(.section(.source, $0))) } ?? false
         // Left out when there is none, so that `{{#summary}}` writes no empty paragraph.
-        case "summary": return article.summaryText.isEmpty ? false : .string(article.summaryText)
-        case "original_url": return Self.text(article.originalURL)
-        case "outbound_label":
+        case .summary: return article.summaryText.isEmpty ? false : .string(article.summaryText)
+        case .originalUrl: return Self.text(article.originalURL)
+        case .outboundLabel:
             // Lists' small link to the original, named by its site (`reuters.com`), as Hacker
             // News does: the outlet's name is beside it already, linking its page here.
-            guard let original = article.originalURL else { return false }
-            return .string(Self.site(of: original))
-        case "has_versions": return .bool(context.index.storyVersions(of: index).count > 1)
-        case "via_label": return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
-        case "permalink": return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
-        case "date", "date_iso": return .string(article.date.iso8601)
-        case "date_display": return .string(context.index.dates.title(Period(dayOf: article.date)))
-        case "date_long": return .string(context.index.dates.longTitle(Period(dayOf: article.date)))
-        case "weekday": return .string(context.index.dates.weekday(article.date))
-        case "timezone": return .string(context.config.timeZoneName)
-        case "utc_offset": return .string(article.date.offsetString(colon: true, zulu: false))
-        case "zone_name": return .string(context.index.dates.zone(article.date))
+            return record.originalSite.map(TemplateValue.string) ?? false
+        case .hasVersions: return .bool(context.index.storyVersions(of: index).count > 1)
+        case .viaLabel: return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
+        case .permalink: return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
+        case .date, .dateIso: return .string(article.date.iso8601)
+        case .dateDisplay: return .string(context.index.dates.title(Period(dayOf: article.date)))
+        case .dateLong: return .string(context.index.dates.longTitle(Period(dayOf: article.date)))
+        case .weekday: return .string(context.index.dates.weekday(article.date))
+        case .timezone: return .string(context.config.timeZoneName)
+        case .utcOffset: return .string(article.date.offsetString(colon: true, zulu: false))
+        case .zoneName: return .string(context.index.dates.zone(article.date))
         // Its edition's page: with a cut-off, an article of 05:59 is in the day before's.
-        case "day_url": return .string(links.href(.period(context.index.edition(of: article.date))))
-        case "category": return .string(article.category)
-        case "category_slug": return .string(article.categorySlug)
-        case "category_url": return .string(links.href(.category(article.categorySlug)))
-        case "tags":
+        case .dayUrl: return .string(links.href(.period(context.index.edition(of: article.date))))
+        case .category: return .string(article.category)
+        case .categorySlug: return .string(article.categorySlug)
+        case .categoryUrl: return .string(links.href(.category(article.categorySlug)))
+        case .tags:
             return .list(
-                article.tags.map {
-                    ["name": .string($0), "url": .string(links.href(.section(.tag, Slug.make($0, style: context.config.slugStyle))))]
+                zip(article.tags, record.tagSlugs).map { name, slug in
+                    ["name": .string(name), "url": .string(links.href(.section(.tag, slug)))]
                 })
-        case "image":
+        case .image:
             guard let image = article.image else { return false }
             return .string(SiteConfig.isAbsoluteImage(image) ? image : links.href(.file(SiteConfig.encodedPath(image))))
-        case "image_alt": return .string(article.imageAlt ?? "")
-        case "publisher": return Self.text(article.publisher)
-        case "author": return Self.text(article.author)
-        case "summary_html": return article.summaryHTML.isEmpty ? false : .string(article.summaryHTML)
-        case "draft": return .bool(article.draft)
-        case "updated": return Self.text(article.updated?.iso8601)
-        case "params": return article.metadata.templateValue
-        case "content": return body.map(TemplateValue.string)
-        case "also_reported":
+        case .imageAlt: return .string(article.imageAlt ?? "")
+        case .publisher: return Self.text(article.publisher)
+        case .author: return Self.text(article.author)
+        case .summaryHtml: return article.summaryHTML.isEmpty ? false : .string(article.summaryHTML)
+        case .draft: return .bool(article.draft)
+        case .updated: return Self.text(article.updated?.iso8601)
+        case .params: return article.metadata.templateValue
+        case .content: return body.map(TemplateValue.string)
+        case .alsoReported:
             // The other versions of its story: on its own page, and with it in lists (which
             // show a story once).
             let others = context.index.otherVersions(of: index)
             guard !others.isEmpty else { return false }
             return .list(others.map { context.version($0, links) })
-        case "by_label": return article.author.map { .string(context.labels("by_author", ["author": $0])) } ?? false
-        case "read_original_label":
+        case .byLabel: return article.author.map { .string(context.labels("by_author", ["author": $0])) } ?? false
+        case .readOriginalLabel:
             return .string(article.source.map { context.labels("read_original_at", ["source": $0]) } ?? context.labels("read_original"))
-        case "more_in_label": return .string(context.labels("more_in", ["category": article.category]))
-        case "previous_label": return .string(context.labels("previous_in", ["category": article.category]))
-        case "next_label": return .string(context.labels("next_in", ["category": article.category]))
-        case "updated_label":
+        case .moreInLabel: return .string(context.labels("more_in", ["category": article.category]))
+        case .previousLabel: return .string(context.labels("previous_in", ["category": article.category]))
+        case .nextLabel: return .string(context.labels("next_in", ["category": article.category]))
+        case .updatedLabel:
             guard let updated = article.updated else { return false }
             return .string(context.labels("updated_at", ["date": context.when(updated)]))
-        case "has_related":
+        case .hasRelated:
             guard body != nil else { return nil }
             return .bool(!context.index.related(to: index).isEmpty)
-        case "related":
+        case .related:
             guard body != nil else { return nil }
             let related = context.index.related(to: index)
             guard !related.isEmpty else { return false }
             return .list(related.map { context.item($0, links) })
-        case "has_neighbours":
+        case .hasNeighbours:
             guard body != nil else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
             return .bool(older != nil || newer != nil)
-        case "previous", "next":
+        case .previous, .next:
             guard body != nil else { return nil }
             let (older, newer) = context.index.neighbours(ofArticle: index)
-            guard let other = key == "previous" ? older : newer else { return false }
+            guard let other = field == .previous ? older : newer else { return false }
             return context.link(to: other, links)
-        default:
-            // Front matter keys Gazette does not know reach the templates as written.
-            return article.metadata[key]?.templateValue
         }
     }
 

@@ -101,7 +101,8 @@ public struct PageContext: Sendable {
             context["pagination"] = paginationContext(pagination, page: number, links) { .home(page: $0) }
             if number == 1 { info["json_ld"] = .string(PageMetadata.webSite(config: config)) }
         case .article(let i):
-            let article = index.article(i)
+            let record = index.record(i)
+            let article = record.article
             let permalink = config.absoluteURL(page.route)
             info["title"] = .string(article.title)
             info["kind"] = "article"
@@ -113,7 +114,7 @@ public struct PageContext: Sendable {
             info["description"] = .string(article.summaryText)
             meta = PageMetadata.article(article, canonical: canonical ?? permalink, config: config)
             info["json_ld"] = .string(PageMetadata.newsArticle(article, permalink: permalink, config: config))
-            context["article"] = .view(ArticleView(article: article, index: i, context: self, links: links, body: body(i)))
+            context["article"] = .view(ArticleView(record: record, index: i, context: self, links: links, body: body(i)))
             feeds = Feed.alternates(.section(.category, article.categorySlug), title: "\(config.title): \(article.category)", links) + feeds
         case .section(let taxonomy, let c, let number):
             let section = index.sections(taxonomy)[c]
@@ -338,12 +339,13 @@ public struct PageContext: Sendable {
 
     /// The title and link of article `i`.
     func link(to i: Int, _ links: Links) -> TemplateValue {
-        ["title": .string(index.article(i).title), "url": .string(links.href(.article(index.articles[i])))]
+        ["title": .string(index.record(i).article.title), "url": .string(links.href(.article(index.articles[i])))]
     }
 
     /// Another outlet's version of a story: its outlet, link and time.
     func version(_ i: Int, _ links: Links) -> TemplateValue {
-        let article = index.article(i)
+        let record = index.record(i)
+        let article = record.article
         return [
             "title": .string(article.title), "url": .string(links.href(.article(index.articles[i]))),
             "source": .string(article.source ?? article.publisher ?? article.title),
@@ -354,7 +356,7 @@ public struct PageContext: Sendable {
 
     /// What templates know of one article in a list.
     func item(_ i: Int, _ links: Links) -> TemplateValue {
-        .view(ArticleView(article: index.article(i), index: i, context: self, links: links, body: nil))
+        .view(ArticleView(record: index.record(i), index: i, context: self, links: links, body: nil))
     }
 
     /// Articles grouped by day, then by category, in the given (newest-first) order; `lead`

@@ -36,10 +36,33 @@ public struct SiteIndex: Sendable {
         case cached(CachedArticle)
     }
 
+    /// One article, shared by reference: every list item and feed entry that shows it reads
+    /// it in place, where a copy of the `Article` would retain (and later release) each of its
+    /// strings. Its category and address are the index's (see `article(_:)`).
+    final class Record: Sendable {
+        let article: Article
+        /// The site of its `original_url` (`reuters.com`), which lists name the link by.
+        let originalSite: String?
+        /// The slugs of its source and of each of its tags, in its order.
+        let sourceSlug: String?
+        let tagSlugs: [String]
+
+        init(_ article: Article, sourceSlug: String?, tagSlugs: [String]) {
+            self.article = article
+            self.originalSite = article.originalURL.map(ArticleView.site(of:))
+            self.sourceSlug = sourceSlug
+            self.tagSlugs = tagSlugs
+        }
+    }
+
     /// Newest first.
     public private(set) var articles: [ArticleHead]
     /// What each article of `articles` says, in the same order.
     let texts: [Text]
+    /// Each article read in this build as a shared record, nil for one the build cache holds
+    /// (`record(_:)` makes that one when asked).
+    private var records: [Record?] = []
+    private var slugStyle: Slug.Style = .unicode
     /// Sorted by name (case aside), then slug; so are `tags` and `sources`.
     public private(set) var categories: [Section]
     public private(set) var tags: [Section]
@@ -272,6 +295,13 @@ public struct SiteIndex: Sendable {
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
         }
+        self.slugStyle = options.slugStyle
+        self.records = heads.indices.map { i in
+            guard case .parsed(var article, _) = texts[i] else { return nil }
+            article.category = heads[i].category
+            article.slug = heads[i].slug
+            return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug))
+        }
         if relate {
             self.relatedOf = Self.related(
                 times: heads.map(\.date.seconds), tags: tags, tagsOf: self.tagsOf, storyOf: self.storyOf, range: heads.indices)
@@ -442,14 +472,20 @@ public struct SiteIndex: Sendable {
     /// The whole of article `i`, with its category named, and its address given, as the index
     /// names and gives them.
     public func article(_ i: Int) -> Article {
-        var article: Article
-        switch texts[i] {
-        case .parsed(let parsed, _): article = parsed
-        case .cached(let cached): article = cached.article
-        }
+        record(i).article
+    }
+
+    /// Article `i` as a shared record: the one made when the index was, or, for an article the
+    /// build cache holds, one decoded now.
+    func record(_ i: Int) -> Record {
+        if let record = records[i] { return record }
+        guard case .cached(let cached) = texts[i] else { preconditionFailure("an article read in this build has its record") }
+        var article = cached.article
         article.category = articles[i].category
         article.slug = articles[i].slug
-        return article
+        return Record(
+            article, sourceSlug: article.source.map { Slug.make($0, style: slugStyle) },
+            tagSlugs: article.tags.map { Slug.make($0, style: slugStyle) })
     }
 
     /// Gives each article that shares its address with another one of its own, decided by what
