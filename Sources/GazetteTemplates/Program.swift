@@ -10,6 +10,8 @@ final class Program: Sendable {
     let text: [UInt8]
     /// The parts of every name (`a.b` is `a`, `b`), each name a range.
     let keys: [String]
+    /// The slot of each of `keys` in the vocabulary the program was compiled with, or -1.
+    let slots: [Int32]
     /// The transforms of every name, each name a range, in the order they apply.
     let transforms: [Transform]
     let partials: [PartialCall]
@@ -100,12 +102,13 @@ final class Program: Sendable {
         }
     }
 
-    init(_ tokens: [Parser.Token]) {
+    init(_ tokens: [Parser.Token], vocabulary: TemplateVocabulary = .none) {
         var builder = Builder()
         builder.compile(tokens)
         nodes = builder.nodes
         text = builder.text
         keys = builder.keys
+        slots = builder.keys.map(vocabulary.slot(of:))
         transforms = builder.transforms
         partials = builder.partials
         blocks = builder.blocks

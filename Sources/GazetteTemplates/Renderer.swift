@@ -257,7 +257,7 @@ struct Renderer: ~Copyable {
     private func resolve(_ program: Program, _ name: Program.Name, _ scope: Scope) -> TemplateValue? {
         // Most names: one key, no transforms.
         if name.kind == .climbing, name.keyEnd == name.keyStart + 1, name.transformEnd == name.transformStart {
-            return lookUp(program.keys[Int(name.keyStart)])
+            return lookUp(program, Int(name.keyStart))
         }
         var value: TemplateValue
         var transform = Int(name.transformStart)
@@ -274,7 +274,7 @@ struct Renderer: ~Copyable {
         case .anchored:
             value = stack[stack.count - 1]
             for key in Int(name.keyStart)..<Int(name.keyEnd) {
-                guard let child = Self.child(of: value, named: program.keys[key]) else { return nil }
+                guard let child = Self.child(of: value, program, key) else { return nil }
                 value = child
             }
         case .climbing:
@@ -282,10 +282,10 @@ struct Renderer: ~Copyable {
             if keyStart == keyEnd {
                 value = stack[stack.count - 1]
             } else {
-                guard let found = lookUp(program.keys[keyStart]) else { return nil }
+                guard let found = lookUp(program, keyStart) else { return nil }
                 value = found
                 for key in (keyStart + 1)..<keyEnd {
-                    guard let child = Self.child(of: value, named: program.keys[key]) else { return nil }
+                    guard let child = Self.child(of: value, program, key) else { return nil }
                     value = child
                 }
             }
@@ -299,16 +299,17 @@ struct Renderer: ~Copyable {
         return value
     }
 
-    /// The first object down the stack, from the top, that has a field `key`.
-    private func lookUp(_ key: String) -> TemplateValue? {
-        stack.withUnsafeBufferPointer { frames in
+    /// The first object down the stack, from the top, that has a field `program.keys[k]`.
+    private func lookUp(_ program: Program, _ k: Int) -> TemplateValue? {
+        let key = program.keys[k]
+        return stack.withUnsafeBufferPointer { frames in
             var index = frames.count - 1
             while index >= 0 {
                 switch frames[index] {
                 case .object(let object):
                     if let value = object[key] { return value }
                 case .view(let view):
-                    if let value = view.value(forKey: key) { return value }
+                    if let value = view.value(forKey: key, slot: Int(program.slots[k])) { return value }
                 case .string, .bool, .int, .list, .null:
                     break
                 }
@@ -318,10 +319,11 @@ struct Renderer: ~Copyable {
         }
     }
 
-    private static func child(of value: TemplateValue, named key: String) -> TemplateValue? {
+    /// The field `program.keys[k]` of `value`.
+    private static func child(of value: TemplateValue, _ program: Program, _ k: Int) -> TemplateValue? {
         switch value {
-        case .object(let object): return object[key]
-        case .view(let view): return view.value(forKey: key)
+        case .object(let object): return object[program.keys[k]]
+        case .view(let view): return view.value(forKey: program.keys[k], slot: Int(program.slots[k]))
         case .string, .bool, .int, .list, .null: return nil
         }
     }

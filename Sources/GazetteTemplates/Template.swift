@@ -13,9 +13,9 @@ public struct Template: Sendable {
         let column: Int
     }
 
-    /// Compiles `text`.
+    /// Compiles `text`, numbering the names it uses by their place in `vocabulary`.
     /// - Throws: `TemplateSyntaxError` pointing at the tag where the problem starts.
-    public init(_ text: String) throws(TemplateSyntaxError) {
+    public init(_ text: String, vocabulary: TemplateVocabulary = .none) throws(TemplateSyntaxError) {
         var parser = Parser(text)
         let tokens: [Parser.Token]
         do {
@@ -24,7 +24,7 @@ public struct Template: Sendable {
             let (line, column) = Self.lineAndColumn(of: error.offset, in: parser.bytes)
             throw TemplateSyntaxError(line: line, column: column, message: error.message)
         }
-        self.program = Program(tokens)
+        self.program = Program(tokens, vocabulary: vocabulary)
         self.partialReferences = parser.partialReferences.map { reference in
             let (line, column) = Self.lineAndColumn(of: reference.offset, in: parser.bytes)
             return PartialReference(name: reference.name, line: line, column: column)

@@ -2,17 +2,22 @@
 /// (`{{<name}}…{{/name}}`). A value, safe to share between threads; rendering reads it only.
 public struct TemplateLibrary: Sendable {
     private var templates: [String: Template] = [:]
+    /// What `register(_:named:)` compiles templates with.
+    private let vocabulary: TemplateVocabulary
 
-    public init() {}
+    public init(vocabulary: TemplateVocabulary = .none) {
+        self.vocabulary = vocabulary
+    }
 
     /// Compiles every template.
     /// - Throws: `TemplateLibraryError` with the syntax error of every template that has one,
     ///   sorted by template name.
-    public init(templates texts: [String: String]) throws(TemplateLibraryError) {
+    public init(templates texts: [String: String], vocabulary: TemplateVocabulary = .none) throws(TemplateLibraryError) {
+        self.vocabulary = vocabulary
         var errors: [TemplateSyntaxError] = []
         for (name, text) in texts {
             do {
-                templates[name] = try Template(text)
+                templates[name] = try Template(text, vocabulary: vocabulary)
             } catch {
                 var error = error
                 error.template = name
@@ -33,7 +38,7 @@ public struct TemplateLibrary: Sendable {
     /// Compiles `text` and adds it under `name`, replacing any template of that name.
     public mutating func register(_ text: String, named name: String) throws(TemplateSyntaxError) {
         do {
-            templates[name] = try Template(text)
+            templates[name] = try Template(text, vocabulary: vocabulary)
         } catch {
             var error = error
             error.template = name

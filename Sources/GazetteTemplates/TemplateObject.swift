@@ -12,4 +12,16 @@ public protocol TemplateObject: AnyObject, Sendable {
     /// continues down the context stack, as Mustache does). Return `.null` to stop the look-up
     /// here with nothing to render.
     func value(forKey key: String) -> TemplateValue?
+
+    /// The same, for a key that has place `slot` in the vocabulary its template was compiled
+    /// with (-1 when it has none there). An object may answer from the slot alone, but must
+    /// check that its own name for the slot is `key`: a template compiled with another
+    /// vocabulary numbers its names otherwise. By default, `value(forKey:)`.
+    func value(forKey key: String, slot: Int) -> TemplateValue?
+}
+
+extension TemplateObject {
+    public func value(forKey key: String, slot: Int) -> TemplateValue? {
+        value(forKey: key)
+    }
 }

@@ -79,10 +79,26 @@ final class ArticleView: TemplateObject {
     }
 
     static let fields: [String: Field] = Dictionary(uniqueKeysWithValues: Field.allCases.map { ($0.rawValue, $0) })
+    /// The fields by slot: the theme's templates are compiled with `vocabulary`, so that a
+    /// field's slot is its place here.
+    static let fieldsBySlot = Array(Field.allCases)
+    static let vocabulary = TemplateVocabulary(fieldsBySlot.map(\.rawValue))
 
     func value(forKey key: String) -> TemplateValue? {
         // Front matter keys Gazette does not know reach the templates as written.
         guard let field = Self.fields[key] else { return article.metadata[key]?.templateValue }
+        return value(of: field)
+    }
+
+    func value(forKey key: String, slot: Int) -> TemplateValue? {
+        // A slot from a template compiled with another vocabulary names another field.
+        if slot >= 0, slot < Self.fieldsBySlot.count, Self.fieldsBySlot[slot].rawValue == key {
+            return value(of: Self.fieldsBySlot[slot])
+        }
+        return value(forKey: key)
+    }
+
+    private func value(of field: Field) -> TemplateValue? {
         switch field {
         case .title: return .string(article.title)
         case .slug: return .string(article.slug)

@@ -76,7 +76,7 @@ public struct Theme: Sendable {
                 }
             }
         }
-        var library = TemplateLibrary()
+        var library = TemplateLibrary(vocabulary: ArticleView.vocabulary)
         for (name, template) in templates.sorted(by: { $0.key < $1.key }) {
             do {
                 try library.register(template.text, named: name)
