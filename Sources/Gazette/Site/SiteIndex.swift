@@ -63,6 +63,9 @@ public struct SiteIndex: Sendable {
     /// (`record(_:)` makes that one when asked).
     private var records: [Record?] = []
     private var slugStyle: Slug.Style = .unicode
+    /// The slug of each tag and source name, as written: a few hundred names for ten thousand
+    /// articles, each made a slug once.
+    private var nameSlugs: [String: String] = [:]
     /// Sorted by name (case aside), then slug; so are `tags` and `sources`.
     public private(set) var categories: [Section]
     public private(set) var tags: [Section]
@@ -296,6 +299,7 @@ public struct SiteIndex: Sendable {
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
         }
         self.slugStyle = options.slugStyle
+        self.nameSlugs = slugs
         self.records = heads.indices.map { i in
             guard case .parsed(var article, _) = texts[i] else { return nil }
             article.category = heads[i].category
@@ -477,15 +481,19 @@ public struct SiteIndex: Sendable {
 
     /// Article `i` as a shared record: the one made when the index was, or, for an article the
     /// build cache holds, one decoded now.
+    @inline(__always)
     func record(_ i: Int) -> Record {
-        if let record = records[i] { return record }
+        records[i] ?? decodedRecord(i)
+    }
+
+    /// Article `i`, which the build cache holds, decoded.
+    private func decodedRecord(_ i: Int) -> Record {
         guard case .cached(let cached) = texts[i] else { preconditionFailure("an article read in this build has its record") }
         var article = cached.article
         article.category = articles[i].category
         article.slug = articles[i].slug
-        return Record(
-            article, sourceSlug: article.source.map { Slug.make($0, style: slugStyle) },
-            tagSlugs: article.tags.map { Slug.make($0, style: slugStyle) })
+        func slug(_ name: String) -> String { nameSlugs[name] ?? Slug.make(name, style: slugStyle) }
+        return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug))
     }
 
     /// Gives each article that shares its address with another one of its own, decided by what
@@ -548,6 +556,7 @@ public struct SiteIndex: Sendable {
 
     /// The versions of the story of article `i`, oldest first (the first is the story's lead);
     /// `[i]` when no other article tells it.
+    @inline(__always)
     public func storyVersions(of i: Int) -> [Int] {
         let s = storyOf[i]
         return s < 0 ? [i] : stories[Int(s)]
@@ -556,6 +565,7 @@ public struct SiteIndex: Sendable {
     /// The other versions of article `i`'s story, oldest first: at most `versionLimit`, so that
     /// a story of thousands of versions (by mistake or malice) does not make every one of its
     /// pages list all the others.
+    @inline(__always)
     public func otherVersions(of i: Int) -> [Int] {
         guard storyOf[i] >= 0 else { return [] }
         return Array(stories[Int(storyOf[i])].lazy.filter { $0 != i }.prefix(Self.versionLimit))
@@ -622,6 +632,7 @@ public struct SiteIndex: Sendable {
 
     /// Up to 5 articles of other stories that share tags with article `i`: most tags in common
     /// first, then nearest in time, then newest; one version of each story.
+    @inline(__always)
     public func related(to i: Int) -> [Int] { relatedOf[i] }
 
     /// `related(to:)` of every article, worked out once (each build's cache keys need them all).
@@ -684,6 +695,7 @@ public struct SiteIndex: Sendable {
     }
 
     /// Previous (older) and next (newer) article in the same category.
+    @inline(__always)
     public func neighbours(ofArticle index: Int) -> (older: Int?, newer: Int?) {
         guard let c = categoryBySlug[articles[index].categorySlug] else { return (nil, nil) }
         let list = categories[c].articles
