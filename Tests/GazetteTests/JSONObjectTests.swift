@@ -9,6 +9,8 @@ import Testing
     static let hostile =
         (0..<0x20).map { String(UnicodeScalar(UInt8($0))) }.joined()
         + "q\" b\\ / < > & \u{2028} \u{2029} \u{7F} é 日本 🗞 </script><!-- \u{E2}"
+        // Long runs with nothing to escape, a special character at each place in a word.
+        + (0..<9).map { String(repeating: "plain text ", count: 2) + String(repeating: "x", count: $0) + "\"<\n" }.joined()
 
     struct Document: Encodable {
         var a: String

@@ -150,7 +150,7 @@ public struct ContentLoader: Sendable {
                 Self.setSummary(of: &article, from: out)
                 let cached = CachedArticle(encoding: article)
                 article.listingHash = cached.head.listingHash
-                let empty = parsed.body.allSatisfy(\.isWhitespace)
+                let empty = Self.isBlank(parsed.body)
                 return LoadedFile(
                     path: path, stamp: stamp, contentHash: hash, emptyBody: empty,
                     diagnostics: parsed.warnings + (empty ? [Self.emptyBodyWarning(path, article.bodyLine)] : []),
@@ -214,8 +214,40 @@ public struct ContentLoader: Sendable {
     }
 
     /// The words of `text`, lowercased, without punctuation: what "word for word" compares.
-    static func words(_ text: String) -> [Substring] {
-        text.lowercased().split { !$0.isLetter && !$0.isNumber }
+    /// ASCII text is split and lowercased byte by byte, as Unicode's rules would: only other
+    /// text pays for them.
+    static func words(_ text: String) -> [String] {
+        var text = text
+        let ascii: [String]? = text.withUTF8 { bytes in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            var words: [String] = []
+            var word: [UInt8] = []
+            for byte in bytes {
+                switch byte {
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"): word.append(byte)
+                case UInt8(ascii: "A")...UInt8(ascii: "Z"): word.append(byte + 32)
+                default:
+                    if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+                    word.removeAll(keepingCapacity: true)
+                }
+            }
+            if !word.isEmpty { words.append(String(decoding: word, as: UTF8.self)) }
+            return words
+        }
+        return ascii ?? text.lowercased().split { !$0.isLetter && !$0.isNumber }.map(String.init)
+    }
+
+    /// Whether `text` is whitespace only, as its characters say: told from the bytes while they
+    /// are ASCII (most bodies are found not blank at their first letter).
+    static func isBlank(_ text: String) -> Bool {
+        for byte in text.utf8 {
+            switch byte {
+            case 0x09...0x0D, 0x20: continue
+            case 0x80...: return text.allSatisfy(\.isWhitespace)
+            default: return false
+            }
+        }
+        return true
     }
 }
 

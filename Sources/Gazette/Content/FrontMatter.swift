@@ -356,6 +356,12 @@ public enum FrontMatter {
 
     /// Whitespace trimmed from both ends, without a round trip through NSString.
     static func trimmed(_ s: String) -> String {
+        // Most values start and end with ASCII that is not whitespace: nothing to trim.
+        if let first = s.utf8.first, let last = s.utf8.last, first < 0x80, last < 0x80,
+            !(0x09...0x0D).contains(first), first != 0x20, !(0x09...0x0D).contains(last), last != 0x20
+        {
+            return s
+        }
         let scalars = s.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
             let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })

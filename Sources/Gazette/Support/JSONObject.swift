@@ -90,6 +90,13 @@ struct JSONObject: Sendable {
             var runStart = 0
             var i = 0
             while i < text.count {
+                // Whole words with nothing to escape are skipped eight bytes at a time.
+                if i + 8 <= text.count, let base = text.baseAddress,
+                    !Self.mayNeedEscape(UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self), scriptSafe: scriptSafe)
+                {
+                    i += 8
+                    continue
+                }
                 let b = text[i]
                 var length = 1
                 let escape: Bool
@@ -116,6 +123,24 @@ struct JSONObject: Sendable {
     }
 
     private static let hex = Array("0123456789abcdef".utf8)
+
+    private static let ones: UInt64 = 0x0101_0101_0101_0101
+    private static let highs: UInt64 = 0x8080_8080_8080_8080
+
+    /// Whether `word` holds a byte that may need escaping: a control character, `"` or `\`
+    /// (and, script-safe, `<`, `>`, `&` or the first byte of U+2028 and U+2029). May say yes
+    /// for a word without one (a borrow carries into the next byte); never says no for one with.
+    @inline(__always)
+    private static func mayNeedEscape(_ word: UInt64, scriptSafe: Bool) -> Bool {
+        func zeroBytes(_ x: UInt64) -> UInt64 { (x &- ones) & ~x & highs }
+        let controls = (word &- ones &* 0x20) & ~word & highs
+        var found = controls | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
+        if scriptSafe {
+            found |= zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x26))
+                | zeroBytes(word ^ (ones &* 0xE2))
+        }
+        return found != 0
+    }
 
     private mutating func appendEscape(_ value: UInt32, scriptSafe: Bool) {
         let short: UInt8?
