@@ -146,7 +146,7 @@ public struct ContentLoader: Sendable {
             case .success(let parsed):
                 var article = parsed.article
                 article.sourceHash = hash
-                let out = renderer.render(parsed.body)
+                let out = renderer.render(parsed.body, paragraphs: Self.summaryNeedsBody(article))
                 Self.setSummary(of: &article, from: out)
                 let cached = CachedArticle(encoding: article)
                 article.listingHash = cached.head.listingHash
@@ -189,7 +189,7 @@ public struct ContentLoader: Sendable {
             case .success(let parsed) = FrontMatter.parseArticle(
                 bytes: bytes, path: path, timeZone: config.timeZone, slugStyle: config.slugStyle)
         else { return "" }
-        return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body).html
+        return MarkdownRenderer(allowRawHTML: config.unsafeHTML).render(parsed.body, paragraphs: false).html
     }
 
     /// The summary lists show: the front matter's own, else the body's first paragraph with
@@ -197,10 +197,7 @@ public struct ContentLoader: Sendable {
     /// word, gives way to the next paragraph, else to no summary at all.
     static func setSummary(of article: inout Article, from body: MarkdownRenderer.Output) {
         let title = article.title
-        func repeatsHeadline(_ text: String) -> Bool {
-            // Texts of very different lengths cannot be the same words: most are not compared.
-            abs(text.utf8.count - title.utf8.count) <= max(16, title.utf8.count / 2) && words(text) == words(title)
-        }
+        func repeatsHeadline(_ text: String) -> Bool { Self.repeatsHeadline(text, title) }
         if let summary = article.summary, !repeatsHeadline(summary) {
             article.summaryText = summary
             article.summaryHTML = "<p>" + HTML.escape(summary) + "</p>"
@@ -211,6 +208,18 @@ public struct ContentLoader: Sendable {
             article.summaryText = ""
             article.summaryHTML = ""
         }
+    }
+
+    /// Whether `text` only repeats `title`, word for word.
+    static func repeatsHeadline(_ text: String, _ title: String) -> Bool {
+        // Texts of very different lengths cannot be the same words: most are not compared.
+        abs(text.utf8.count - title.utf8.count) <= max(16, title.utf8.count / 2) && words(text) == words(title)
+    }
+
+    /// Whether the summary comes from the body: the front matter gives none, or one that only
+    /// repeats the headline. Otherwise the body's paragraphs need not be picked out.
+    static func summaryNeedsBody(_ article: Article) -> Bool {
+        article.summary.map { repeatsHeadline($0, article.title) } ?? true
     }
 
     /// The words of `text`, lowercased, without punctuation: what "word for word" compares.

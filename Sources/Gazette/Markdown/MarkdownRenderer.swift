@@ -41,7 +41,9 @@ public struct MarkdownRenderer: Sendable {
         return o
     }
 
-    public func render(_ markdown: String) -> Output {
+    /// The HTML of `markdown`, and its first paragraphs unless `paragraphs` is false (an
+    /// article whose front matter gives its summary, or a body rendered again for its page).
+    public func render(_ markdown: String, paragraphs wanted: Bool = true) -> Output {
         let opts = options
         // By length, not as a C string: a NUL in the text must not cut the article short.
         var text = markdown
@@ -57,7 +59,7 @@ public struct MarkdownRenderer: Sendable {
         // Top-level paragraphs only: a summary should not be a list item or a quote. A
         // paragraph of images alone (an article led by a photo) has no text to summarise.
         var child = cmark_node_first_child(document)
-        while let node = child, paragraphs.count < Self.summaryCandidates {
+        while wanted, let node = child, paragraphs.count < Self.summaryCandidates {
             if cmark_node_get_type(node) == CMARK_NODE_PARAGRAPH {
                 let text = Self.plainText(of: node)
                 if text.contains(where: { !$0.isWhitespace }) {
