@@ -102,8 +102,8 @@ final class ArticleView: TemplateObject {
         switch field {
         case .title: return .string(article.title)
         case .slug: return .string(article.slug)
-        case .url: return .string(links.href(.article(date: article.date, slug: article.slug)))
-        case .timeDisplay: return .string(context.index.dates.time(article.date))
+        case .url: return .string(links.href(record.route))
+        case .timeDisplay: return .string(record.time)
         case .source: return Self.text(article.source)
         case .sourceUrl:
             return record.sourceSlug.map { .string(links.href(.section(.source, $0))) } ?? false
@@ -116,9 +116,9 @@ final class ArticleView: TemplateObject {
             return record.originalSite.map(TemplateValue.string) ?? false
         case .hasVersions: return .bool(context.index.storyVersions(of: index).count > 1)
         case .viaLabel: return article.publisher.map { .string(context.labels("via_publisher", ["publisher": $0])) } ?? false
-        case .permalink: return .string(context.config.absoluteURL(.article(date: article.date, slug: article.slug)))
-        case .date, .dateIso: return .string(article.date.iso8601)
-        case .dateDisplay: return .string(context.index.dates.title(Period(dayOf: article.date)))
+        case .permalink: return .string(context.config.absoluteURL(record.route))
+        case .date, .dateIso: return .string(record.dateISO)
+        case .dateDisplay: return .string(record.dateTitle)
         case .dateLong: return .string(context.index.dates.longTitle(Period(dayOf: article.date)))
         case .weekday: return .string(context.index.dates.weekday(article.date))
         case .timezone: return .string(context.config.timeZoneName)

@@ -339,7 +339,8 @@ public struct PageContext: Sendable {
 
     /// The title and link of article `i`.
     func link(to i: Int, _ links: Links) -> TemplateValue {
-        ["title": .string(index.record(i).article.title), "url": .string(links.href(.article(index.articles[i])))]
+        let record = index.record(i)
+        return ["title": .string(record.article.title), "url": .string(links.href(record.route))]
     }
 
     /// Another outlet's version of a story: its outlet, link and time.
@@ -347,10 +348,9 @@ public struct PageContext: Sendable {
         let record = index.record(i)
         let article = record.article
         return [
-            "title": .string(article.title), "url": .string(links.href(.article(index.articles[i]))),
+            "title": .string(article.title), "url": .string(links.href(record.route)),
             "source": .string(article.source ?? article.publisher ?? article.title),
-            "date_iso": .string(article.date.iso8601), "date_display": .string(index.dates.title(Period(dayOf: article.date))),
-            "time_display": .string(index.dates.time(article.date)),
+            "date_iso": .string(record.dateISO), "date_display": .string(record.dateTitle), "time_display": .string(record.time),
         ]
     }
 

@@ -46,12 +46,22 @@ public struct SiteIndex: Sendable {
         /// The slugs of its source and of each of its tags, in its order.
         let sourceSlug: String?
         let tagSlugs: [String]
+        /// Its page, and its date as lists show it: `2024-03-09T18:30:00+08:00`, `9 March 2024`
+        /// and `18:30`.
+        let route: Route
+        let dateISO: String
+        let dateTitle: String
+        let time: String
 
-        init(_ article: Article, sourceSlug: String?, tagSlugs: [String]) {
+        init(_ article: Article, sourceSlug: String?, tagSlugs: [String], dates: DateNames) {
             self.article = article
             self.originalSite = article.originalURL.map(ArticleView.site(of:))
             self.sourceSlug = sourceSlug
             self.tagSlugs = tagSlugs
+            self.route = .article(date: article.date, slug: article.slug)
+            self.dateISO = article.date.iso8601
+            self.dateTitle = dates.title(Period(dayOf: article.date))
+            self.time = dates.time(article.date)
         }
     }
 
@@ -304,7 +314,7 @@ public struct SiteIndex: Sendable {
             guard case .parsed(var article, _) = texts[i] else { return nil }
             article.category = heads[i].category
             article.slug = heads[i].slug
-            return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug))
+            return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug), dates: dates)
         }
         if relate {
             self.relatedOf = Self.related(
@@ -493,7 +503,7 @@ public struct SiteIndex: Sendable {
         article.category = articles[i].category
         article.slug = articles[i].slug
         func slug(_ name: String) -> String { nameSlugs[name] ?? Slug.make(name, style: slugStyle) }
-        return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug))
+        return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug), dates: dates)
     }
 
     /// Gives each article that shares its address with another one of its own, decided by what
