@@ -76,7 +76,10 @@ public struct Route: Sendable, Hashable, Comparable {
     public static func article(_ article: ArticleHead) -> Route { Self.article(date: article.date, slug: article.slug) }
 
     /// An article's address as a story's key (`story:`): its path without the slash at the end.
-    public var storyKey: String { path.hasSuffix("/") ? String(path.dropLast()) : path }
+    public var storyKey: String {
+        // By bytes: dropping the last Character would ask where the last grapheme starts.
+        path.utf8.last == UInt8(ascii: "/") ? String(Substring(path.utf8.dropLast())) : path
+    }
 
     public static func category(_ slug: String, page: Int = 1) -> Route { section(.category, slug, page: page) }
 

@@ -303,7 +303,15 @@ public struct SiteIndex: Sendable {
             }
         }
         self.lead = featured ?? leading(Array(newest), limit: 1).first
-        self.lastUpdated = heads.lazy.map(\.lastModified).max()
+        // Read in place: a head taken out of the array for each article copies its strings.
+        self.lastUpdated = heads.withUnsafeBufferPointer { h in
+            var latest: Timestamp?
+            for i in h.indices {
+                let modified = h[i].updated ?? h[i].date
+                if latest.map({ modified > $0 }) ?? true { latest = modified }
+            }
+            return latest
+        }
         self.tagsOf = heads.map { head in
             var seen = Set<Int>()
             return head.tags.compactMap { tagBySlugLocal[slug($0)] }.filter { seen.insert($0).inserted }
@@ -329,19 +337,39 @@ public struct SiteIndex: Sendable {
     private static func sections(
         of names: some Sequence<[(name: String, slug: String)]>
     ) -> [(section: Section, spellings: [String])] {
-        var spellings: [String: [String: Int]] = [:]
-        var members: [String: [Int]] = [:]
+        // One look-up of the slug per name: each section's spellings (rarely more than one,
+        // so a list) and members sit at the section's place in these arrays.
+        var place: [String: Int] = [:]
+        var slugs: [String] = []
+        var spellings: [[(name: String, count: Int)]] = []
+        var members: [[Int]] = []
         for (i, list) in names.enumerated() {
-            var seen: Set<String> = []
-            for (name, slug) in list where seen.insert(slug).inserted {
-                spellings[slug, default: [:]][name, default: 0] += 1
-                members[slug, default: []].append(i)
+            for k in list.indices {
+                let (name, slug) = list[k]
+                // Each slug once per article; an article names a handful at most.
+                if k > 0, list[..<k].contains(where: { $0.slug == slug }) { continue }
+                let s: Int
+                if let known = place[slug] {
+                    s = known
+                } else {
+                    s = slugs.count
+                    place[slug] = s
+                    slugs.append(slug)
+                    spellings.append([])
+                    members.append([])
+                }
+                if let n = spellings[s].firstIndex(where: { $0.name == name }) {
+                    spellings[s][n].count += 1
+                } else {
+                    spellings[s].append((name, 1))
+                }
+                members[s].append(i)
             }
         }
         var sections: [(section: Section, spellings: [String])] = []
-        for (slug, names) in spellings {
-            let ranked = names.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map(\.key)
-            sections.append((Section(name: ranked[0], slug: slug, articles: members[slug] ?? []), ranked))
+        for s in slugs.indices {
+            let ranked = spellings[s].sorted { $0.count != $1.count ? $0.count > $1.count : $0.name < $1.name }.map(\.name)
+            sections.append((Section(name: ranked[0], slug: slugs[s], articles: members[s]), ranked))
         }
         // Listing order everywhere (navigation, a day's categories in PageContext.groupedByDay).
         sections.sort { ($0.section.name.lowercased(), $0.section.slug) < ($1.section.name.lowercased(), $1.section.slug) }
