@@ -26,9 +26,10 @@ final class ArticleView: TemplateObject {
         self.body = body
     }
 
-    /// The fields, by the name templates give them: one hash of the key finds a field (a
-    /// `switch` over the names compared the key with each name in turn, every name for a key
-    /// that is not a field, as `t` and the site's own front matter keys are).
+    /// The fields, by the name templates give them. A key comes with its slot in `vocabulary`,
+    /// which finds its field by index; else one hash of the key finds it (a `switch` over the
+    /// names compared a key with each name in turn, every name for a key that is not a field,
+    /// as `t` and the site's own front matter keys are).
     enum Field: String, CaseIterable {
         case title
         case slug

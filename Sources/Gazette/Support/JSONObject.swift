@@ -136,7 +136,8 @@ struct JSONObject: Sendable {
         let controls = (word &- ones &* 0x20) & ~word & highs
         var found = controls | zeroBytes(word ^ (ones &* 0x22)) | zeroBytes(word ^ (ones &* 0x5C))
         if scriptSafe {
-            found |= zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x26))
+            found |=
+                zeroBytes(word ^ (ones &* 0x3C)) | zeroBytes(word ^ (ones &* 0x3E)) | zeroBytes(word ^ (ones &* 0x26))
                 | zeroBytes(word ^ (ones &* 0xE2))
         }
         return found != 0
