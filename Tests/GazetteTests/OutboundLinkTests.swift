@@ -15,6 +15,6 @@ import Testing
         ("https:///path", "https:///path"),
     ])
     func theSiteOfAnOriginal(url: String, site: String) {
-        #expect(ArticleView.site(of: url) == site)
+        #expect(SiteIndex.Record.site(of: url) == site)
     }
 }

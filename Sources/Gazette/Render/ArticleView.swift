@@ -181,34 +181,6 @@ final class ArticleView: TemplateObject {
         }
     }
 
-    /// `example.com` of `https://www.example.com:8080/a`: the host, lowercased, without `www.`,
-    /// a port or user information; the URL as written when it has no host. Read by hand: every
-    /// list item asks, and URLComponents costs more than the rest of the item.
-    static func site(of url: String) -> String {
-        let bytes = Array(url.utf8)
-        // After the scheme's `://`.
-        var start = 0
-        while start + 2 < bytes.count, !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F) { start += 1 }
-        guard start + 2 < bytes.count else { return url }
-        start += 3
-        var end = start
-        while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
-        // Without user information (`user:pw@`) and port; an IPv6 literal keeps its brackets.
-        var hostStart = start
-        for i in start..<end where bytes[i] == 0x40 { hostStart = i + 1 }
-        var hostEnd = hostStart
-        if hostStart < end, bytes[hostStart] == 0x5B {
-            while hostEnd < end, bytes[hostEnd] != 0x5D { hostEnd += 1 }
-            hostEnd = min(hostEnd + 1, end)
-        } else {
-            while hostEnd < end, bytes[hostEnd] != 0x3A { hostEnd += 1 }
-        }
-        guard hostEnd > hostStart else { return url }
-        var host = bytes[hostStart..<hostEnd].map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }
-        if host.starts(with: Array("www.".utf8)) { host.removeFirst(4) }
-        return String(decoding: host, as: UTF8.self)
-    }
-
     /// An optional field: its text, or `false` so that `{{#source}}…{{/source}}` tests it.
     static func text(_ value: String?) -> TemplateValue {
         value.map(TemplateValue.string) ?? false

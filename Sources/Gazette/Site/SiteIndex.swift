@@ -55,13 +55,41 @@ public struct SiteIndex: Sendable {
 
         init(_ article: Article, sourceSlug: String?, tagSlugs: [String], dates: DateNames) {
             self.article = article
-            self.originalSite = article.originalURL.map(ArticleView.site(of:))
+            self.originalSite = article.originalURL.map(Self.site(of:))
             self.sourceSlug = sourceSlug
             self.tagSlugs = tagSlugs
             self.route = .article(date: article.date, slug: article.slug)
             self.dateISO = article.date.iso8601
             self.dateTitle = dates.title(Period(dayOf: article.date))
             self.time = dates.time(article.date)
+        }
+
+        /// `example.com` of `https://www.example.com:8080/a`: the host, lowercased, without `www.`,
+        /// a port or user information; the URL as written when it has no host. Read by hand: every
+        /// article with an original is asked, and URLComponents costs more than the rest of its record.
+        static func site(of url: String) -> String {
+            let bytes = Array(url.utf8)
+            // After the scheme's `://`.
+            var start = 0
+            while start + 2 < bytes.count, !(bytes[start] == 0x3A && bytes[start + 1] == 0x2F && bytes[start + 2] == 0x2F) { start += 1 }
+            guard start + 2 < bytes.count else { return url }
+            start += 3
+            var end = start
+            while end < bytes.count, bytes[end] != 0x2F, bytes[end] != 0x3F, bytes[end] != 0x23 { end += 1 }
+            // Without user information (`user:pw@`) and port; an IPv6 literal keeps its brackets.
+            var hostStart = start
+            for i in start..<end where bytes[i] == 0x40 { hostStart = i + 1 }
+            var hostEnd = hostStart
+            if hostStart < end, bytes[hostStart] == 0x5B {
+                while hostEnd < end, bytes[hostEnd] != 0x5D { hostEnd += 1 }
+                hostEnd = min(hostEnd + 1, end)
+            } else {
+                while hostEnd < end, bytes[hostEnd] != 0x3A { hostEnd += 1 }
+            }
+            guard hostEnd > hostStart else { return url }
+            var host = bytes[hostStart..<hostEnd].map { (0x41...0x5A).contains($0) ? $0 + 32 : $0 }
+            if host.starts(with: Array("www.".utf8)) { host.removeFirst(4) }
+            return String(decoding: host, as: UTF8.self)
         }
     }
 
@@ -514,22 +542,27 @@ public struct SiteIndex: Sendable {
     /// The whole of article `i`, with its category named, and its address given, as the index
     /// names and gives them.
     public func article(_ i: Int) -> Article {
-        record(i).article
+        records[i]?.article ?? decodedArticle(i)
     }
 
     /// Article `i` as a shared record: the one made when the index was, or, for an article the
     /// build cache holds, one decoded now.
-    @inline(__always)
     func record(_ i: Int) -> Record {
         records[i] ?? decodedRecord(i)
     }
 
-    /// Article `i`, which the build cache holds, decoded.
-    private func decodedRecord(_ i: Int) -> Record {
+    /// Article `i`, which the build cache holds, decoded, with the index's category and address.
+    private func decodedArticle(_ i: Int) -> Article {
         guard case .cached(let cached) = texts[i] else { preconditionFailure("an article read in this build has its record") }
         var article = cached.article
         article.category = articles[i].category
         article.slug = articles[i].slug
+        return article
+    }
+
+    /// Article `i`, which the build cache holds, as a record.
+    private func decodedRecord(_ i: Int) -> Record {
+        let article = decodedArticle(i)
         func slug(_ name: String) -> String { nameSlugs[name] ?? Slug.make(name, style: slugStyle) }
         return Record(article, sourceSlug: article.source.map(slug), tagSlugs: article.tags.map(slug), dates: dates)
     }
@@ -594,7 +627,6 @@ public struct SiteIndex: Sendable {
 
     /// The versions of the story of article `i`, oldest first (the first is the story's lead);
     /// `[i]` when no other article tells it.
-    @inline(__always)
     public func storyVersions(of i: Int) -> [Int] {
         let s = storyOf[i]
         return s < 0 ? [i] : stories[Int(s)]
@@ -603,7 +635,6 @@ public struct SiteIndex: Sendable {
     /// The other versions of article `i`'s story, oldest first: at most `versionLimit`, so that
     /// a story of thousands of versions (by mistake or malice) does not make every one of its
     /// pages list all the others.
-    @inline(__always)
     public func otherVersions(of i: Int) -> [Int] {
         guard storyOf[i] >= 0 else { return [] }
         return Array(stories[Int(storyOf[i])].lazy.filter { $0 != i }.prefix(Self.versionLimit))
@@ -670,7 +701,6 @@ public struct SiteIndex: Sendable {
 
     /// Up to 5 articles of other stories that share tags with article `i`: most tags in common
     /// first, then nearest in time, then newest; one version of each story.
-    @inline(__always)
     public func related(to i: Int) -> [Int] { relatedOf[i] }
 
     /// `related(to:)` of every article, worked out once (each build's cache keys need them all).
@@ -733,7 +763,6 @@ public struct SiteIndex: Sendable {
     }
 
     /// Previous (older) and next (newer) article in the same category.
-    @inline(__always)
     public func neighbours(ofArticle index: Int) -> (older: Int?, newer: Int?) {
         guard let c = categoryBySlug[articles[index].categorySlug] else { return (nil, nil) }
         let list = categories[c].articles
