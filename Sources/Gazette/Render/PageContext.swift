@@ -42,6 +42,13 @@ public struct PageContext: Sendable {
         var site: TemplateValue?
         var categoryLists: [String: TemplateValue] = [:]
         var yearLists: [String: TemplateValue] = [:]
+        /// A page's `feeds` by its links' root and the feeds' owner besides the site's.
+        var feedLists: [FeedsKey: TemplateValue] = [:]
+
+        struct FeedsKey: Hashable {
+            var root: String
+            var owner: Feed.Owner?
+        }
     }
 
     public func context(for page: Page) -> [String: TemplateValue] {
@@ -73,8 +80,8 @@ public struct PageContext: Sendable {
             "archive_url": .string(links.href(.archiveIndex)),
             "t": shared.labelValues,
         ]
-        // Its own feeds first (a section's), then the site's.
-        var feeds = Feed.alternates(.site, title: config.title, links)
+        // The feeds of what the page shows (a section's, an article's category's), before the site's.
+        var owner: (owner: Feed.Owner, title: String)?
         var info: [String: TemplateValue] = [:]
         var meta: [PageMetadata.MetaTag]?
         var canonical: String?
@@ -115,7 +122,7 @@ public struct PageContext: Sendable {
             meta = PageMetadata.article(article, canonical: canonical ?? permalink, config: config)
             info["json_ld"] = .string(PageMetadata.newsArticle(article, permalink: permalink, config: config))
             context["article"] = .view(ArticleView(record: record, index: i, context: self, links: links, body: body(i)))
-            feeds = Feed.alternates(.section(.category, article.categorySlug), title: "\(config.title): \(article.category)", links) + feeds
+            owner = (.section(.category, article.categorySlug), "\(config.title): \(article.category)")
         case .section(let taxonomy, let c, let number):
             let section = index.sections(taxonomy)[c]
             let pagination = Pagination(totalItems: section.articles.count, perPage: config.perPage)
@@ -123,6 +130,7 @@ public struct PageContext: Sendable {
             info["title"] = .string(
                 number == 1 ? section.name : labels("page_numbered", ["title": section.name, "number": String(number)]))
             info["kind"] = .string(taxonomy.folder)
+            owner = (.section(taxonomy, section.slug), "\(config.title): \(section.name)")
             let own = Feed.alternates(.section(taxonomy, section.slug), title: "\(config.title): \(section.name)", links)
             let values: TemplateValue = [
                 "name": .string(section.name), "slug": .string(section.slug), "count": .int(section.articles.count),
@@ -139,7 +147,6 @@ public struct PageContext: Sendable {
             if taxonomy == .category { context["category"] = values }
             context["articles"] = .list(items.map { item($0, links) })
             context["pagination"] = paginationContext(pagination, page: number, links) { .section(taxonomy, section.slug, page: $0) }
-            feeds = own + feeds
         case .sectionIndex(let taxonomy):
             let title = labels(Self.taxonomyLabels[taxonomy.rawValue].all)
             info["title"] = .string(title)
@@ -231,8 +238,20 @@ public struct PageContext: Sendable {
         info["meta"] = .list((meta ?? []).map(\.templateValue))
         info["locale"] = .string(config.ogLocale)
         context["page"] = .object(info)
-        context["feeds"] = Self.feedList(feeds)
+        context["feeds"] = feedList(owner, links, memo: &memo)
         return context
+    }
+
+    /// A page's `feeds`: `own`'s, then the site's. The same on every page with the same links
+    /// and owner, so made once for all of them.
+    func feedList(_ own: (owner: Feed.Owner, title: String)?, _ links: Links, memo: inout Memo) -> TemplateValue {
+        let key = Memo.FeedsKey(root: links.root, owner: own?.owner)
+        if let known = memo.feedLists[key] { return known }
+        var feeds = own.map { Feed.alternates($0.owner, title: $0.title, links) } ?? []
+        feeds += Feed.alternates(.site, title: config.title, links)
+        let list = Self.feedList(feeds)
+        memo.feedLists[key] = list
+        return list
     }
 
     var siteValues: TemplateValue {
