@@ -51,6 +51,11 @@ struct OutputBuffer: ~Copyable {
         base[offset]
     }
 
+    /// A copy of the bytes from `offset` on.
+    func bytes(from offset: Int) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + offset, count: count - offset))
+    }
+
     /// Forgets the bytes from `offset` on.
     mutating func truncate(to offset: Int) {
         count = offset

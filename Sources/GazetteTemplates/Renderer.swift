@@ -14,6 +14,21 @@ struct Renderer: ~Copyable {
     /// The overrides of the parent calls being rendered, each pointing to the enclosing call's.
     private var overrideFrames: [OverrideFrame] = []
     private let templates: [String: Template]
+    /// Partials kept from earlier renders, and those being rendered to keep (innermost last).
+    private var memo = PartialMemo(limit: 0)
+    /// Whether the caller gave a memo to use.
+    private var memoizing = false
+    private var recordings: [Recording] = []
+
+    /// A partial being rendered to keep in the memo: what it wrote from `start`, and the names
+    /// it found below `base`, the stack frame of the object it is rendered over.
+    struct Recording {
+        let base: Int
+        let start: Int
+        var dependencies: [PartialMemo.Dependency] = []
+        /// False once it met what the memo cannot keep.
+        var keepable = true
+    }
 
     struct Scope {
         /// The position in the innermost list section, while no object section, partial or
@@ -35,6 +50,7 @@ struct Renderer: ~Copyable {
         let outer: Int32
     }
 
+    /// A buffer reused page after page has the room of the largest page: `capacity` is that.
     private init(capacity: Int, templates: [String: Template]) {
         self.output = OutputBuffer(capacity: capacity)
         self.templates = templates
@@ -42,12 +58,27 @@ struct Renderer: ~Copyable {
 
     /// Renders `program` over `value`, appending to `buffer`.
     static func render(_ program: Program, _ value: TemplateValue, templates: [String: Template], into buffer: inout [UInt8]) {
-        // A buffer reused page after page has the room of the largest page: start with that.
         var renderer = Renderer(capacity: max(buffer.capacity - buffer.count, 4096), templates: templates)
-        renderer.stack.reserveCapacity(16)
-        renderer.stack.append(value)
-        renderer.render(program, 0, program.rootEnd, .root)
-        renderer.output.copy(to: &buffer)
+        renderer.render(program, value, into: &buffer)
+    }
+
+    /// Renders `program` over `value`, appending to `buffer`, reusing and adding to `memo`.
+    static func render(
+        _ program: Program, _ value: TemplateValue, templates: [String: Template], memo: inout PartialMemo, into buffer: inout [UInt8]
+    ) {
+        var renderer = Renderer(capacity: max(buffer.capacity - buffer.count, 4096), templates: templates)
+        // Moved in and out, never copied: a copy would copy its table at the first change.
+        swap(&renderer.memo, &memo)
+        renderer.memoizing = true
+        renderer.render(program, value, into: &buffer)
+        swap(&renderer.memo, &memo)
+    }
+
+    private mutating func render(_ program: Program, _ value: TemplateValue, into buffer: inout [UInt8]) {
+        stack.reserveCapacity(16)
+        stack.append(value)
+        render(program, 0, program.rootEnd, .root)
+        output.copy(to: &buffer)
     }
 
     // MARK: - Nodes
@@ -176,6 +207,8 @@ struct Renderer: ~Copyable {
             return Int(node.end)
 
         case .blockExpansion:
+            // Which text a block shows depends on the calls around it: not kept.
+            for r in recordings.indices { recordings[r].keepable = false }
             let block = program.blocks[Int(node.extra)]
             var inner = scope
             inner.position = nil
@@ -207,6 +240,39 @@ struct Renderer: ~Copyable {
             template = templates[call.name]
         }
         guard let template else { return }
+        if memoizing, call.overrides == nil, case .view(let object)? = stack.last, let identity = object.renderingIdentity {
+            var indentation: [UInt8] = scope.indentation >= 0 ? indentations[Int(scope.indentation)] : []
+            if let own = call.indentation { indentation += own }
+            let key = PartialMemo.Key(
+                program: ObjectIdentifier(template.program), type: ObjectIdentifier(type(of: object)), identity: identity,
+                indentation: indentation)
+            if let entry = memo.entries[key], entry.program === template.program, dependenciesHold(entry.dependencies) {
+                memo.reused += 1
+                entry.bytes.withUnsafeBufferPointer { output.append($0) }
+                return
+            }
+            recordings.append(Recording(base: stack.count - 1, start: output.count))
+            renderPartialBody(template, call, program, scope)
+            let recording = recordings.removeLast()
+            memo.rendered += 1
+            if recording.keepable {
+                let bytes = output.bytes(from: recording.start)
+                memo.keep(PartialMemo.Entry(program: template.program, bytes: bytes, dependencies: recording.dependencies), for: key)
+            }
+            return
+        }
+        renderPartialBody(template, call, program, scope)
+    }
+
+    /// Whether each name a kept partial found below its object gives what it gave then.
+    private mutating func dependenciesHold(_ dependencies: [PartialMemo.Dependency]) -> Bool {
+        for dependency in dependencies {
+            guard PartialMemo.same(resolve(dependency.program, dependency.name, .root), dependency.value) else { return false }
+        }
+        return true
+    }
+
+    private mutating func renderPartialBody(_ template: Template, _ call: Program.PartialCall, _ program: Program, _ scope: Scope) {
         // A partial starts with swift-mustache's fresh context: no list position, HTML escaping.
         var inner = Scope.root
         inner.indentation = scope.indentation
@@ -253,11 +319,31 @@ struct Renderer: ~Copyable {
 
     /// The value a name stands for, transforms applied; nil when there is none (a missing
     /// name, or a transform that does not apply). It may be `.null`, which every caller treats
-    /// as nil.
-    private func resolve(_ program: Program, _ name: Program.Name, _ scope: Scope) -> TemplateValue? {
+    /// as nil. While partials are being kept, a name found below one's object is noted for it.
+    private mutating func resolve(_ program: Program, _ name: Program.Name, _ scope: Scope) -> TemplateValue? {
+        if recordings.isEmpty { return evaluate(program, name, scope, frame: nil) }  // Inlined with no frame to find.
+        var frame = Int.max
+        let value = evaluate(program, name, scope, frame: &frame)
+        // Frames below the innermost recording's base may be below outer ones' too.
+        var r = recordings.count - 1
+        while r >= 0, frame < recordings[r].base {
+            if PartialMemo.comparable(value) {
+                recordings[r].dependencies.append(PartialMemo.Dependency(program: program, name: name, value: value))
+            } else {
+                recordings[r].keepable = false
+            }
+            r -= 1
+        }
+        return value
+    }
+
+    /// `resolve` without the notes; `frame`, when asked for, gets the stack frame a climbing
+    /// name was found in (or -1 when none has it).
+    @inline(__always)
+    private func evaluate(_ program: Program, _ name: Program.Name, _ scope: Scope, frame: UnsafeMutablePointer<Int>?) -> TemplateValue? {
         // Most names: one key, no transforms.
         if name.kind == .climbing, name.keyEnd == name.keyStart + 1, name.transformEnd == name.transformStart {
-            return lookUp(program, Int(name.keyStart))
+            return lookUp(program, Int(name.keyStart), frame: frame)
         }
         var value: TemplateValue
         var transform = Int(name.transformStart)
@@ -282,7 +368,7 @@ struct Renderer: ~Copyable {
             if keyStart == keyEnd {
                 value = stack[stack.count - 1]
             } else {
-                guard let found = lookUp(program, keyStart) else { return nil }
+                guard let found = lookUp(program, keyStart, frame: frame) else { return nil }
                 value = found
                 for key in (keyStart + 1)..<keyEnd {
                     guard let child = Self.child(of: value, program, key) else { return nil }
@@ -299,22 +385,31 @@ struct Renderer: ~Copyable {
         return value
     }
 
-    /// The first object down the stack, from the top, that has a field `program.keys[k]`.
-    private func lookUp(_ program: Program, _ k: Int) -> TemplateValue? {
+    /// The first object down the stack, from the top, that has a field `program.keys[k]`;
+    /// `frame`, when asked for, gets its place in the stack (-1 when none has it).
+    @inline(__always)
+    private func lookUp(_ program: Program, _ k: Int, frame: UnsafeMutablePointer<Int>?) -> TemplateValue? {
         let key = program.keys[k]
         return stack.withUnsafeBufferPointer { frames in
             var index = frames.count - 1
             while index >= 0 {
                 switch frames[index] {
                 case .object(let object):
-                    if let value = object[key] { return value }
+                    if let value = object[key] {
+                        frame?.pointee = index
+                        return value
+                    }
                 case .view(let view):
-                    if let value = view.value(forKey: key, slot: Int(program.slots[k])) { return value }
+                    if let value = view.value(forKey: key, slot: Int(program.slots[k])) {
+                        frame?.pointee = index
+                        return value
+                    }
                 case .string, .bool, .int, .list, .null:
                     break
                 }
                 index -= 1
             }
+            frame?.pointee = -1
             return nil
         }
     }

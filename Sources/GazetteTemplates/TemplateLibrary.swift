@@ -73,6 +73,15 @@ public struct TemplateLibrary: Sendable {
         return true
     }
 
+    /// Like `render(_:template:into:)`, reusing the partials `memo` kept from earlier renders
+    /// and keeping those rendered here (see `PartialMemo`).
+    @discardableResult
+    public func render(_ value: TemplateValue, template name: String, into buffer: inout [UInt8], memo: inout PartialMemo) -> Bool {
+        guard let template = templates[name] else { return false }
+        Renderer.render(template.program, value, templates: templates, memo: &memo, into: &buffer)
+        return true
+    }
+
     /// The partials and parents that templates name but this library does not have, sorted by
     /// template, line and column. A missing partial renders as nothing, as in swift-mustache;
     /// this is how to find them before rendering. Dynamic partials (`{{>*name}}`) are named by

@@ -18,10 +18,17 @@ public protocol TemplateObject: AnyObject, Sendable {
     /// check that its own name for the slot is `key`: a template compiled with another
     /// vocabulary numbers its names otherwise. By default, `value(forKey:)`.
     func value(forKey key: String, slot: Int) -> TemplateValue?
+
+    /// What the object stands for, when every object of its type with the same identity
+    /// answers every key alike (and so do the values it gives): a `PartialMemo` then reuses
+    /// what a partial rendered over one for the others. nil (the default): never reused.
+    var renderingIdentity: Int? { get }
 }
 
 extension TemplateObject {
     public func value(forKey key: String, slot: Int) -> TemplateValue? {
         value(forKey: key)
     }
+
+    public var renderingIdentity: Int? { nil }
 }

@@ -26,14 +26,39 @@ import Testing
             state = state &* 6364136223846793005 &+ 1442695040888963407
             return (i, Int(state >> 60))
         }
-        let results = await parallelMapChunks(items, weight: { $0.1 }) { chunk -> [(Int, Bool)] in
-            let heaviestFirst = zip(chunk, chunk.dropFirst()).allSatisfy { $0.1 >= $1.1 }
-            return chunk.map { ($0.0 * 3, heaviestFirst) }
+        let results = await parallelMapChunks(items, weight: { $0.1 }) {
+            { chunk -> [(Int, Bool)] in
+                let heaviestFirst = zip(chunk, chunk.dropFirst()).allSatisfy { $0.1 >= $1.1 }
+                return chunk.map { ($0.0 * 3, heaviestFirst) }
+            }
         }
         #expect(results.map(\.0) == items.map { $0.0 * 3 })
         #expect(results.allSatisfy { $0.1 })
-        #expect(await parallelMapChunks([Int](), weight: { $0 }) { $0 }.isEmpty)
-        #expect(await parallelMapChunks([4, 1, 3], weight: { $0 }) { $0 } == [4, 1, 3])
+        #expect(await parallelMapChunks([Int](), weight: { $0 }) { { $0 } }.isEmpty)
+        #expect(await parallelMapChunks([4, 1, 3], weight: { $0 }) { { $0 } } == [4, 1, 3])
+    }
+
+    /// One worker per core takes chunk after chunk, keeping its state from one to the next:
+    /// each worker counts the items it was given before each chunk.
+    @Test func eachWorkerKeepsItsStateAcrossItsChunks() async {
+        let items = Array(0..<3_000)
+        let results = await parallelMapChunks(items, weight: { _ in 1 }) {
+            let worker = Int.random(in: 0..<Int.max)
+            var given = 0
+            return { chunk in
+                defer { given += chunk.count }
+                return chunk.map { _ in (worker: worker, before: given) }
+            }
+        }
+        let workers = Dictionary(grouping: results, by: \.worker)
+        #expect(workers.count <= ProcessInfoCores.count)
+        for (_, made) in workers {
+            // Its chunks, by what it had been given before each: each starts where the last ended.
+            let chunks = Dictionary(grouping: made, by: \.before).map { ($0.key, $0.value.count) }.sorted { $0.0 < $1.0 }
+            #expect(chunks.first?.0 == 0)
+            #expect(zip(chunks, chunks.dropFirst()).allSatisfy { $0.0 + $0.1 == $1.0 })
+        }
+        #expect(workers.values.contains { Set($0.map(\.before)).count > 1 })
     }
 
     @Test func mapKeepsTheInputOrder() async {

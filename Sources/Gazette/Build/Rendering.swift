@@ -70,12 +70,23 @@ struct Rendering: Sendable {
                 case .article, .notFound: 1
                 }
             }
-        ) { pages -> [T] in
-            var renderer = PageRenderer(context: context, library: library, body: body, fragments: fragments)
-            var folders = Set<String>()
-            return pages.map { deliver(renderer.render($0), &folders) }
+        ) {
+            // One renderer per core, for every chunk it takes: what it memoizes (an article's
+            // list item, rendered once for all the pages that list it) serves them all.
+            let worker = Worker(renderer: PageRenderer(context: context, library: library, body: body, fragments: fragments))
+            return { pages -> [T] in pages.map { deliver(worker.renderer.render($0), &worker.folders) } }
         }
         return rendered + (await others.value)
+    }
+
+    /// A core's renderer, and the output folders it knows exist.
+    private final class Worker {
+        var renderer: PageRenderer
+        var folders = Set<String>()
+
+        init(renderer: consuming PageRenderer) {
+            self.renderer = renderer
+        }
     }
 
     /// The bodies of the articles that the pages and feeds to render show and that came from the

@@ -26,6 +26,14 @@ final class ArticleView: TemplateObject {
         self.body = body
     }
 
+    /// In a list, an article answers alike on every page of the same depth (its links are
+    /// relative to the page): one identity for all of them, so that its item is rendered once
+    /// (see `PartialMemo`). On its own page (with its body) it has none.
+    var renderingIdentity: Int? {
+        guard body == nil, links.depth >= 0, links.depth < 256 else { return nil }
+        return index << 8 | links.depth
+    }
+
     /// The fields, by the name templates give them. A key comes with its slot in `vocabulary`,
     /// which finds its field by index; else one hash of the key finds it (a `switch` over the
     /// names compared a key with each name in turn, every name for a key that is not a field,

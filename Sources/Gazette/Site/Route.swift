@@ -144,12 +144,18 @@ public struct Links: Sendable {
     /// What leads from the page back to the site root: `../../` for `2022/03/`.
     public let root: String
     let fileLinks: Bool
+    /// How many folders down from the root the page is (`root` is that many `../`); -1 for the
+    /// 404 page, whose links start at the site's base path. Pages of one site with the same
+    /// depth have the same links.
+    let depth: Int
 
     public init(from page: Route, config: SiteConfig) {
         if page == .notFound {
             root = config.basePath
+            depth = -1
         } else {
-            root = String(repeating: "../", count: page.path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 })
+            depth = page.path.utf8.reduce(0) { $1 == UInt8(ascii: "/") ? $0 + 1 : $0 }
+            root = String(repeating: "../", count: depth)
         }
         fileLinks = config.fileLinks
     }

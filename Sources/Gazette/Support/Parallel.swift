@@ -40,34 +40,59 @@ func shrinkingRanges(count: Int, minimum: Int, cores: Int = ProcessInfoCores.cou
     return ranges
 }
 
-/// Like `parallelMap`, but `transform` sees a whole chunk at a time, so that it can keep state
-/// (a memo of rendered fragments) for the chunk without sharing it between threads.
+/// Like `parallelMap`, but in chunks that one worker per core takes in turn, each worker with
+/// its own state: `worker()` is called once on each core, and the function it returns is given
+/// every chunk that core takes, so that it can keep what it made (a memo of rendered fragments)
+/// from chunk to chunk without sharing it between threads.
 ///
 /// Items go out heaviest first, by `weight` (a year page lists thousands of articles, an
 /// article page one): the last, small chunks then hold light items only, and neither core is
 /// left with a heavy one while the other waits. Items of one weight keep their order.
 func parallelMapChunks<T: Sendable, R: Sendable>(
-    _ items: [T], minimumChunk: Int = 8, weight: (T) -> Int, _ transform: @Sendable @escaping ([T]) -> [R]
+    _ items: [T], minimumChunk: Int = 8, weight: (T) -> Int, worker: @Sendable @escaping () -> ([T]) -> [R]
 ) async -> [R] {
     if items.isEmpty { return [] }
     let weights = items.map(weight)
     let order = items.indices.sorted { weights[$0] != weights[$1] ? weights[$0] > weights[$1] : $0 < $1 }
     let ranges = shrinkingRanges(count: items.count, minimum: minimumChunk)
-    if ranges.count <= 1 { return transform(items) }
-    return await withTaskGroup(of: (Range<Int>, [R]).self) { group in
-        for range in ranges {
-            let chunk = order[range].map { items[$0] }
-            group.addTask { (range, transform(chunk)) }
+    if ranges.count <= 1 { return worker()(items) }
+    let chunks = ChunkDispenser(count: ranges.count)
+    return await withTaskGroup(of: [(Range<Int>, [R])].self) { group in
+        for _ in 0..<min(ProcessInfoCores.count, ranges.count) {
+            group.addTask {
+                let transform = worker()
+                var done: [(Range<Int>, [R])] = []
+                while let c = await chunks.next() {
+                    done.append((ranges[c], transform(order[ranges[c]].map { items[$0] })))
+                }
+                return done
+            }
         }
         var out = [R?](repeating: nil, count: items.count)
-        for await (range, values) in group {
-            for (k, value) in zip(range, values) { out[order[k]] = value }
+        for await done in group {
+            for (range, values) in done {
+                for (k, value) in zip(range, values) { out[order[k]] = value }
+            }
         }
         // Moved out, not copied: a copy retains and releases every result once more.
         var results: [R] = []
         results.reserveCapacity(items.count)
         for i in out.indices { results.append(out[i].take()!) }
         return results
+    }
+}
+
+/// Hands out chunk numbers in order, each once, to the workers that ask.
+private actor ChunkDispenser {
+    private var given = 0
+    private let count: Int
+
+    init(count: Int) { self.count = count }
+
+    func next() -> Int? {
+        guard given < count else { return nil }
+        given += 1
+        return given - 1
     }
 }
 
