@@ -113,6 +113,26 @@ extension SiteIndex {
         }
     }
 
+    /// The sitemap lists pages in the order of their addresses: sorted by bytes where every
+    /// address is ASCII, as `Route`'s `<` sorts them either way (also with accents composed and
+    /// decomposed, where the two orders differ).
+    @Test func sitemapPagesSortAsTheirRoutes() {
+        var generator = SystemRandomNumberGenerator()
+        for pieces in [["a", "b", "aaaaaaaaaaaa", "-", "2", "10"], ["a", "b", "\u{E9}", "e\u{301}", "-", "\u{6771}"]] {
+            for _ in 0..<50 {
+                let pages = (0..<Int.random(in: 0...80, using: &generator)).map { _ -> Page in
+                    let slug = (0..<Int.random(in: 1...5, using: &generator)).map { _ in pieces.randomElement(using: &generator)! }.joined()
+                    let route: Route =
+                        Bool.random(using: &generator)
+                        ? .article(date: Timestamp(seconds: Int64.random(in: 0...3, using: &generator) * 86_400, offset: 0), slug: slug)
+                        : .section(.tag, slug, page: Int.random(in: 1...12, using: &generator))
+                    return Page(route: route, kind: .notFound)
+                }
+                #expect(SitemapPlan.byAddress(pages).map(\.route) == pages.map(\.route).sorted())
+            }
+        }
+    }
+
     /// The sort by sixteen-byte keys gives the order of `precedesInBytes`: paths shorter and
     /// longer than the keys, paths equal in their keys, repeated paths, non-ASCII ones.
     @Test func articlePathsSortedByKeysAsByBytes() {

@@ -48,9 +48,14 @@ public struct ContentLoader: Sendable {
     }
 
     /// `paths` in the order of `precedesInBytes`, when they share their first `skip` bytes.
-    /// Each is sorted by its next sixteen bytes as two numbers first, and by all of its bytes
-    /// only where those are equal, which is rare: far fewer string comparisons.
     static func sortedInBytes(_ paths: [String], from skip: Int) -> [String] {
+        byteOrder(of: paths, from: skip).map { paths[$0] }
+    }
+
+    /// The places of `paths` in the order of `precedesInBytes`, when they share their first
+    /// `skip` bytes. Each is sorted by its next sixteen bytes as two numbers first, and by all
+    /// of its bytes only where those are equal, which is rare: far fewer string comparisons.
+    static func byteOrder(of paths: [String], from skip: Int) -> [Int] {
         func word(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int) -> UInt64 {
             // Big-endian, zero past the end: a path that ends first sorts first, as no path
             // holds a zero byte.
@@ -70,7 +75,7 @@ public struct ContentLoader: Sendable {
             if a.low != b.low { return a.low < b.low }
             return precedesInBytes(paths[a.index], paths[b.index])
         }
-        return keyed.map { paths[$0.index] }
+        return keyed.map(\.index)
     }
 
     /// Byte order of the UTF-8: a path sort that does not depend on the order the file system

@@ -44,7 +44,7 @@ struct SitemapPlan: Sendable {
         }
         var entries: [Entry] = []
         entries.reserveCapacity(pages.count)
-        for page in pages.sorted(by: { $0.route < $1.route }) {
+        for page in Self.byAddress(pages) {
             let lastModified: Timestamp?
             switch page.kind {
             case .notFound: continue
@@ -72,6 +72,16 @@ struct SitemapPlan: Sendable {
             index.articles.indices.lazy.filter { index.articles[$0].date.seconds <= now.seconds }
                 .prefix { index.articles[$0].date.seconds > earliest }.prefix(Self.maximumNews))
         validUntil = news.last.map { index.articles[$0].date.seconds + Self.newsWindow } ?? Int64.max
+    }
+
+    /// `pages` in the order of their addresses (`Route`'s, a `String` order). Where every address
+    /// is ASCII, as nearly every site's are, that is the order of their bytes, sorted by
+    /// sixteen-byte keys: a string comparison for each of the two million comparisons that
+    /// 125,000 pages take was a fifth of a second.
+    static func byAddress(_ pages: [Page]) -> [Page] {
+        let paths = pages.map(\.route.path)
+        guard paths.allSatisfy(Route.isASCII) else { return pages.sorted { $0.route < $1.route } }
+        return ContentLoader.byteOrder(of: paths, from: 0).map { pages[$0] }
     }
 
     /// The cache key of `file`: its entries (or for the index, every part's newest date; for the

@@ -25,11 +25,14 @@ public struct Route: Sendable, Hashable, Comparable {
     /// percent-encoded (`%E6%97%A5`), as RFC 3987 maps an IRI to a URI; ASCII is left exactly as
     /// it is, so that an ASCII address, or one encoded already, comes out unchanged. Paths on
     /// disk keep the characters themselves; every link, feed and sitemap goes through this.
+    /// Whether `text` is ASCII, as nearly every address is: checked on the bytes, without a
+    /// generic walk.
+    static func isASCII(_ text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
+    }
+
     public static func encoded(_ path: String) -> String {
-        // Nearly every address is ASCII: checked on the bytes, without a generic walk.
-        let ascii =
-            path.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } } ?? path.utf8.allSatisfy { $0 < 0x80 }
-        guard !ascii else { return path }
+        guard !isASCII(path) else { return path }
         let hex = Array("0123456789ABCDEF".utf8)
         var out: [UInt8] = []
         out.reserveCapacity(path.utf8.count * 3)
