@@ -113,6 +113,56 @@ extension SiteIndex {
         }
     }
 
+    /// Related articles are, by definition: of the articles within twelve places either side
+    /// in each of the article's tags (not itself, not another version of its story), those in
+    /// the most of its tags, then the nearest in time, then the first in the index; a story's
+    /// later versions skipped; five at most. Random sites, some with stories so large that the
+    /// best candidates are mostly versions of one story.
+    @Test func relatedArticlesAreTheBestCandidatesEachStoryOnce() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<40 {
+            let count = Int.random(in: 1...300, using: &generator)
+            var clock = Int64(1_700_000_000)
+            let times = (0..<count).map { _ -> Int64 in
+                clock -= Int64.random(in: 0...7_200, using: &generator)
+                return clock
+            }
+            let tagCount = Int.random(in: 1...8, using: &generator)
+            let storyCount = round % 2 == 0 ? 3 : 40
+            let storyOf = (0..<count).map { _ in Int32.random(in: -1..<Int32(storyCount), using: &generator) }
+            var members = [[Int]](repeating: [], count: tagCount)
+            var tagsOf = [[Int]](repeating: [], count: count)
+            for i in 0..<count {
+                for t in 0..<tagCount where Int.random(in: 0..<3, using: &generator) == 0 {
+                    members[t].append(i)
+                    tagsOf[i].append(t)
+                }
+            }
+            let tags = members.enumerated().map { SiteIndex.Section(name: "t\($0.offset)", slug: "t\($0.offset)", articles: $0.element) }
+            let found = SiteIndex.related(times: times, tags: tags, tagsOf: tagsOf, storyOf: storyOf, range: 0..<count)
+            for i in 0..<count {
+                var counts: [Int: Int] = [:]
+                for t in tagsOf[i] {
+                    let list = tags[t].articles
+                    let at = list.firstIndex { $0 >= i } ?? list.count
+                    for j in list[max(0, at - 12)..<min(list.count, at + 13)] where j != i && (storyOf[i] < 0 || storyOf[j] != storyOf[i]) {
+                        counts[j, default: 0] += 1
+                    }
+                }
+                let ranked = counts.keys.sorted { a, b in
+                    counts[a]! != counts[b]! ? counts[a]! > counts[b]! : (abs(times[a] - times[i]), a) < (abs(times[b] - times[i]), b)
+                }
+                var stories = Set<Int32>()
+                var expected: [Int] = []
+                for j in ranked where expected.count < 5 {
+                    if storyOf[j] >= 0, !stories.insert(storyOf[j]).inserted { continue }
+                    expected.append(j)
+                }
+                #expect(found[i] == expected, "article \(i) of \(count)")
+            }
+        }
+    }
+
     /// The sitemap lists pages in the order of their addresses: sorted by bytes where every
     /// address is ASCII, as `Route`'s `<` sorts them either way (also with accents composed and
     /// decomposed, where the two orders differ).

@@ -718,6 +718,8 @@ public struct SiteIndex: Sendable {
     ) -> [[Int]] {
         var counts = [Int32](repeating: 0, count: times.count)
         var touched: [Int] = []
+        var top: [Int] = []
+        top.reserveCapacity(relatedShortlist)
         var result = [[Int]](repeating: [], count: range.count)
         for i in range where !tagsOf[i].isEmpty {
             let own = storyOf[i]
@@ -742,21 +744,42 @@ public struct SiteIndex: Sendable {
                 let da = abs(times[a] - time), db = abs(times[b] - time)
                 return da != db ? da < db : a < b
             }
+            // The best few, in order, in one pass: each candidate is compared with the worst
+            // kept first, and most are worse. Taken in that order, skipping a second version of
+            // a story, they are what walking every candidate in order would take, unless they run
+            // out first; then every candidate is walked: the best left, one at a time.
+            top.removeAll(keepingCapacity: true)
+            for j in touched {
+                if top.count == Self.relatedShortlist {
+                    guard better(j, top[top.count - 1]) else { continue }
+                    top.removeLast()
+                }
+                var k = top.count
+                while k > 0, better(j, top[k - 1]) { k -= 1 }
+                top.insert(j, at: k)
+            }
             var stories: [Int32] = []
             var chosen: [Int] = []
-            var left = touched.count
-            while chosen.count < limit, left > 0 {
-                var best = 0
-                for k in 1..<left where better(touched[k], touched[best]) { best = k }
-                let j = touched[best]
-                // Out of the running: swapped past the end of what is left.
-                touched.swapAt(best, left - 1)
-                left -= 1
+            func take(_ j: Int) {
                 if storyOf[j] >= 0 {
-                    if stories.contains(storyOf[j]) { continue }
+                    if stories.contains(storyOf[j]) { return }
                     stories.append(storyOf[j])
                 }
                 chosen.append(j)
+            }
+            for j in top where chosen.count < limit { take(j) }
+            if chosen.count < limit, touched.count > top.count {
+                stories.removeAll()
+                chosen.removeAll()
+                var left = touched.count
+                while chosen.count < limit, left > 0 {
+                    var best = 0
+                    for k in 1..<left where better(touched[k], touched[best]) { best = k }
+                    // Out of the running: swapped past the end of what is left.
+                    touched.swapAt(best, left - 1)
+                    left -= 1
+                    take(touched[left])
+                }
             }
             result[i - range.lowerBound] = chosen
             for j in touched { counts[j] = 0 }
@@ -764,6 +787,10 @@ public struct SiteIndex: Sendable {
         }
         return result
     }
+
+    /// How many of an article's best candidates `related` keeps in order before it takes its
+    /// related articles from them: enough for five, with the versions of stories it skips.
+    static let relatedShortlist = 12
 
     /// Previous (older) and next (newer) article in the same category.
     public func neighbours(ofArticle index: Int) -> (older: Int?, newer: Int?) {
