@@ -21,16 +21,16 @@ public struct Route: Sendable, Hashable, Comparable {
 
     public static func < (a: Route, b: Route) -> Bool { a.path < b.path }
 
-    /// `path` as a URL writes it: every byte of the UTF-8 of a non-ASCII character
-    /// percent-encoded (`%E6%97%A5`), as RFC 3987 maps an IRI to a URI; ASCII is left exactly as
-    /// it is, so that an ASCII address, or one encoded already, comes out unchanged. Paths on
-    /// disk keep the characters themselves; every link, feed and sitemap goes through this.
     /// Whether `text` is ASCII, as nearly every address is: checked on the bytes, without a
     /// generic walk.
     static func isASCII(_ text: String) -> Bool {
         text.utf8.withContiguousStorageIfAvailable { bytes in !bytes.contains { $0 >= 0x80 } } ?? text.utf8.allSatisfy { $0 < 0x80 }
     }
 
+    /// `path` as a URL writes it: every byte of the UTF-8 of a non-ASCII character
+    /// percent-encoded (`%E6%97%A5`), as RFC 3987 maps an IRI to a URI; ASCII is left exactly as
+    /// it is, so that an ASCII address, or one encoded already, comes out unchanged. Paths on
+    /// disk keep the characters themselves; every link, feed and sitemap goes through this.
     public static func encoded(_ path: String) -> String {
         guard !isASCII(path) else { return path }
         let hex = Array("0123456789ABCDEF".utf8)
