@@ -130,8 +130,9 @@ public struct PageContext: Sendable {
             info["title"] = .string(
                 number == 1 ? section.name : labels("page_numbered", ["title": section.name, "number": String(number)]))
             info["kind"] = .string(taxonomy.folder)
-            owner = (.section(taxonomy, section.slug), "\(config.title): \(section.name)")
-            let own = Feed.alternates(.section(taxonomy, section.slug), title: "\(config.title): \(section.name)", links)
+            let sectionFeeds: (owner: Feed.Owner, title: String) = (.section(taxonomy, section.slug), "\(config.title): \(section.name)")
+            owner = sectionFeeds
+            let own = Feed.alternates(sectionFeeds.owner, title: sectionFeeds.title, links)
             let values: TemplateValue = [
                 "name": .string(section.name), "slug": .string(section.slug), "count": .int(section.articles.count),
                 "count_label": .string(labels.count(section.articles.count)),
